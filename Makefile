@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Everything else is a step they use.
+VENV   := .venv
+PYTHON := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask --app app
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-dev system-deps lint pytest pytest-postgres
+
+install: $(VENV)/.app-installed
+install-dev: $(VENV)/.dev-installed
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+$(VENV)/.app-installed: requirements.txt | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.app-installed $@
+
+# Debian packages the tests drive: Chromium for the browser journeys, PostgreSQL for
+# the second run of the suite. Installed only when missing.
+system-deps:
+	@bash scripts/install-test-services.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+pytest:
+	$(VENV)/bin/pytest -q
+
+# The same suite against a real PostgreSQL server started by the tests themselves.
+pytest-postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(VENV)/bin/pytest -q --postgres -m "not e2e"; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is required in CI but is not installed"; exit 1; \
+	else \
+		echo "Skipping the PostgreSQL run: PostgreSQL is not installed (Debian package 'postgresql')."; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,85 @@
+"""Redress, a community complaint forum."""
+
+import os
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+from forum import config
+
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """A positive id that fits the database's integer: larger numbers are a 404."""
+
+    def __init__(self, map):
+        super().__init__(map, min=1, max=MAX_ID)
+
+
+def create_app(test_config=None):
+    """Build the application. No I/O beyond creating the instance folder."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=os.path.join(root, "templates"),
+        static_folder=os.path.join(root, "static"),
+    )
+    config.load(app, test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.url_map.converters["id"] = IdConverter
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_templates(app)
+    return app
+
+
+def register_extensions(app):
+    from forum.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    from forum import permissions, security
+
+    permissions.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app):
+    from forum import health
+    from forum.accounts.views import bp as accounts_bp
+    from forum.complaints.views import bp as complaints_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(complaints_bp)
+    app.register_blueprint(health.bp)
+
+
+def register_errorhandlers(app):
+    from forum import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app):
+    from forum.accounts import cli as accounts_cli
+    from forum.demo import cli as demo_cli
+
+    accounts_cli.init_app(app)
+    demo_cli.init_app(app)
+
+
+def register_templates(app):
+    from forum import templating
+
+    templating.init_app(app)

@@ -1,0 +1,59 @@
+"""Accounts: members, staff and admins."""
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+
+ROLES = ("member", "staff", "admin")
+
+
+def new_session_token():
+    return secrets.token_urlsafe(24)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user"
+    __table_args__ = (
+        sa.Index("uq_user_username_lower", sa.func.lower(sa.text("username")), unique=True),
+        sa.Index("uq_user_email_lower", sa.func.lower(sa.text("email")), unique=True),
+        sa.CheckConstraint("role IN ('member', 'staff', 'admin')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(30))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(10), default="member")
+    # The id Flask-Login keeps in the session and the remember cookie. Rotating it
+    # signs the account out everywhere at once.
+    session_token: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=new_session_token
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def get_id(self):
+        return self.session_token
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_staff(self):
+        return self.role in ("staff", "admin")
+
+    @property
+    def is_admin(self):
+        return self.role == "admin"
+
+    def __repr__(self):
+        return f"<User {self.username}>"

@@ -1,0 +1,116 @@
+"""Forms for complaints, answers and votes. Limits come from the services."""
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+
+from forum.complaints import services
+from forum.complaints.models import DESIRED_OUTCOMES
+
+RATING_CHOICES = [
+    SelectChoice("", "No rating"),
+    SelectChoice(1, "★ 1 — very poor"),
+    SelectChoice(2, "★★ 2 — poor"),
+    SelectChoice(3, "★★★ 3 — okay"),
+    SelectChoice(4, "★★★★ 4 — good"),
+    SelectChoice(5, "★★★★★ 5 — excellent"),
+]
+OUTCOME_CHOICES = [SelectChoice("", "Choose…")] + [
+    SelectChoice(value, label) for value, label in DESIRED_OUTCOMES.items()
+]
+
+
+def _optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def _length(low, high, what):
+    return Length(min=low, max=high, message=f"{what} must be {low:,} to {high:,} characters long.")
+
+
+class ComplaintForm(FlaskForm):
+    title = StringField(
+        "Title",
+        validators=[
+            DataRequired("Give your complaint a title."),
+            _length(services.TITLE_MIN, services.TITLE_MAX, "The title"),
+        ],
+        description="One line that says what went wrong, e.g. “Refund not received after return”.",
+    )
+    body = TextAreaField(
+        "What happened?",
+        validators=[
+            DataRequired("Describe what happened."),
+            _length(services.BODY_MIN, services.BODY_MAX, "The description"),
+        ],
+        description="What you bought, when, what went wrong and what you have tried. "
+        "Markdown works: **bold**, lists, links.",
+    )
+    category = SelectField("Product or department", coerce=_optional_int, validate_choice=False)
+    desired_outcome = SelectField(
+        "What outcome do you want?",
+        choices=OUTCOME_CHOICES,
+        validators=[AnyOf(list(DESIRED_OUTCOMES), message="Choose the outcome you want.")],
+    )
+    rating = SelectField(
+        "Rate your experience (optional)",
+        choices=RATING_CHOICES,
+        coerce=_optional_int,
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    review = TextAreaField(
+        "Review (optional)",
+        validators=[Optional(), Length(max=services.REVIEW_MAX)],
+        description="A sentence or two about your experience. You can revise it later.",
+    )
+    private_details = TextAreaField(
+        "Private details (optional)",
+        validators=[Optional(), Length(max=services.PRIVATE_MAX)],
+        description="Order number, phone, address: only you and staff can ever see this.",
+    )
+
+    def set_categories(self, categories):
+        self.category.choices = [SelectChoice("", "Choose…")] + [
+            SelectChoice(c.id, c.name) for c in categories
+        ]
+
+    def validate_category(self, field):
+        valid = {choice.value for choice in self.category.choices if choice.value != ""}
+        if field.data not in valid:
+            raise ValidationError("Choose a category.")
+
+    def validate_rating(self, field):
+        if field.data not in (None, 1, 2, 3, 4, 5):
+            raise ValidationError("A rating is 1 to 5 stars.")
+
+    def values(self):
+        return {
+            "title": self.title.data,
+            "body": self.body.data,
+            "category_id": self.category.data,
+            "desired_outcome": self.desired_outcome.data,
+            "rating": self.rating.data,
+            "review": self.review.data,
+            "private_details": self.private_details.data,
+        }
+
+
+class AnswerForm(FlaskForm):
+    body = TextAreaField(
+        "Your answer",
+        validators=[
+            DataRequired("Write your answer first."),
+            _length(services.ANSWER_MIN, services.ANSWER_MAX, "The answer"),
+        ],
+        description="Markdown works. Be kind and specific.",
+    )
+
+
+class VoteForm(FlaskForm):
+    value = HiddenField(validators=[DataRequired()])

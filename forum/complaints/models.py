@@ -1,0 +1,142 @@
+"""Categories, complaints, answers and the votes on them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.accounts.models import User
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+
+DESIRED_OUTCOMES = {
+    "refund": "Refund",
+    "replacement": "Replacement",
+    "repair": "Repair",
+    "exchange": "Exchange",
+    "store_credit": "Store credit",
+    "apology": "Apology",
+    "explanation": "Explanation",
+    "other": "Other",
+}
+
+STATUSES = {
+    "open": "Open",
+    "acknowledged": "Acknowledged",
+    "in_progress": "In progress",
+    "resolved": "Resolved",
+    "closed": "Closed",
+}
+
+
+class Category(db.Model):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    description: Mapped[str] = mapped_column(sa.String(300), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    complaint_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    def __repr__(self):
+        return f"<Category {self.slug}>"
+
+
+class Complaint(db.Model):
+    __tablename__ = "complaint"
+    __table_args__ = (
+        sa.Index("ix_complaint_hot", "hot_score", "id"),
+        sa.Index("ix_complaint_new", "created_at", "id"),
+        sa.Index("ix_complaint_top", "vote_count", "id"),
+        sa.Index("ix_complaint_unanswered", "answer_count", "created_at", "id"),
+        sa.Index("ix_complaint_category_hot", "category_id", "hot_score", "id"),
+        sa.Index("ix_complaint_category_new", "category_id", "created_at", "id"),
+        sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id"),
+        sa.Index("ix_complaint_status_new", "status", "created_at", "id"),
+        sa.CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    category_id: Mapped[int] = mapped_column(sa.ForeignKey("category.id"))
+    title: Mapped[str] = mapped_column(sa.String(150))
+    slug: Mapped[str] = mapped_column(sa.String(160))
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    excerpt: Mapped[str] = mapped_column(sa.String(300), default="")
+    desired_outcome: Mapped[str] = mapped_column(sa.String(20))
+    rating: Mapped[int | None]
+    review: Mapped[str | None] = mapped_column(sa.Text)
+    private_details: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default="open", server_default="open")
+    vote_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    answer_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    hot_score: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
+    category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def desired_outcome_label(self):
+        return DESIRED_OUTCOMES.get(self.desired_outcome, self.desired_outcome)
+
+    @property
+    def status_label(self):
+        return STATUSES.get(self.status, self.status)
+
+    def __repr__(self):
+        return f"<Complaint {self.id}>"
+
+
+class Answer(db.Model):
+    __tablename__ = "answer"
+    __table_args__ = (sa.Index("ix_answer_complaint_created", "complaint_id", "created_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaint.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    score: Mapped[int] = mapped_column(default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
+    complaint: Mapped[Complaint] = relationship(lazy="select")
+
+    def __repr__(self):
+        return f"<Answer {self.id}>"
+
+
+class ComplaintVote(db.Model):
+    """One "affects me too" per member and complaint."""
+
+    __tablename__ = "complaint_vote"
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    complaint_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("complaint.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AnswerVote(db.Model):
+    """One helpful (+1) or not helpful (-1) per member and answer."""
+
+    __tablename__ = "answer_vote"
+    __table_args__ = (sa.CheckConstraint("value IN (-1, 1)", name="value"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+    )
+    answer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    value: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,132 @@
+"""Read side of complaints: listings and the thread page, each a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import defer
+
+from forum.complaints.models import STATUSES, Answer, AnswerVote, Category, Complaint, ComplaintVote
+from forum.extensions import db
+
+SORTS = {
+    "hot": "Hot",
+    "new": "New",
+    "top": "Top",
+    "unanswered": "Unanswered",
+}
+
+_ORDER = {
+    "hot": (Complaint.hot_score.desc(), Complaint.id.desc()),
+    "new": (Complaint.created_at.desc(), Complaint.id.desc()),
+    "top": (Complaint.vote_count.desc(), Complaint.id.desc()),
+    "unanswered": (Complaint.created_at.desc(), Complaint.id.desc()),
+}
+
+# Listings never load what only the thread page shows, and never private details.
+LISTING_OPTIONS = (
+    defer(Complaint.body_source),
+    defer(Complaint.body_html),
+    defer(Complaint.private_details),
+    defer(Complaint.review),
+)
+
+
+@dataclass
+class Page:
+    """One page of results; ``has_next`` comes from fetching one row more than shown."""
+
+    items: list
+    page: int
+    per_page: int
+    has_next: bool
+    total: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def pages(self):
+        if self.total is None:
+            return None
+        return max(1, -(-self.total // self.per_page))
+
+
+def _page_of(statement, page, per_page, total=None):
+    rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
+    return Page(rows[:per_page], page, per_page, len(rows) > per_page, total)
+
+
+def categories():
+    """All categories in display order (a handful of rows)."""
+    return list(db.session.scalars(sa.select(Category).order_by(Category.position, Category.name)))
+
+
+def category_by_slug(slug):
+    return db.session.scalar(sa.select(Category).where(Category.slug == slug))
+
+
+def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None):
+    """A page of complaints for a listing, without bodies or private details."""
+    statement = sa.select(Complaint).options(*LISTING_OPTIONS).order_by(*_ORDER[sort])
+    if category is not None:
+        statement = statement.where(Complaint.category_id == category.id)
+    if status in STATUSES:
+        statement = statement.where(Complaint.status == status)
+    if sort == "unanswered":
+        statement = statement.where(Complaint.answer_count == 0)
+    return _page_of(statement, page, per_page, total)
+
+
+def get_complaint(complaint_id):
+    """The complaint with its author and category, or ``None``."""
+    return db.session.get(Complaint, complaint_id)
+
+
+def answers_page(complaint, page=1, per_page=30):
+    """A page of a thread's answers, oldest first, with their authors."""
+    statement = (
+        sa.select(Answer)
+        .where(Answer.complaint_id == complaint.id)
+        .order_by(Answer.created_at, Answer.id)
+    )
+    return _page_of(statement, page, per_page, total=complaint.answer_count)
+
+
+def viewer_votes(user, complaint, answers):
+    """The viewer's own votes on a thread page: (affected?, {answer id: value})."""
+    if not getattr(user, "is_authenticated", False):
+        return False, {}
+    affected = (
+        db.session.scalar(
+            sa.select(ComplaintVote.complaint_id).where(
+                ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id
+            )
+        )
+        is not None
+    )
+    answer_votes = {}
+    if answers:
+        answer_votes = dict(
+            db.session.execute(
+                sa.select(AnswerVote.answer_id, AnswerVote.value).where(
+                    AnswerVote.user_id == user.id,
+                    AnswerVote.answer_id.in_([answer.id for answer in answers]),
+                )
+            ).all()
+        )
+    return affected, answer_votes
+
+
+def answer_page_number(answer, per_page):
+    """Which page of its thread an answer is on (answers are shown oldest first)."""
+    before = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Answer)
+        .where(
+            Answer.complaint_id == answer.complaint_id,
+            sa.tuple_(Answer.created_at, Answer.id) < sa.tuple_(answer.created_at, answer.id),
+        )
+    )
+    return before // per_page + 1

@@ -1,0 +1,275 @@
+"""Complaint use cases: post, edit, answer, vote. Each commits once or not at all."""
+
+import math
+import re
+import unicodedata
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from forum import markup, permissions
+from forum.complaints.models import (
+    DESIRED_OUTCOMES,
+    Answer,
+    AnswerVote,
+    Category,
+    Complaint,
+    ComplaintVote,
+)
+from forum.db import insert_ignoring_duplicates, utcnow, write_transaction
+from forum.errors import Invalid, PermissionDenied
+from forum.extensions import db
+
+TITLE_MIN, TITLE_MAX = 10, 150
+BODY_MIN, BODY_MAX = 20, 20_000
+ANSWER_MIN, ANSWER_MAX = 2, 20_000
+REVIEW_MAX = 5_000
+PRIVATE_MAX = 2_000
+
+# "hot": log10 of activity plus age in units of HOT_DECAY_SECONDS, so a complaint needs
+# ten times the activity to rank level with one posted HOT_DECAY_SECONDS later. The
+# score depends only on stored values and never needs recomputing as time passes.
+HOT_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+HOT_DECAY_SECONDS = 2 * 24 * 3600
+HOT_ANSWER_WEIGHT = 2
+
+
+def hot_score(votes, answers, created_at):
+    """Rank for the "hot" listing; see ``docs/listings.md``."""
+    activity = 1 + max(votes, 0) + HOT_ANSWER_WEIGHT * max(answers, 0)
+    age = (created_at - HOT_EPOCH).total_seconds() / HOT_DECAY_SECONDS
+    return round(math.log10(activity) + age, 6)
+
+
+def slugify(title):
+    """A URL slug: accents folded, lower case, words joined by hyphens; keeps CJK text."""
+    text = unicodedata.normalize("NFKD", title)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return text[:80].strip("-") or "complaint"
+
+
+def _clean_text(value):
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def _check_length(value, low, high, what):
+    if len(value) < low:
+        raise Invalid(f"{what} must be at least {low} characters (it has {len(value)}).")
+    if len(value) > high:
+        raise Invalid(f"{what} must be at most {high:,} characters (it has {len(value):,}).")
+
+
+def _complaint_fields(title, body, category_id, desired_outcome, rating, review, private):
+    title = " ".join((title or "").split())
+    body = _clean_text(body)
+    _check_length(title, TITLE_MIN, TITLE_MAX, "The title")
+    _check_length(body, BODY_MIN, BODY_MAX, "The description")
+    category = db.session.get(Category, category_id) if category_id else None
+    if category is None:
+        raise Invalid("Choose a category.")
+    if desired_outcome not in DESIRED_OUTCOMES:
+        raise Invalid("Choose the outcome you want.")
+    if rating is not None and rating not in (1, 2, 3, 4, 5):
+        raise Invalid("A rating is 1 to 5 stars.")
+    review = _clean_text(review) or None
+    if review and len(review) > REVIEW_MAX:
+        raise Invalid(f"The review must be at most {REVIEW_MAX:,} characters.")
+    private = _clean_text(private) or None
+    if private and len(private) > PRIVATE_MAX:
+        raise Invalid(f"Private details must be at most {PRIVATE_MAX:,} characters.")
+    return {
+        "title": title,
+        "slug": slugify(title),
+        "body_source": body,
+        "body_html": markup.render(body),
+        "excerpt": markup.plain_text(body, 280),
+        "category_id": category.id,
+        "desired_outcome": desired_outcome,
+        "rating": rating,
+        "review": review,
+        "private_details": private,
+    }
+
+
+def create_complaint(
+    author,
+    *,
+    title,
+    body,
+    category_id,
+    desired_outcome,
+    rating=None,
+    review=None,
+    private_details=None,
+    created_at=None,
+):
+    """Publish a new complaint by ``author``."""
+    if not permissions.can_post(author):
+        raise PermissionDenied("Sign in to post a complaint.")
+    with write_transaction() as session:
+        fields = _complaint_fields(
+            title, body, category_id, desired_outcome, rating, review, private_details
+        )
+        now = created_at or utcnow()
+        complaint = Complaint(
+            author_id=author.id,
+            created_at=now,
+            last_activity_at=now,
+            hot_score=hot_score(0, 0, now),
+            **fields,
+        )
+        session.add(complaint)
+        session.execute(
+            sa.update(Category)
+            .where(Category.id == fields["category_id"])
+            .values(complaint_count=Category.complaint_count + 1)
+        )
+    return complaint
+
+
+def edit_complaint(
+    user, complaint, *, title, body, category_id, desired_outcome, rating, review, private_details
+):
+    """The author changes their complaint; the thread shows it was edited."""
+    if not permissions.can_edit(user, complaint):
+        raise PermissionDenied("Only the author can edit this complaint.")
+    with write_transaction() as session:
+        complaint = session.get(Complaint, complaint.id, with_for_update=True)
+        fields = _complaint_fields(
+            title, body, category_id, desired_outcome, rating, review, private_details
+        )
+        old_category = complaint.category_id
+        for name, value in fields.items():
+            setattr(complaint, name, value)
+        complaint.edited_at = utcnow()
+        if old_category != complaint.category_id:
+            session.execute(
+                sa.update(Category)
+                .where(Category.id == old_category)
+                .values(complaint_count=Category.complaint_count - 1)
+            )
+            session.execute(
+                sa.update(Category)
+                .where(Category.id == complaint.category_id)
+                .values(complaint_count=Category.complaint_count + 1)
+            )
+    return complaint
+
+
+def _answer_body(body):
+    body = _clean_text(body)
+    _check_length(body, ANSWER_MIN, ANSWER_MAX, "The answer")
+    return body
+
+
+def _refresh_hot_score(session, complaint_id, **changes):
+    """Apply counter changes in SQL and recompute the stored hot score from the result."""
+    row = session.execute(
+        sa.update(Complaint)
+        .where(Complaint.id == complaint_id)
+        .values(**changes)
+        .returning(Complaint.vote_count, Complaint.answer_count, Complaint.created_at)
+    ).one()
+    session.execute(
+        sa.update(Complaint)
+        .where(Complaint.id == complaint_id)
+        .values(hot_score=hot_score(row.vote_count, row.answer_count, row.created_at))
+    )
+
+
+def post_answer(author, complaint, body, created_at=None):
+    """Add an answer to a complaint."""
+    if not permissions.can_post(author):
+        raise PermissionDenied("Sign in to answer.")
+    body = _answer_body(body)
+    with write_transaction() as session:
+        now = created_at or utcnow()
+        answer = Answer(
+            complaint_id=complaint.id,
+            author_id=author.id,
+            body_source=body,
+            body_html=markup.render(body),
+            created_at=now,
+        )
+        session.add(answer)
+        _refresh_hot_score(
+            session,
+            complaint.id,
+            answer_count=Complaint.answer_count + 1,
+            last_activity_at=now,
+        )
+    return answer
+
+
+def edit_answer(user, answer, body):
+    """The author changes their answer; the thread shows it was edited."""
+    if not permissions.can_edit(user, answer):
+        raise PermissionDenied("Only the author can edit this answer.")
+    body = _answer_body(body)
+    with write_transaction() as session:
+        answer = session.get(Answer, answer.id, with_for_update=True)
+        answer.body_source = body
+        answer.body_html = markup.render(body)
+        answer.edited_at = utcnow()
+    return answer
+
+
+def vote_on_complaint(user, complaint, value):
+    """ "Affects me too" (``value`` 1) or undo it (0). Returns the new vote count.
+
+    The primary key allows one vote per member; the counter changes in SQL only when a
+    row was actually inserted or deleted, so a double click never counts twice.
+    """
+    if value not in (0, 1):
+        raise Invalid("A vote is 1 (affects me too) or 0 (undo).")
+    if not permissions.can_vote(user, complaint):
+        raise PermissionDenied("You cannot vote on your own complaint.")
+    with write_transaction() as session:
+        if value == 1:
+            result = session.execute(
+                insert_ignoring_duplicates(ComplaintVote.__table__).values(
+                    user_id=user.id, complaint_id=complaint.id, created_at=utcnow()
+                )
+            )
+        else:
+            result = session.execute(
+                sa.delete(ComplaintVote).where(
+                    ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id
+                )
+            )
+        if result.rowcount:
+            delta = 1 if value == 1 else -1
+            _refresh_hot_score(session, complaint.id, vote_count=Complaint.vote_count + delta)
+        count = session.scalar(sa.select(Complaint.vote_count).where(Complaint.id == complaint.id))
+    return count
+
+
+def vote_on_answer(user, answer, value):
+    """Helpful (1), not helpful (-1) or undo (0). Returns the answer's new score."""
+    if value not in (-1, 0, 1):
+        raise Invalid("A vote is 1 (helpful), -1 (not helpful) or 0 (undo).")
+    if not permissions.can_vote(user, answer):
+        raise PermissionDenied("You cannot vote on your own answer.")
+    with write_transaction() as session:
+        # Lock the answer so concurrent votes on it queue (PostgreSQL; SQLite's write
+        # transaction already holds the database lock).
+        session.execute(sa.select(Answer.id).where(Answer.id == answer.id).with_for_update())
+        previous = session.execute(
+            sa.delete(AnswerVote)
+            .where(AnswerVote.user_id == user.id, AnswerVote.answer_id == answer.id)
+            .returning(AnswerVote.value)
+        ).scalar()
+        previous = previous or 0
+        if value:
+            session.add(
+                AnswerVote(user_id=user.id, answer_id=answer.id, value=value, created_at=utcnow())
+            )
+        if value != previous:
+            session.execute(
+                sa.update(Answer)
+                .where(Answer.id == answer.id)
+                .values(score=Answer.score + (value - previous))
+            )
+        score = session.scalar(sa.select(Answer.score).where(Answer.id == answer.id))
+    return score

@@ -1,0 +1,270 @@
+"""Home, listings, the thread page, and posting, editing and voting."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from forum import permissions
+from forum.complaints import queries, services
+from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
+from forum.complaints.models import STATUSES, Answer
+from forum.errors import DomainError, Invalid
+from forum.extensions import db
+
+bp = Blueprint("complaints", __name__)
+
+MAX_PAGE = 100_000
+
+
+def _config(key):
+    return current_app.config[key]
+
+
+def _page_arg():
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > MAX_PAGE:
+        abort(404)
+    return page
+
+
+def thread_url(complaint, **params):
+    return url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug, **params)
+
+
+def answer_url(answer, complaint=None):
+    """The answer's place in its thread, on the page of answers that holds it."""
+    complaint = complaint or answer.complaint
+    page = queries.answer_page_number(answer, _config("ANSWERS_PAGE_SIZE"))
+    params = {"page": page} if page > 1 else {}
+    return thread_url(complaint, **params) + f"#answer-{answer.id}"
+
+
+@bp.record_once
+def _template_globals(state):
+    state.app.jinja_env.globals.update(
+        thread_url=thread_url, answer_url=answer_url, STATUSES=STATUSES, SORTS=queries.SORTS
+    )
+
+
+@bp.get("/")
+def home():
+    categories = queries.categories()
+    hot = queries.listing("hot", per_page=10)
+    newest = queries.listing("new", per_page=6)
+    return render_template("complaints/home.html", categories=categories, hot=hot, newest=newest)
+
+
+def _listing(category=None):
+    sort = request.args.get("sort", "hot")
+    if sort not in queries.SORTS:
+        sort = "hot"
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUSES:
+        status = None
+    page = _page_arg()
+    categories = queries.categories()
+    total = None
+    if status is None and sort != "unanswered":
+        total = (
+            category.complaint_count
+            if category
+            else sum(item.complaint_count for item in categories)
+        )
+    per_page = _config("PAGE_SIZE")
+    results = queries.listing(sort, category, status, page, per_page, total)
+    if page > 1 and not results.items:
+        abort(404)
+    return render_template(
+        "complaints/listing.html",
+        results=results,
+        sort=sort,
+        status=status,
+        category=category,
+        categories=categories,
+    )
+
+
+@bp.get("/complaints")
+def listing():
+    category = None
+    slug = request.args.get("category")
+    if slug:
+        category = queries.category_by_slug(slug)
+        if category is None:
+            abort(404)
+    return _listing(category)
+
+
+@bp.get("/c/<slug>")
+def category(slug):
+    category = queries.category_by_slug(slug)
+    if category is None:
+        abort(404)
+    return _listing(category)
+
+
+def _load_complaint(complaint_id):
+    complaint = queries.get_complaint(complaint_id)
+    if complaint is None:
+        abort(404)
+    return complaint
+
+
+@bp.get("/complaints/<id:complaint_id>")
+def thread_short(complaint_id):
+    complaint = _load_complaint(complaint_id)
+    return redirect(thread_url(complaint, **request.args), code=301)
+
+
+def _render_thread(complaint, answer_form=None, status=200):
+    page = _page_arg()
+    answers = queries.answers_page(complaint, page, _config("ANSWERS_PAGE_SIZE"))
+    if page > 1 and not answers.items:
+        abort(404)
+    affected, answer_votes = queries.viewer_votes(current_user, complaint, answers.items)
+    return render_template(
+        "complaints/thread.html",
+        complaint=complaint,
+        answers=answers,
+        affected=affected,
+        answer_votes=answer_votes,
+        answer_form=answer_form or AnswerForm(formdata=None),
+        vote_form=VoteForm(formdata=None),
+    ), status
+
+
+@bp.get("/complaints/<id:complaint_id>/<slug>")
+def thread(complaint_id, slug):
+    complaint = _load_complaint(complaint_id)
+    if slug != complaint.slug:
+        return redirect(thread_url(complaint, **request.args), code=301)
+    return _render_thread(complaint)
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@login_required
+def new_complaint():
+    form = ComplaintForm()
+    form.set_categories(queries.categories())
+    if request.method == "GET" and request.args.get("category"):
+        chosen = queries.category_by_slug(request.args["category"])
+        if chosen:
+            form.category.data = chosen.id
+    if form.validate_on_submit():
+        try:
+            complaint = services.create_complaint(current_user, **form.values())
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Your complaint is published. We will let you know about answers.", "success")
+            return redirect(thread_url(complaint), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("complaints/edit.html", form=form, complaint=None), status
+
+
+@bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_complaint(complaint_id):
+    complaint = _load_complaint(complaint_id)
+    if not permissions.can_edit(current_user, complaint):
+        abort(403)
+    form = ComplaintForm(obj=complaint if request.method == "GET" else None)
+    form.set_categories(queries.categories())
+    if request.method == "GET":
+        form.body.data = complaint.body_source
+        form.category.data = complaint.category_id
+    if form.validate_on_submit():
+        try:
+            services.edit_complaint(current_user, complaint, **form.values())
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Your changes are saved.", "success")
+            return redirect(thread_url(complaint), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("complaints/edit.html", form=form, complaint=complaint), status
+
+
+@bp.post("/complaints/<id:complaint_id>/answers")
+@login_required
+def post_answer(complaint_id):
+    complaint = _load_complaint(complaint_id)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            answer = services.post_answer(current_user, complaint, form.body.data)
+        except Invalid as error:
+            form.body.errors = [error.message]
+        else:
+            flash("Your answer is posted.", "success")
+            return redirect(answer_url(answer, complaint), code=303)
+    return _render_thread(complaint, answer_form=form, status=422)
+
+
+@bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_answer(answer_id):
+    answer = db.session.get(Answer, answer_id) or abort(404)
+    if not permissions.can_edit(current_user, answer):
+        abort(403)
+    form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.edit_answer(current_user, answer, form.body.data)
+        except Invalid as error:
+            form.body.errors = [error.message]
+        else:
+            flash("Your answer is updated.", "success")
+            return redirect(answer_url(answer), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("complaints/edit_answer.html", form=form, answer=answer), status
+
+
+def _vote_value(allowed):
+    form = VoteForm()
+    if not form.validate_on_submit():
+        raise Invalid("The vote could not be read. Reload the page and try again.", status=400)
+    try:
+        value = int(form.value.data)
+    except (TypeError, ValueError):
+        value = None
+    if value not in allowed:
+        raise Invalid("That is not a valid vote.", status=400)
+    return value
+
+
+def _wants_json():
+    return request.accept_mimetypes.best == "application/json"
+
+
+@bp.post("/complaints/<id:complaint_id>/vote")
+@login_required
+def vote_complaint(complaint_id):
+    complaint = _load_complaint(complaint_id)
+    value = _vote_value((0, 1))
+    count = services.vote_on_complaint(current_user, complaint, value)
+    if _wants_json():
+        return jsonify(count=count, voted=bool(value))
+    flash("Marked as affecting you too." if value else "Your vote is withdrawn.", "success")
+    return redirect(thread_url(complaint) + f"#complaint-{complaint.id}", code=303)
+
+
+@bp.post("/answers/<id:answer_id>/vote")
+@login_required
+def vote_answer(answer_id):
+    answer = db.session.get(Answer, answer_id) or abort(404)
+    value = _vote_value((-1, 0, 1))
+    score = services.vote_on_answer(current_user, answer, value)
+    if _wants_json():
+        return jsonify(score=score, value=value)
+    flash("Thanks for your feedback." if value else "Your vote is withdrawn.", "success")
+    return redirect(answer_url(answer), code=303)

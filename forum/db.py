@@ -1,0 +1,123 @@
+"""The declarative base, time helpers and the SQLite connection discipline.
+
+SQLite connections run in WAL mode with a busy timeout, ``synchronous=NORMAL`` and
+foreign keys on. Read transactions begin deferred; a unit of work that writes runs in
+:func:`write_transaction`, which begins with ``BEGIN IMMEDIATE`` so that concurrent
+read-then-write transactions queue for the write lock instead of failing at once with
+"database is locked".
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+class Model(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow():
+    """The current time, timezone-aware UTC (a callable default, never computed at import)."""
+    return datetime.now(UTC)
+
+
+def as_utc(value):
+    """Attach UTC to a naive datetime read back from SQLite."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """A timezone-aware datetime column that reads back aware on SQLite too."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        if value is not None and dialect.name == "sqlite":
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return as_utc(value)
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record):
+    if not _is_sqlite_dbapi(dbapi_connection):
+        return
+    # Let SQLAlchemy's "begin" event below emit BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+
+def _is_sqlite_dbapi(dbapi_connection):
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
+@contextmanager
+def write_transaction():
+    """Run one unit of work in one transaction, committed once at the end.
+
+    On SQLite the transaction takes the write lock when it begins. Nested use joins the
+    outer unit of work. Any exception rolls everything back.
+    """
+    from forum.extensions import db
+
+    if _write_intent.get():
+        yield db.session()
+        return
+    session = db.session()
+    if session.in_transaction():
+        # End the read snapshot so the write transaction starts fresh, under the lock.
+        session.commit()
+    token = _write_intent.set(True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        _write_intent.reset(token)
+
+
+def insert_ignoring_duplicates(table):
+    """An ``INSERT`` that does nothing when a unique constraint already holds the row."""
+    from forum.extensions import db
+
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()

@@ -1,0 +1,87 @@
+"""Domain errors raised by services, and the styled error pages."""
+
+from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from forum.extensions import db
+
+
+class DomainError(Exception):
+    """A use case refused: the message is shown to the user, with ``status``."""
+
+    status = 400
+
+    def __init__(self, message, status=None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+class Invalid(DomainError):
+    status = 422
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Page not found",
+    405: "Method not allowed",
+    410: "Gone",
+    413: "Too large",
+    422: "Could not process that",
+    429: "Slow down",
+    500: "Something went wrong",
+}
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to do that.",
+    404: "There is nothing at this address. It may have been moved or never existed.",
+    405: "This address does not accept that kind of request.",
+    413: "What you sent is larger than this site accepts.",
+    429: "Too many requests in a short time. Wait a moment and try again.",
+    500: "An unexpected error happened on our side. Nothing you did caused it.",
+}
+
+
+def render_error(status, message=None):
+    message = message or MESSAGES.get(status, "")
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(error=message, status=status), status
+    title = TITLES.get(status, "Error")
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app):
+    @app.errorhandler(DomainError)
+    def domain_error(error):
+        return render_error(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            "The form expired or was not sent from this site. Go back, reload the page "
+            "and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code, MESSAGES.get(error.code) or error.description)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return render_error(500)

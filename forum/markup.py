@@ -1,0 +1,74 @@
+"""User text to safe HTML: CommonMark first, then the sanitiser, always in that order.
+
+This is the only module that imports the Markdown renderer or the sanitiser, so
+replacing either is a change to this file alone. The result is stored beside the
+source at write time; templates mark only that stored field safe.
+"""
+
+from functools import partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code",
+        "em", "strong", "del", "s", "ul", "ol", "li", "a", "table", "thead", "tbody",
+        "tr", "th", "td",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+def _image_as_link(self, tokens, idx, options, env):
+    """Images in user Markdown are never embedded: show a link to them instead."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    label = self.renderInlineAsText(token.children or [], options, env) or src
+    escape = self.escapeHtml if hasattr(self, "escapeHtml") else _escape
+    return f'<a href="{escape(src)}">{escape(label)}</a>'
+
+
+def _escape(text):
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _set_rel(attrs, new=False):
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+_markdown = MarkdownIt(
+    "commonmark", {"html": False, "linkify": False, "typographer": False}
+).enable(["table", "strikethrough"])
+_markdown.add_render_rule("image", _image_as_link)
+
+_cleaner = bleach.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[partial(LinkifyFilter, callbacks=[_set_rel], skip_tags={"pre", "code"})],
+)
+
+
+def render(text):
+    """Markdown source to sanitised HTML, safe to store and to show to anyone."""
+    html = _markdown.render(text or "")
+    return _cleaner.clean(html).strip()
+
+
+def plain_text(text, limit=None):
+    """Markdown source reduced to plain text, for excerpts and descriptions."""
+    html = _markdown.render(text or "")
+    plain = " ".join(bleach.clean(html, tags=set(), strip=True).split())
+    plain = plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    if limit and len(plain) > limit:
+        plain = plain[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return plain

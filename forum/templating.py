@@ -1,0 +1,94 @@
+"""Jinja filters and globals: dates, numbers, stars and fingerprinted static URLs."""
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from functools import cache
+
+from flask import current_app, request, url_for
+from markupsafe import Markup
+
+from forum.db import as_utc
+
+
+def timeago(value, now=None):
+    """ "3 days ago" for a past time, short and humane."""
+    if value is None:
+        return ""
+    now = now or datetime.now(UTC)
+    seconds = max(0, int((now - as_utc(value)).total_seconds()))
+    for unit, size in (("year", 31_536_000), ("month", 2_592_000), ("week", 604_800),
+                       ("day", 86_400), ("hour", 3_600), ("minute", 60)):  # fmt: skip
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
+
+
+def isodate(value):
+    return as_utc(value).isoformat(timespec="seconds") if value else ""
+
+
+def longdate(value):
+    return as_utc(value).strftime("%-d %b %Y, %H:%M UTC") if value else ""
+
+
+def shortdate(value):
+    return as_utc(value).strftime("%-d %b %Y") if value else ""
+
+
+def stars(rating):
+    """A rating as five stars with an accessible label."""
+    if not rating:
+        return ""
+    filled = "★" * rating + "☆" * (5 - rating)
+    return Markup(
+        f'<span class="stars" role="img" aria-label="{rating} out of 5 stars">{filled}</span>'
+    )
+
+
+def plural(count, singular, plural_form=None):
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+@cache
+def _file_hash(path):
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()[:12]
+
+
+def static_url(filename):
+    """A static file's URL carrying its content hash, so it can be cached for a year."""
+    path = os.path.join(current_app.static_folder, filename)
+    try:
+        version = _file_hash(path)
+    except OSError:
+        version = None
+    return url_for("static", filename=filename, v=version)
+
+
+def url_with(**changes):
+    """The current page's URL with some query parameters changed; ``None`` drops one."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None or (key == "page" and value == 1):
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def page_url(page):
+    """The current page's URL showing page ``page``."""
+    return url_with(page=page)
+
+
+def init_app(app):
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(
+        timeago=timeago, isodate=isodate, longdate=longdate, shortdate=shortdate,
+        stars=stars, plural=plural,
+    )  # fmt: skip
+    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, url_with=url_with)

@@ -1,0 +1,230 @@
+"""Fixtures: a fresh app per test on SQLite or, with ``--postgres``, a real PostgreSQL."""
+
+import os
+import re
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+from werkzeug.security import generate_password_hash
+
+from forum import create_app
+from forum.accounts.models import User
+from forum.complaints import services as complaint_services
+from forum.complaints.models import Category
+from forum.extensions import db
+from tests.postgres import PostgresServer, find_bindir
+
+PASSWORD = "correct horse battery"
+_PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--postgres",
+        action="store_true",
+        help="run against a PostgreSQL server started for the run",
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    if not request.config.getoption("--postgres"):
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI but initdb was not found")
+        pytest.skip("PostgreSQL is not installed here (Debian package 'postgresql')")
+    server = PostgresServer(bindir).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return database_url
+
+
+def _empty_tables():
+    tables = db.metadata.sorted_tables
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_schema, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": _schema,
+            "WTF_CSRF_ENABLED": False,
+            "SERVER_NAME": "localhost",
+        }
+    )
+    app.instance_path = str(tmp_path)
+    with app.app_context():
+        _empty_tables()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, login, password=PASSWORD, **extra):
+        return self.client.post("/login", data={"login": login, "password": password, **extra})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+@pytest.fixture
+def make_user(app):
+    counter = iter(range(1, 10_000))
+
+    def make(username=None, role="member", email=None):
+        number = next(counter)
+        username = username or f"member{number}"
+        with app.app_context():
+            user = User(
+                username=username,
+                email=email or f"{username.lower()}@example.org",
+                role=role,
+                password_hash=_PASSWORD_HASH,
+            )
+            db.session.add(user)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_category(app):
+    counter = iter(range(1, 10_000))
+
+    def make(name=None, slug=None):
+        number = next(counter)
+        with app.app_context():
+            category = Category(
+                name=name or f"Category {number}",
+                slug=slug or f"category-{number}",
+                position=number,
+            )
+            db.session.add(category)
+            db.session.commit()
+            db.session.refresh(category)
+            db.session.expunge(category)
+        return category
+
+    return make
+
+
+@pytest.fixture
+def make_complaint(app, make_user, make_category):
+    def make(author=None, category=None, **fields):
+        author = author or make_user()
+        category = category or make_category()
+        values = {
+            "title": "The fridge stopped cooling after a week",
+            "body": "Bought a fridge on 3 March; since 10 March it does not cool at all.",
+            "desired_outcome": "replacement",
+        }
+        values.update(fields)
+        with app.app_context():
+            complaint = complaint_services.create_complaint(
+                db.session.merge(author), category_id=category.id, **values
+            )
+            db.session.refresh(complaint)
+            db.session.expunge(complaint)
+        return complaint
+
+    return make
+
+
+@pytest.fixture
+def make_answer(app, make_user):
+    def make(complaint, author=None, body="Have you tried resetting it?", **kwargs):
+        author = author or make_user()
+        with app.app_context():
+            answer = complaint_services.post_answer(
+                db.session.merge(author), db.session.merge(complaint), body, **kwargs
+            )
+            db.session.refresh(answer)
+            db.session.expunge(answer)
+        return answer
+
+    return make
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements = []
+
+    def __len__(self):
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements a block of code sends, e.g. one page request."""
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            if not re.match(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)", statement, re.I):
+                counter.statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return counting
