@@ -5,6 +5,7 @@ replacing either is a change to this file alone. The result is stored beside the
 source at write time; templates mark only that stored field safe.
 """
 
+import html as htmllib
 from functools import partial
 
 import bleach
@@ -67,8 +68,7 @@ def render(text):
 def plain_text(text, limit=None):
     """Markdown source reduced to plain text, for excerpts and descriptions."""
     html = _markdown.render(text or "")
-    plain = " ".join(bleach.clean(html, tags=set(), strip=True).split())
-    plain = plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    plain = htmllib.unescape(" ".join(bleach.clean(html, tags=set(), strip=True).split()))
     if limit and len(plain) > limit:
         plain = plain[: limit - 1].rsplit(" ", 1)[0] + "…"
     return plain

@@ -1,0 +1,59 @@
+"""Concurrent writers from several processes lose nothing and never fail on a lock."""
+
+import multiprocessing
+
+import sqlalchemy as sa
+
+from forum import create_app
+from forum.complaints import services
+from forum.complaints.models import Answer, Complaint, ComplaintVote
+from forum.extensions import db
+
+PROCESSES = 4
+
+
+def _write_from_another_process(url, user_id, complaint_ids, barrier):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    errors = []
+    with app.app_context():
+        from forum.accounts.models import User
+
+        user = db.session.get(User, user_id)
+        barrier.wait()
+        for complaint_id in complaint_ids:
+            complaint = db.session.get(Complaint, complaint_id)
+            try:
+                # A double click: the same vote twice, then an answer.
+                services.vote_on_complaint(user, complaint, 1)
+                services.vote_on_complaint(user, complaint, 1)
+                services.post_answer(user, complaint, f"Same here, user {user_id}.")
+            except Exception as error:  # noqa: BLE001 - reported to the parent
+                errors.append(repr(error))
+        db.engine.dispose()
+    return errors
+
+
+def test_concurrent_votes_and_answers_from_several_processes(
+    app, make_user, make_complaint, _schema
+):
+    author = make_user()
+    complaints = [make_complaint(author=author) for _ in range(15)]
+    voters = [make_user() for _ in range(PROCESSES)]
+    ids = [c.id for c in complaints]
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(PROCESSES)
+        with context.Pool(PROCESSES) as pool:
+            results = pool.starmap(
+                _write_from_another_process, [(_schema, v.id, ids, barrier) for v in voters]
+            )
+    assert results == [[]] * PROCESSES
+    with app.app_context():
+        for complaint_id in ids:
+            complaint = db.session.get(Complaint, complaint_id)
+            assert complaint.vote_count == PROCESSES
+            assert complaint.answer_count == PROCESSES
+        total_votes = db.session.scalar(sa.select(sa.func.count()).select_from(ComplaintVote))
+        total_answers = db.session.scalar(sa.select(sa.func.count()).select_from(Answer))
+    assert total_votes == PROCESSES * len(ids)
+    assert total_answers == PROCESSES * len(ids)

@@ -1,0 +1,138 @@
+"""Home page, listings, category pages, sorting, filtering and pagination."""
+
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from forum.complaints import services
+from forum.complaints.models import Complaint
+from forum.extensions import db
+
+
+def titles_in(html, candidates):
+    """The candidate titles in the order the page shows them."""
+    found = [(html.index(title), title) for title in candidates if title in html]
+    return [title for _position, title in sorted(found)]
+
+
+def set_counts(app, complaint, votes=0, answers=0, created_at=None):
+    with app.app_context():
+        row = db.session.get(Complaint, complaint.id)
+        row.vote_count = votes
+        row.answer_count = answers
+        if created_at:
+            row.created_at = created_at
+        row.hot_score = services.hot_score(votes, answers, row.created_at)
+        db.session.commit()
+
+
+def test_hot_score_grows_with_activity_and_recency():
+    now = datetime(2026, 5, 1, tzinfo=UTC)
+    assert services.hot_score(10, 0, now) > services.hot_score(1, 0, now)
+    assert services.hot_score(0, 3, now) > services.hot_score(3, 0, now)
+    assert services.hot_score(0, 0, now) > services.hot_score(0, 0, now - timedelta(days=1))
+    # Ten times the activity is worth exactly one decay period of age.
+    older = now - timedelta(seconds=services.HOT_DECAY_SECONDS)
+    assert abs(services.hot_score(9, 0, older) - services.hot_score(0, 0, now)) < 1e-6
+
+
+def test_sorts_order_the_listing(client, app, make_complaint):
+    now = datetime.now(UTC)
+    old_popular = make_complaint(title="Old but very popular complaint")
+    fresh = make_complaint(title="Fresh complaint nobody saw yet")
+    answered = make_complaint(title="Answered complaint from yesterday")
+    set_counts(app, old_popular, votes=40, created_at=now - timedelta(days=3))
+    set_counts(app, fresh, created_at=now)
+    set_counts(app, answered, answers=2, created_at=now - timedelta(days=1))
+    titles = [c.title for c in (old_popular, fresh, answered)]
+
+    def order(query):
+        return titles_in(client.get("/complaints" + query).get_data(as_text=True), titles)
+
+    assert order("?sort=new") == [fresh.title, answered.title, old_popular.title]
+    assert order("?sort=top") == [old_popular.title, answered.title, fresh.title]
+    assert order("?sort=unanswered") == [fresh.title, old_popular.title]
+    assert order("") == order("?sort=hot")
+    assert order("?sort=bogus") == order("?sort=hot")
+
+
+def test_category_page_lists_only_its_complaints(client, make_category, make_complaint):
+    fridges = make_category("Fridges", "fridges")
+    phones = make_category("Phones", "phones")
+    make_complaint(category=fridges, title="Fridge door seal is torn")
+    make_complaint(category=phones, title="Phone battery drains overnight")
+    html = client.get("/c/fridges").get_data(as_text=True)
+    assert "Fridge door seal is torn" in html and "Phone battery" not in html
+    html = client.get("/complaints?category=phones").get_data(as_text=True)
+    assert "Phone battery drains overnight" in html and "Fridge door" not in html
+
+
+def test_status_filter(client, app, make_complaint):
+    make_complaint(title="Still open complaint here")
+    done = make_complaint(title="Already resolved complaint")
+    with app.app_context():
+        db.session.get(Complaint, done.id).status = "resolved"
+        db.session.commit()
+    html = client.get("/complaints?status=resolved").get_data(as_text=True)
+    assert "Already resolved complaint" in html and "Still open complaint" not in html
+    # An unknown status is ignored rather than an error.
+    assert client.get("/complaints?status=nonsense").status_code == 200
+
+
+def test_listing_is_paginated(client, app, make_user, make_category):
+    app.config["PAGE_SIZE"] = 4
+    author = make_user()
+    category = make_category()
+    with app.app_context():
+        for number in range(6):
+            services.create_complaint(
+                db.session.merge(author),
+                title=f"Numbered complaint {number:02d}",
+                body="A description long enough to pass.",
+                category_id=category.id,
+                desired_outcome="refund",
+            )
+    first = client.get("/complaints?sort=new").get_data(as_text=True)
+    second = client.get("/complaints?sort=new&page=2").get_data(as_text=True)
+    assert "Numbered complaint 05" in first and "Numbered complaint 01" not in first
+    assert "Numbered complaint 01" in second and "Numbered complaint 05" not in second
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "Page 2 of 2" in second
+    assert client.get("/complaints?page=3").status_code == 404
+    assert client.get("/complaints?page=0").status_code == 404
+    assert client.get("/complaints?page=99999999999").status_code == 404
+
+
+def test_home_shows_hot_complaints_and_categories(client, make_category, make_complaint):
+    category = make_category("Smart home", "smart-home")
+    make_complaint(category=category, title="Smart plug drops off the wifi")
+    html = client.get("/").get_data(as_text=True)
+    assert "Smart plug drops off the wifi" in html
+    assert 'href="/c/smart-home"' in html
+
+
+def test_listings_never_load_private_details(client, make_complaint, count_queries):
+    make_complaint(private_details="Card ending 4242")
+    with count_queries() as queries:
+        html = client.get("/complaints").get_data(as_text=True)
+    assert "4242" not in html
+    listing_selects = [q for q in queries.statements if "FROM complaint" in q]
+    assert listing_selects
+    assert all("private_details" not in q for q in listing_selects)
+
+
+def test_empty_forum_pages_render(client):
+    assert client.get("/").status_code == 200
+    assert "No complaints yet" in client.get("/").get_data(as_text=True)
+    assert client.get("/complaints").status_code == 200
+
+
+def test_category_counts_are_kept(app, make_category, make_complaint):
+    category = make_category()
+    make_complaint(category=category)
+    make_complaint(category=category)
+    with app.app_context():
+        from forum.complaints.models import Category
+
+        assert db.session.get(Category, category.id).complaint_count == 2
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Complaint)) == 2

@@ -1,0 +1,74 @@
+"""A page's SQL statement count does not grow with what it shows."""
+
+import pytest
+
+from forum.complaints import services
+from forum.extensions import db
+
+
+@pytest.fixture
+def forum_with(app, make_user, make_category):
+    """Build a forum with ``n`` complaints, each thread with ``n`` answers and votes."""
+
+    def build(n):
+        author = make_user()
+        helpers = [make_user() for _ in range(3)]
+        category = make_category()
+        with app.app_context():
+            author = db.session.merge(author)
+            helpers = [db.session.merge(h) for h in helpers]
+            first = None
+            for number in range(n):
+                complaint = services.create_complaint(
+                    author,
+                    title=f"Complaint number {number} about delivery",
+                    body="The parcel arrived late and the box was crushed.",
+                    category_id=category.id,
+                    desired_outcome="refund",
+                    rating=2,
+                )
+                first = first or complaint
+            for number in range(n):
+                answer = services.post_answer(helpers[number % 3], first, f"Answer {number}")
+                services.vote_on_answer(helpers[(number + 1) % 3], answer, 1)
+            services.vote_on_complaint(helpers[0], first, 1)
+            return first.id, first.slug
+
+    return build
+
+
+def count_page(client, count_queries, path):
+    with count_queries() as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_pages_issue_the_same_statements_for_5_and_50_items(
+    app, client, auth, forum_with, count_queries, signed_in, make_user
+):
+    app.config["ANSWERS_PAGE_SIZE"] = 60
+    app.config["PAGE_SIZE"] = 60
+    counts = {}
+    for n in (5, 50):
+        complaint_id, slug = forum_with(n)
+        if signed_in:
+            viewer = make_user()
+            auth.login(viewer.username)
+        counts[n] = {
+            "home": count_page(client, count_queries, "/"),
+            "listing": count_page(client, count_queries, "/complaints"),
+            "new": count_page(client, count_queries, "/complaints?sort=new"),
+            "thread": count_page(client, count_queries, f"/complaints/{complaint_id}/{slug}"),
+        }
+        if signed_in:
+            auth.logout()
+        with app.app_context():
+            from tests.conftest import _empty_tables
+
+            _empty_tables()
+    assert counts[5] == counts[50]
+    # Fixed budgets: the figures reported on the issue.
+    assert counts[50]["thread"] <= (6 if signed_in else 3)
+    assert counts[50]["listing"] <= (3 if signed_in else 2)
