@@ -121,3 +121,15 @@ def insert_ignoring_duplicates(table):
     dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(table).on_conflict_do_nothing()
+
+
+def locked(model, ident):
+    """Load one row for update: concurrent writers to it queue behind this transaction.
+
+    Only the row's own table is locked (eagerly joined rows are not), which PostgreSQL
+    requires for outer joins; SQLite's write transaction already holds the database lock.
+    """
+    from forum.extensions import db
+
+    statement = sa.select(model).where(model.id == ident).with_for_update(of=model)
+    return db.session.scalars(statement).one()

@@ -16,7 +16,7 @@ from forum.complaints.models import (
     Complaint,
     ComplaintVote,
 )
-from forum.db import insert_ignoring_duplicates, utcnow, write_transaction
+from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 
@@ -135,7 +135,7 @@ def edit_complaint(
     if not permissions.can_edit(user, complaint):
         raise PermissionDenied("Only the author can edit this complaint.")
     with write_transaction() as session:
-        complaint = session.get(Complaint, complaint.id, with_for_update=True)
+        complaint = locked(Complaint, complaint.id)
         fields = _complaint_fields(
             title, body, category_id, desired_outcome, rating, review, private_details
         )
@@ -207,8 +207,8 @@ def edit_answer(user, answer, body):
     if not permissions.can_edit(user, answer):
         raise PermissionDenied("Only the author can edit this answer.")
     body = _answer_body(body)
-    with write_transaction() as session:
-        answer = session.get(Answer, answer.id, with_for_update=True)
+    with write_transaction():
+        answer = locked(Answer, answer.id)
         answer.body_source = body
         answer.body_html = markup.render(body)
         answer.edited_at = utcnow()
@@ -226,19 +226,21 @@ def vote_on_complaint(user, complaint, value):
     if not permissions.can_vote(user, complaint):
         raise PermissionDenied("You cannot vote on your own complaint.")
     with write_transaction() as session:
+        # RETURNING tells whether a row really changed (rowcount is not reliable for
+        # INSERT … ON CONFLICT DO NOTHING on every driver).
         if value == 1:
-            result = session.execute(
-                insert_ignoring_duplicates(ComplaintVote.__table__).values(
-                    user_id=user.id, complaint_id=complaint.id, created_at=utcnow()
-                )
-            )
+            changed = session.execute(
+                insert_ignoring_duplicates(ComplaintVote.__table__)
+                .values(user_id=user.id, complaint_id=complaint.id, created_at=utcnow())
+                .returning(ComplaintVote.__table__.c.user_id)
+            ).first()
         else:
-            result = session.execute(
-                sa.delete(ComplaintVote).where(
-                    ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id
-                )
-            )
-        if result.rowcount:
+            changed = session.execute(
+                sa.delete(ComplaintVote)
+                .where(ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id)
+                .returning(ComplaintVote.user_id)
+            ).first()
+        if changed is not None:
             delta = 1 if value == 1 else -1
             _refresh_hot_score(session, complaint.id, vote_count=Complaint.vote_count + delta)
         count = session.scalar(sa.select(Complaint.vote_count).where(Complaint.id == complaint.id))
