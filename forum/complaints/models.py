@@ -1,6 +1,6 @@
 """Categories, complaints, answers and the votes on them."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -29,6 +29,13 @@ STATUSES = {
 }
 
 
+# A post is public while "visible"; moderation hides, deletes or merges it.
+VISIBILITIES = ("visible", "pending", "hidden", "deleted", "merged")
+
+# After staff resolve a complaint its author confirms or disputes the resolution.
+RESOLUTION_STATES = ("awaiting", "confirmed", "disputed")
+
+
 class Category(db.Model):
     __tablename__ = "category"
 
@@ -54,6 +61,7 @@ class Complaint(db.Model):
         sa.Index("ix_complaint_category_new", "category_id", "created_at", "id"),
         sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id"),
         sa.Index("ix_complaint_status_new", "status", "created_at", "id"),
+        sa.Index("ix_complaint_solved", "solved_at", "id"),
         sa.CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
     )
 
@@ -77,8 +85,40 @@ class Complaint(db.Model):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    # The resolution loop: solutions, the workflow, promises and staff contact.
+    accepted_answer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("answer.id", use_alter=True, ondelete="SET NULL")
+    )
+    official_answer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("answer.id", use_alter=True, ondelete="SET NULL")
+    )
+    solved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolution_state: Mapped[str | None] = mapped_column(sa.String(10))
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    promised_date: Mapped[date | None] = mapped_column(sa.Date)
+    first_staff_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    staff_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Moderation state.
+    visibility: Mapped[str] = mapped_column(
+        sa.String(10), default="visible", server_default="visible"
+    )
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("complaint.id"))
+    locked: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
     author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
+
+    @property
+    def is_solved(self):
+        return self.solved_at is not None
+
+    @property
+    def is_public(self):
+        return self.visibility == "visible"
 
     @property
     def desired_outcome_label(self):
@@ -104,9 +144,16 @@ class Answer(db.Model):
     score: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    visibility: Mapped[str] = mapped_column(
+        sa.String(10), default="visible", server_default="visible"
+    )
 
     author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
-    complaint: Mapped[Complaint] = relationship(lazy="select")
+    complaint: Mapped[Complaint] = relationship(lazy="select", foreign_keys=[complaint_id])
+
+    @property
+    def is_public(self):
+        return self.visibility == "visible"
 
     def __repr__(self):
         return f"<Answer {self.id}>"

@@ -69,7 +69,12 @@ def category_by_slug(slug):
 
 def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None):
     """A page of complaints for a listing, without bodies or private details."""
-    statement = sa.select(Complaint).options(*LISTING_OPTIONS).order_by(*_ORDER[sort])
+    statement = (
+        sa.select(Complaint)
+        .options(*LISTING_OPTIONS)
+        .where(Complaint.visibility == "visible")
+        .order_by(*_ORDER[sort])
+    )
     if category is not None:
         statement = statement.where(Complaint.category_id == category.id)
     if status in STATUSES:
