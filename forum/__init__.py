@@ -59,9 +59,13 @@ def register_blueprints(app):
     from forum import health
     from forum.accounts.views import bp as accounts_bp
     from forum.complaints.views import bp as complaints_bp
+    from forum.notifications.views import bp as notifications_bp
+    from forum.resolution.views import bp as resolution_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(complaints_bp)
+    app.register_blueprint(resolution_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(health.bp)
 
 
@@ -74,9 +78,11 @@ def register_errorhandlers(app):
 def register_commands(app):
     from forum.accounts import cli as accounts_cli
     from forum.demo import cli as demo_cli
+    from forum.notifications import cli as notify_cli
 
     accounts_cli.init_app(app)
     demo_cli.init_app(app)
+    notify_cli.init_app(app)
 
 
 def register_templates(app):

@@ -25,7 +25,18 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = 20
     ANSWERS_PAGE_SIZE = 30
-    SQLITE_BUSY_TIMEOUT_MS = 15000
+    SITE_URL = "http://127.0.0.1:5000"
+    # E-mail: with no MAIL_SERVER, messages are written to the log instead of sent.
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = False
+    MAIL_FROM = "Redress <no-reply@localhost>"
+    MAIL_TIMEOUT = 10
+    MAIL_MAX_ATTEMPTS = 8
+    REVIEW_PROMPT_DELAY_HOURS = 24
+    REOPEN_WINDOW_DAYS = 30
 
 
 def load(app, test_config=None):
@@ -38,6 +49,9 @@ def load(app, test_config=None):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
+    for key in MAIL_KEYS:
+        if key in os.environ:
+            app.config[key] = _parse_env(os.environ[key])
     app.config.from_prefixed_env()
     if test_config:
         app.config.from_mapping(test_config)
@@ -46,6 +60,22 @@ def load(app, test_config=None):
     app.config["REMEMBER_COOKIE_SECURE"] = secure
     if secure:
         app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+MAIL_KEYS = (
+    "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_FROM",
+    "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS",
+)  # fmt: skip
+
+
+def _parse_env(value):
+    """Environment strings as Flask's prefixed loader reads them: JSON where it parses."""
+    import json
+
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
 
 
 def normalise_database_url(url):

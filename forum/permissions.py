@@ -32,6 +32,61 @@ def can_see_private_details(user, complaint):
     return is_author(user, complaint) or is_staff(user)
 
 
+# --- The resolution loop -------------------------------------------------------------
+
+CLOSED_STATUSES = ("resolved", "closed")
+
+
+def can_mark_official(user, answer):
+    """Staff mark a staff answer as the company's official answer."""
+    return is_staff(user) and answer.author is not None and answer.author.is_staff
+
+
+def can_accept(user, complaint):
+    """The complaint's author or staff choose the accepted solution."""
+    return is_author(user, complaint) or is_staff(user)
+
+
+def within_reopen_window(complaint, now, days):
+    changed = complaint.status_changed_at or complaint.created_at
+    return (now - changed).total_seconds() <= days * 86400
+
+
+def status_moves(user, complaint, now, reopen_days=30):
+    """The statuses ``user`` may move ``complaint`` to, in workflow order."""
+    from forum.complaints.models import STATUSES
+
+    if is_staff(user):
+        return [status for status in STATUSES if status != complaint.status]
+    if not is_author(user, complaint):
+        return []
+    if complaint.status in CLOSED_STATUSES:
+        return ["open"] if within_reopen_window(complaint, now, reopen_days) else []
+    return ["resolved"]
+
+
+def can_set_promised_date(user):
+    return is_staff(user)
+
+
+def can_respond_to_resolution(user, complaint):
+    """The author confirms or disputes a resolution that staff made."""
+    return (
+        is_author(user, complaint)
+        and complaint.status == "resolved"
+        and complaint.resolution_state == "awaiting"
+    )
+
+
+def can_revise_review(user, complaint):
+    """Only the author, and only once the complaint has been resolved."""
+    return is_author(user, complaint) and complaint.resolved_at is not None
+
+
+def can_see_staff_pages(user):
+    return is_staff(user)
+
+
 PREDICATES = {
     "can_post": can_post,
     "can_edit": can_edit,
@@ -39,6 +94,12 @@ PREDICATES = {
     "can_see_private_details": can_see_private_details,
     "is_staff": is_staff,
     "is_author": is_author,
+    "can_mark_official": can_mark_official,
+    "can_accept": can_accept,
+    "can_set_promised_date": can_set_promised_date,
+    "can_respond_to_resolution": can_respond_to_resolution,
+    "can_revise_review": can_revise_review,
+    "can_see_staff_pages": can_see_staff_pages,
 }
 
 

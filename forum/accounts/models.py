@@ -37,6 +37,9 @@ class User(UserMixin, db.Model):
         sa.String(64), unique=True, default=new_session_token
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email_notifications: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Kept in SQL with each notification, so the header's bell costs no query.
+    unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self):
         return self.session_token

@@ -1,6 +1,6 @@
 """Read side of complaints: listings and the thread page, each a fixed number of queries."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer
@@ -13,6 +13,7 @@ SORTS = {
     "new": "New",
     "top": "Top",
     "unanswered": "Unanswered",
+    "solved": "Solved",
 }
 
 _ORDER = {
@@ -20,6 +21,7 @@ _ORDER = {
     "new": (Complaint.created_at.desc(), Complaint.id.desc()),
     "top": (Complaint.vote_count.desc(), Complaint.id.desc()),
     "unanswered": (Complaint.created_at.desc(), Complaint.id.desc()),
+    "solved": (Complaint.solved_at.desc(), Complaint.id.desc()),
 }
 
 # Listings never load what only the thread page shows, and never private details.
@@ -40,7 +42,8 @@ class Page:
     per_page: int
     has_next: bool
     total: int | None = None
-    extra: dict = field(default_factory=dict)
+    # The first item of the next page, fetched with this one (tells where this page ends).
+    lookahead: object = None
 
     @property
     def has_prev(self):
@@ -55,7 +58,8 @@ class Page:
 
 def _page_of(statement, page, per_page, total=None):
     rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
-    return Page(rows[:per_page], page, per_page, len(rows) > per_page, total)
+    lookahead = rows[per_page] if len(rows) > per_page else None
+    return Page(rows[:per_page], page, per_page, lookahead is not None, total, lookahead)
 
 
 def categories():
@@ -81,6 +85,8 @@ def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=N
         statement = statement.where(Complaint.status == status)
     if sort == "unanswered":
         statement = statement.where(Complaint.answer_count == 0)
+    if sort == "solved":
+        statement = statement.where(Complaint.solved_at.is_not(None))
     return _page_of(statement, page, per_page, total)
 
 

@@ -19,6 +19,9 @@ from forum.complaints.models import (
 from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
+from forum.notifications import mail
+from forum.resolution import hooks
+from forum.resolution.models import ReviewRevision
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 20, 20_000
@@ -125,6 +128,8 @@ def create_complaint(
             .where(Category.id == fields["category_id"])
             .values(complaint_count=Category.complaint_count + 1)
         )
+        session.flush()
+        hooks.complaint_created(session, complaint, author)
     return complaint
 
 
@@ -140,9 +145,24 @@ def edit_complaint(
             title, body, category_id, desired_outcome, rating, review, private_details
         )
         old_category = complaint.category_id
+        revised = session.scalar(
+            sa.select(ReviewRevision.id).where(
+                ReviewRevision.complaint_id == complaint.id, ReviewRevision.after_resolution
+            )
+        )
+        if revised:
+            # After a revision the rating changes only through the review page.
+            fields.pop("rating")
+            fields.pop("review")
+        rating_changed = (fields.get("rating"), fields.get("review")) != (
+            complaint.rating,
+            complaint.review,
+        )
         for name, value in fields.items():
             setattr(complaint, name, value)
         complaint.edited_at = utcnow()
+        if not revised and rating_changed:
+            hooks.complaint_rating_edited(session, complaint)
         if old_category != complaint.category_id:
             session.execute(
                 sa.update(Category)
@@ -199,6 +219,9 @@ def post_answer(author, complaint, body, created_at=None):
             answer_count=Complaint.answer_count + 1,
             last_activity_at=now,
         )
+        session.flush()
+        hooks.answer_posted(session, session.get(Complaint, complaint.id), answer, author)
+    mail.send_soon()
     return answer
 
 

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from forum import permissions
-from forum.complaints import queries, services
+from forum.complaints import pages, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import STATUSES, Answer
 from forum.errors import DomainError, Invalid
@@ -22,18 +22,11 @@ from forum.extensions import db
 
 bp = Blueprint("complaints", __name__)
 
-MAX_PAGE = 100_000
-
-
 def _config(key):
     return current_app.config[key]
 
 
-def _page_arg():
-    page = request.args.get("page", 1, type=int)
-    if page < 1 or page > MAX_PAGE:
-        abort(404)
-    return page
+_page_arg = pages.page_arg
 
 
 def thread_url(complaint, **params):
@@ -59,8 +52,8 @@ def _template_globals(state):
 def home():
     categories = queries.categories()
     hot = queries.listing("hot", per_page=10)
-    newest = queries.listing("new", per_page=6)
-    return render_template("complaints/home.html", categories=categories, hot=hot, newest=newest)
+    solved = queries.listing("solved", per_page=6)
+    return render_template("complaints/home.html", categories=categories, hot=hot, solved=solved)
 
 
 def _listing(category=None):
@@ -73,7 +66,7 @@ def _listing(category=None):
     page = _page_arg()
     categories = queries.categories()
     total = None
-    if status is None and sort != "unanswered":
+    if status is None and sort not in ("unanswered", "solved"):
         total = (
             category.complaint_count
             if category
@@ -126,20 +119,8 @@ def thread_short(complaint_id):
 
 
 def _render_thread(complaint, answer_form=None, status=200):
-    page = _page_arg()
-    answers = queries.answers_page(complaint, page, _config("ANSWERS_PAGE_SIZE"))
-    if page > 1 and not answers.items:
-        abort(404)
-    affected, answer_votes = queries.viewer_votes(current_user, complaint, answers.items)
-    return render_template(
-        "complaints/thread.html",
-        complaint=complaint,
-        answers=answers,
-        affected=affected,
-        answer_votes=answer_votes,
-        answer_form=answer_form or AnswerForm(formdata=None),
-        vote_form=VoteForm(formdata=None),
-    ), status
+    forms = {"answer_form": answer_form} if answer_form else None
+    return pages.render_thread(complaint, forms, status)
 
 
 @bp.get("/complaints/<id:complaint_id>/<slug>")

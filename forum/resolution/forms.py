@@ -1,0 +1,56 @@
+"""Forms of the resolution loop."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from forum.complaints.models import STATUSES
+from forum.resolution.services import NOTE_MAX, REVIEW_MAX
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(
+        "Status", choices=[SelectChoice(key, label) for key, label in STATUSES.items()]
+    )
+    note = TextAreaField(
+        "Note (optional, shown on the timeline)", validators=[Optional(), Length(max=NOTE_MAX)]
+    )
+    promised_date = DateField(
+        "Promised resolution date",
+        validators=[Optional()],
+        description="Moving a date already promised needs a note.",
+    )
+
+
+class ResolutionResponseForm(FlaskForm):
+    action = RadioField(
+        "Is your complaint resolved?",
+        choices=[
+            SelectChoice("confirm", "Yes, it is resolved"),
+            SelectChoice("dispute", "No, it is not resolved"),
+        ],
+        validators=[InputRequired("Choose yes or no.")],
+    )
+    reason = TextAreaField(
+        "If not, what is still wrong?", validators=[Optional(), Length(max=NOTE_MAX)]
+    )
+
+
+class FixFeedbackForm(FlaskForm):
+    value = StringField(validators=[DataRequired()])
+
+
+class ReviewForm(FlaskForm):
+    rating = RadioField(
+        "Your rating now",
+        choices=[SelectChoice(str(n), f"{'★' * n} {n}") for n in range(1, 6)],
+        validators=[InputRequired("Choose 1 to 5 stars.")],
+    )
+    review = TextAreaField(
+        "A few words (optional)", validators=[Optional(), Length(max=REVIEW_MAX)]
+    )
+    would_return = RadioField(
+        "Would you do business with us again?",
+        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        validators=[InputRequired("Answer yes or no.")],
+    )

@@ -1,0 +1,117 @@
+"""Reads for the thread page's resolution parts and the staff queue; fixed query counts."""
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from forum import permissions
+from forum.complaints.models import Answer, Complaint
+from forum.db import utcnow
+from forum.extensions import db
+from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
+
+
+def timeline(complaint, answers):
+    """The page's answers interleaved by time with the timeline events that fall among them."""
+    statement = sa.select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint.id)
+    if answers.page > 1 and answers.items:
+        statement = statement.where(ComplaintEvent.created_at >= answers.items[0].created_at)
+    if answers.has_next and answers.lookahead is not None:
+        statement = statement.where(ComplaintEvent.created_at < answers.lookahead.created_at)
+    events = list(db.session.scalars(statement.order_by(ComplaintEvent.created_at)))
+    items = [("answer", a.created_at, a.id, a) for a in answers.items]
+    items += [("event", e.created_at, e.id, e) for e in events]
+    items.sort(key=lambda item: (item[1], item[0] == "answer", item[2]))
+    return [(kind, value) for kind, _when, _id, value in items]
+
+
+def featured_answers(complaint):
+    """The official answer and the accepted solution, loaded together: (official, accepted)."""
+    ids = {i for i in (complaint.official_answer_id, complaint.accepted_answer_id) if i}
+    if not ids:
+        return None, None
+    found = {
+        answer.id: answer
+        for answer in db.session.scalars(
+            sa.select(Answer).where(Answer.id.in_(ids), Answer.visibility == "visible")
+        )
+    }
+    return found.get(complaint.official_answer_id), found.get(complaint.accepted_answer_id)
+
+
+def rating_history(complaint):
+    return list(
+        db.session.scalars(
+            sa.select(ReviewRevision)
+            .where(ReviewRevision.complaint_id == complaint.id)
+            .order_by(ReviewRevision.created_at, ReviewRevision.id)
+        )
+    )
+
+
+def pending_prompt(viewer, complaint):
+    if not permissions.is_author(viewer, complaint) or complaint.resolved_at is None:
+        return None
+    return db.session.scalar(
+        sa.select(ReviewPrompt).where(
+            ReviewPrompt.complaint_id == complaint.id, ReviewPrompt.state == "pending"
+        )
+    )
+
+
+def fix_tally(complaint):
+    """(fixed, answered) among affected members who said whether the fix worked."""
+    if complaint.resolved_at is None:
+        return 0, 0
+    fixed, answered = db.session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(sa.case((AffectedFeedback.fixed, 1), else_=0)), 0),
+            sa.func.count(),
+        ).where(AffectedFeedback.complaint_id == complaint.id)
+    ).one()
+    return int(fixed), int(answered)
+
+
+def viewer_fix_feedback(viewer, complaint):
+    if not permissions.is_member(viewer) or complaint.resolved_at is None:
+        return None
+    row = db.session.get(AffectedFeedback, (complaint.id, viewer.id))
+    return None if row is None else row.fixed
+
+
+def is_overdue(complaint, today=None):
+    today = today or utcnow().date()
+    return (
+        complaint.promised_date is not None
+        and complaint.promised_date < today
+        and complaint.status not in permissions.CLOSED_STATUSES
+    )
+
+
+def staff_queue(limit=50):
+    """What is waiting on staff: no first response yet, overdue promises, reopened."""
+    waiting_statuses = ("open", "acknowledged", "in_progress")
+    public = Complaint.visibility == "visible"
+    base = sa.select(Complaint).where(public, Complaint.status.in_(waiting_statuses))
+    waiting = list(
+        db.session.scalars(
+            base.where(Complaint.first_staff_response_at.is_(None))
+            .order_by(Complaint.created_at, Complaint.id)
+            .limit(limit)
+        )
+    )
+    overdue = list(
+        db.session.scalars(
+            base.where(Complaint.promised_date < date.today())
+            .order_by(Complaint.promised_date, Complaint.id)
+            .limit(limit)
+        )
+    )
+    reopened = list(
+        db.session.scalars(
+            base.where(Complaint.reopened_at.is_not(None))
+            .order_by(Complaint.reopened_at, Complaint.id)
+            .limit(limit)
+        )
+    )
+    return {"waiting": waiting, "overdue": overdue, "reopened": reopened}

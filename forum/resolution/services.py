@@ -1,0 +1,400 @@
+"""The resolution loop's use cases: official answers, solutions, status, reviews."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from forum import permissions
+from forum.accounts.models import User
+from forum.complaints.links import path_for, thread_path
+from forum.complaints.models import STATUSES, Complaint, ComplaintVote
+from forum.db import locked, utcnow, write_transaction
+from forum.errors import Invalid, PermissionDenied
+from forum.notifications import mail
+from forum.notifications import services as notifications
+from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
+
+NOTE_MAX = 2_000
+REVIEW_MAX = 5_000
+
+# The same neutral words for every resolved complaint: staff cannot word or trigger it.
+REVIEW_PROMPT = (
+    "“{title}” is marked resolved. If you like, you can revise the review you left: "
+    "your rating, a few words, and whether you would do business with us again. "
+    "You can also leave it as it is."
+)
+
+
+def _clean(text, limit, what):
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > limit:
+        raise Invalid(f"{what} must be at most {limit:,} characters.")
+    return text or None
+
+
+def _staff_touch(complaint, actor, now):
+    if permissions.is_staff(actor):
+        complaint.staff_updated_at = now
+        if complaint.first_staff_response_at is None:
+            complaint.first_staff_response_at = now
+
+
+def _event(session, complaint, actor, kind, now, **fields):
+    session.add(
+        ComplaintEvent(
+            complaint_id=complaint.id,
+            actor_id=actor.id if actor else None,
+            kind=kind,
+            created_at=now,
+            **fields,
+        )
+    )
+    complaint.last_activity_at = now
+
+
+def _tell_followers(session, complaint, actor, kind, message, path=None):
+    return notifications.notify(
+        session,
+        notifications.followers(session, complaint.id),
+        complaint,
+        kind,
+        message,
+        path or thread_path(complaint),
+        exclude=actor,
+    )
+
+
+def mark_official(actor, answer, at=None):
+    """Mark a staff answer as the official answer, or unmark it. Returns True if marked."""
+    if not permissions.can_mark_official(actor, answer):
+        raise PermissionDenied("Only staff can mark a staff answer as the official answer.")
+    with write_transaction() as session:
+        now = at or utcnow()
+        complaint = locked(Complaint, answer.complaint_id)
+        marking = complaint.official_answer_id != answer.id
+        complaint.official_answer_id = answer.id if marking else None
+        _staff_touch(complaint, actor, now)
+        _event(
+            session,
+            complaint,
+            actor,
+            "official" if marking else "unofficial",
+            now,
+            answer_id=answer.id,
+        )
+        if marking:
+            _tell_followers(
+                session,
+                complaint,
+                actor,
+                "official",
+                f"Staff gave an official answer on “{complaint.title}”",
+                thread_path(complaint, fragment=f"answer-{answer.id}"),
+            )
+    mail.send_soon()
+    return marking
+
+
+def accept_answer(actor, answer, at=None):
+    """Mark the accepted solution (the thread counts as solved), or unmark it."""
+    complaint = answer.complaint
+    if not permissions.can_accept(actor, complaint):
+        raise PermissionDenied("Only the author of the complaint or staff can accept a solution.")
+    if not answer.is_public:
+        raise Invalid("This answer is not public and cannot be the solution.")
+    with write_transaction() as session:
+        now = at or utcnow()
+        complaint = locked(Complaint, answer.complaint_id)
+        accepting = complaint.accepted_answer_id != answer.id
+        complaint.accepted_answer_id = answer.id if accepting else None
+        complaint.solved_at = now if accepting else None
+        _staff_touch(complaint, actor, now)
+        _event(
+            session,
+            complaint,
+            actor,
+            "accepted" if accepting else "unaccepted",
+            now,
+            answer_id=answer.id,
+        )
+        if accepting:
+            _tell_followers(
+                session,
+                complaint,
+                actor,
+                "accepted",
+                f"“{complaint.title}” has an accepted solution",
+                thread_path(complaint, fragment=f"answer-{answer.id}"),
+            )
+    mail.send_soon()
+    return accepting
+
+
+def _parse_date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Invalid("Give the promised date as YYYY-MM-DD.") from None
+
+
+def change_status(actor, complaint, status, note=None, promised_date=None, at=None):
+    """Move a complaint through the workflow and/or set its promised resolution date.
+
+    Staff may make any move and set the promised date; the author may mark the complaint
+    resolved and reopen it (``open``) within the reopen window. Every change is an event
+    on the public timeline and is announced to the thread's followers.
+    """
+    now = at or utcnow()
+    note = _clean(note, NOTE_MAX, "The note")
+    promised = _parse_date(promised_date)
+    window = current_app.config["REOPEN_WINDOW_DAYS"]
+    if status not in STATUSES:
+        raise Invalid("Choose one of the statuses.", status=400)
+    with write_transaction() as session:
+        complaint = locked(Complaint, complaint.id)
+        status_changes = status != complaint.status
+        date_changes = promised is not None and promised != complaint.promised_date
+        if promised is not None and not permissions.can_set_promised_date(actor):
+            raise PermissionDenied("Only staff can promise a resolution date.")
+        if status_changes and status not in permissions.status_moves(actor, complaint, now, window):
+            if permissions.is_author(actor, complaint) and status == "open":
+                raise PermissionDenied(
+                    f"A complaint can be reopened by its author within {window} days."
+                )
+            raise PermissionDenied("You cannot move this complaint to that status.")
+        if not status_changes and not date_changes:
+            raise Invalid("Nothing changed: choose a new status or a new promised date.")
+        if date_changes and complaint.promised_date is not None and not note:
+            raise Invalid("Moving a promised date needs a note explaining why.")
+
+        _staff_touch(complaint, actor, now)
+        if date_changes:
+            _event(
+                session,
+                complaint,
+                actor,
+                "promise",
+                now,
+                old_date=complaint.promised_date,
+                new_date=promised,
+                note=note,
+            )
+            complaint.promised_date = promised
+            if not status_changes:
+                _tell_followers(
+                    session,
+                    complaint,
+                    actor,
+                    "promise",
+                    f"Staff promised a resolution of “{complaint.title}” by {promised:%-d %b %Y}",
+                )
+        if status_changes:
+            _apply_status(
+                session, complaint, actor, status, note if not date_changes else None, now
+            )
+    mail.send_soon()
+    return complaint
+
+
+def _apply_status(session, complaint, actor, status, note, now):
+    old = complaint.status
+    reopening = status == "open" and old in permissions.CLOSED_STATUSES
+    complaint.status = status
+    complaint.status_changed_at = now
+    _event(
+        session,
+        complaint,
+        actor,
+        "reopened" if reopening else "status",
+        now,
+        from_status=old,
+        to_status=status,
+        note=note,
+    )
+    if reopening:
+        complaint.reopened_at = now
+        complaint.resolution_state = None
+    if status == "resolved":
+        complaint.resolved_at = now
+        by_author = permissions.is_author(actor, complaint)
+        complaint.resolution_state = "confirmed" if by_author else "awaiting"
+        _open_review_prompt(session, complaint, now)
+        _tell_affected(session, complaint, actor)
+    label = STATUSES[status]
+    message = (
+        f"“{complaint.title}” was reopened" if reopening else f"“{complaint.title}” is now {label}"
+    )
+    if status == "resolved" and not permissions.is_author(actor, complaint):
+        message = f"Staff marked “{complaint.title}” resolved. Confirm or dispute it on the thread."
+    _tell_followers(session, complaint, actor, "status", message)
+
+
+def _tell_affected(session, complaint, actor):
+    """Members who said "affects me too" hear of the resolution and can say if it worked."""
+    voters = list(
+        session.scalars(
+            sa.select(User)
+            .join(ComplaintVote, ComplaintVote.user_id == User.id)
+            .where(ComplaintVote.complaint_id == complaint.id)
+        )
+    )
+    following = {user.id for user in notifications.followers(session, complaint.id)}
+    notifications.notify(
+        session,
+        [user for user in voters if user.id not in following],
+        complaint,
+        "affected",
+        f"“{complaint.title}”, which affects you too, was marked resolved. "
+        "Did the fix work for you?",
+        thread_path(complaint, fragment="resolution"),
+        exclude=actor,
+    )
+
+
+def _open_review_prompt(session, complaint, now):
+    if complaint.author is None:
+        return
+    already = session.scalar(
+        sa.select(ReviewPrompt.id).where(
+            ReviewPrompt.complaint_id == complaint.id, ReviewPrompt.state == "pending"
+        )
+    )
+    if already:
+        return
+    prompt = ReviewPrompt(complaint_id=complaint.id, author_id=complaint.author_id, created_at=now)
+    session.add(prompt)
+    session.flush()
+    message = REVIEW_PROMPT.format(title=complaint.title)
+    review_path = path_for("resolution.review", complaint_id=complaint.id)
+    notifications.notify(
+        session, [complaint.author], complaint, "review", message, review_path, email=False
+    )
+    if complaint.author.email_notifications:
+        delay = timedelta(hours=current_app.config["REVIEW_PROMPT_DELAY_HOURS"])
+        mail.queue(
+            session,
+            complaint.author,
+            subject=f"Would you like to revise your review of “{complaint.title}”?",
+            body=f"{message}\n\n{mail.link(review_path)}\n",
+            kind="review",
+            dedupe_key=f"review-prompt:{prompt.id}",
+            send_after=now + delay,
+            prompt_id=prompt.id,
+        )
+
+
+def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
+    """The author confirms a staff resolution, or disputes it with a reason (reopening it)."""
+    if not permissions.can_respond_to_resolution(actor, complaint):
+        raise PermissionDenied("Only the author can confirm or dispute this resolution.")
+    reason = _clean(reason, NOTE_MAX, "The reason")
+    if not confirm and (not reason or len(reason) < 5):
+        raise Invalid("Say briefly why the complaint is not resolved for you.")
+    with write_transaction() as session:
+        now = at or utcnow()
+        complaint = locked(Complaint, complaint.id)
+        if confirm:
+            complaint.resolution_state = "confirmed"
+            _event(session, complaint, actor, "confirmed", now)
+            _tell_followers(
+                session,
+                complaint,
+                actor,
+                "confirmed",
+                f"The author confirmed that “{complaint.title}” is resolved",
+            )
+        else:
+            complaint.status = "open"
+            complaint.status_changed_at = now
+            complaint.reopened_at = now
+            complaint.resolution_state = "disputed"
+            _event(
+                session,
+                complaint,
+                actor,
+                "disputed",
+                now,
+                from_status="resolved",
+                to_status="open",
+                note=reason,
+            )
+            _tell_followers(
+                session,
+                complaint,
+                actor,
+                "disputed",
+                f"The author disputed the resolution of “{complaint.title}”",
+            )
+    mail.send_soon()
+    return complaint
+
+
+def record_fix_feedback(user, complaint, fixed):
+    """A member affected too says whether the fix worked for them (they may change it)."""
+    if complaint.status not in permissions.CLOSED_STATUSES:
+        raise Invalid("You can say whether the fix worked once the complaint is resolved.")
+    with write_transaction() as session:
+        voted = session.scalar(
+            sa.select(ComplaintVote.user_id).where(
+                ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id
+            )
+        )
+        if voted is None:
+            raise PermissionDenied("Only members affected by this complaint can answer this.")
+        row = session.get(AffectedFeedback, (complaint.id, user.id))
+        if row is None:
+            session.add(AffectedFeedback(complaint_id=complaint.id, user_id=user.id, fixed=fixed))
+        else:
+            row.fixed = fixed
+            row.created_at = utcnow()
+    return fixed
+
+
+def revise_review(user, complaint, rating, review=None, would_return=None, at=None):
+    """The author records a new rating; the earlier ones stay in the history."""
+    if not permissions.can_revise_review(user, complaint):
+        raise PermissionDenied("Only the author can revise this review, once it is resolved.")
+    if rating not in (1, 2, 3, 4, 5):
+        raise Invalid("A rating is 1 to 5 stars.")
+    if would_return not in (True, False, None):
+        raise Invalid("Answer yes or no.")
+    review = _clean(review, REVIEW_MAX, "The review")
+    with write_transaction() as session:
+        now = at or utcnow()
+        complaint = locked(Complaint, complaint.id)
+        session.add(
+            ReviewRevision(
+                complaint_id=complaint.id,
+                author_id=user.id,
+                rating=rating,
+                review=review,
+                would_return=would_return,
+                after_resolution=True,
+                created_at=now,
+            )
+        )
+        complaint.rating = rating
+        complaint.review = review
+        _close_prompts(session, complaint, "answered", now)
+    return complaint
+
+
+def decline_review_prompt(user, complaint):
+    """The author leaves their review as it is; nothing is changed for them."""
+    if not permissions.is_author(user, complaint):
+        raise PermissionDenied("Only the author can answer this prompt.")
+    with write_transaction() as session:
+        _close_prompts(session, complaint, "declined", utcnow())
+
+
+def _close_prompts(session, complaint, state, now):
+    session.execute(
+        sa.update(ReviewPrompt)
+        .where(ReviewPrompt.complaint_id == complaint.id, ReviewPrompt.state == "pending")
+        .values(state=state, answered_at=now)
+    )
