@@ -35,6 +35,7 @@ class Defaults:
     MAIL_FROM = "Redress <no-reply@localhost>"
     MAIL_TIMEOUT = 10
     MAIL_MAX_ATTEMPTS = 8
+    MAIL_SEND_AFTER_COMMIT = True
     REVIEW_PROMPT_DELAY_HOURS = 24
     REOPEN_WINDOW_DAYS = 30
 

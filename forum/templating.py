@@ -29,12 +29,17 @@ def isodate(value):
     return as_utc(value).isoformat(timespec="seconds") if value else ""
 
 
+def _aware(value):
+    return as_utc(value) if isinstance(value, datetime) else value
+
+
 def longdate(value):
-    return as_utc(value).strftime("%-d %b %Y, %H:%M UTC") if value else ""
+    return _aware(value).strftime("%-d %b %Y, %H:%M UTC") if value else ""
 
 
 def shortdate(value):
-    return as_utc(value).strftime("%-d %b %Y") if value else ""
+    """ "3 Jan 2026" for a date or a datetime."""
+    return _aware(value).strftime("%-d %b %Y") if value else ""
 
 
 def stars(rating):

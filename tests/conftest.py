@@ -20,6 +20,14 @@ PASSWORD = "correct horse battery"
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
 
 
+def fresh(obj):
+    """The current row for a detached test object, loaded into this app context's session.
+
+    (``session.merge`` would copy the detached object's stale values back over the row.)
+    """
+    return db.session.get(type(obj), obj.id)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--postgres",
@@ -175,7 +183,7 @@ def make_complaint(app, make_user, make_category):
         values.update(fields)
         with app.app_context():
             complaint = complaint_services.create_complaint(
-                db.session.merge(author), category_id=category.id, **values
+                fresh(author), category_id=category.id, **values
             )
             db.session.refresh(complaint)
             db.session.expunge(complaint)
@@ -189,9 +197,7 @@ def make_answer(app, make_user):
     def make(complaint, author=None, body="Have you tried resetting it?", **kwargs):
         author = author or make_user()
         with app.app_context():
-            answer = complaint_services.post_answer(
-                db.session.merge(author), db.session.merge(complaint), body, **kwargs
-            )
+            answer = complaint_services.post_answer(fresh(author), fresh(complaint), body, **kwargs)
             db.session.refresh(answer)
             db.session.expunge(answer)
         return answer

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from forum.complaints import services
 from forum.complaints.models import Complaint
 from forum.extensions import db
+from tests.conftest import fresh
 
 
 def titles_in(html, candidates):
@@ -86,7 +87,7 @@ def test_listing_is_paginated(client, app, make_user, make_category):
     with app.app_context():
         for number in range(6):
             services.create_complaint(
-                db.session.merge(author),
+                fresh(author),
                 title=f"Numbered complaint {number:02d}",
                 body="A description long enough to pass.",
                 category_id=category.id,

@@ -3,8 +3,8 @@
 import pytest
 
 from forum.complaints import services
-from forum.extensions import db
 from forum.resolution import services as resolution
+from tests.conftest import fresh
 
 
 @pytest.fixture
@@ -17,8 +17,8 @@ def forum_with(app, make_user, make_category):
         helpers = [make_user() for _ in range(3)]
         category = make_category()
         with app.app_context():
-            author = db.session.merge(author)
-            helpers = [db.session.merge(h) for h in helpers]
+            author = fresh(author)
+            helpers = [fresh(h) for h in helpers]
             first = None
             for number in range(n):
                 complaint = services.create_complaint(
@@ -34,15 +34,15 @@ def forum_with(app, make_user, make_category):
                 answer = services.post_answer(helpers[number % 3], first, f"Answer {number}")
                 services.vote_on_answer(helpers[(number + 1) % 3], answer, 1)
             services.vote_on_complaint(helpers[0], first, 1)
-            staff = db.session.merge(staff)
+            staff = fresh(staff)
             for number in range(n):
                 status = ("acknowledged", "in_progress")[number % 2]
                 resolution.change_status(staff, first, status, note=f"Update {number}")
             official = services.post_answer(staff, first, "We are on it, sorry for the wait.")
             resolution.mark_official(staff, official)
-            resolution.accept_answer(db.session.merge(author), official)
+            resolution.accept_answer(fresh(author), official)
             resolution.change_status(staff, first, "resolved", note="Refund sent.")
-            resolution.revise_review(db.session.merge(author), first, 4, "Sorted.", True)
+            resolution.revise_review(fresh(author), first, 4, "Sorted.", True)
             return first.id, first.slug
 
     return build

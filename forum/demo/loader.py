@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from forum.accounts import services as accounts
 from forum.accounts.models import User
@@ -11,6 +12,10 @@ from forum.complaints.models import Answer, Category, Complaint
 from forum.db import utcnow, write_transaction
 from forum.demo import content
 from forum.extensions import db
+from forum.notifications import mail
+from forum.resolution import services as resolution
+
+DEMO_STAFF = "nina_support"
 
 
 def _ensure_categories():
@@ -34,6 +39,47 @@ def _ensure_users():
     return users
 
 
+def _moment(posted, now, fraction):
+    """A time ``fraction`` of the way from posting to now."""
+    return posted + (now - posted) * fraction
+
+
+def _resolve(item, complaint, author, staff, posted, now):
+    """Walk the complaint through the workflow to the state the demo item describes."""
+    status = item.get("status", "open")
+    if status == "open":
+        return
+    resolution.change_status(staff, complaint, "acknowledged", at=_moment(posted, now, 0.2))
+    if status == "acknowledged":
+        return
+    promised = None
+    if item.get("promised_in_days") is not None:
+        promised = (posted + timedelta(days=item["promised_in_days"])).date()
+    resolution.change_status(
+        staff, complaint, "in_progress", promised_date=promised, at=_moment(posted, now, 0.35)
+    )
+    if status == "in_progress":
+        return
+    resolution.change_status(staff, complaint, "resolved", at=_moment(posted, now, 0.6))
+    complaint = db.session.get(Complaint, complaint.id)
+    if item.get("resolution_confirmed"):
+        resolution.respond_to_resolution(author, complaint, True, at=_moment(posted, now, 0.7))
+    if item.get("revised_rating"):
+        revised = item["revised_rating"]
+        resolution.revise_review(
+            author,
+            complaint,
+            revised["rating"],
+            revised.get("review"),
+            revised.get("would_return"),
+            at=_moment(posted, now, 0.75),
+        )
+    if status == "closed":
+        resolution.change_status(staff, complaint, "closed", at=_moment(posted, now, 0.85))
+    elif status == "reopened":
+        resolution.change_status(author, complaint, "open", at=_moment(posted, now, 0.9))
+
+
 def _load_complaint(item, users, categories, now):
     author = users[item["author"]]
     exists = db.session.scalar(
@@ -43,7 +89,7 @@ def _load_complaint(item, users, categories, now):
     )
     if exists:
         return None
-    posted = now - timedelta(days=item["days_ago"], hours=item.get("hour_offset", 0))
+    posted = now - timedelta(days=item["days_ago"], hours=item.get("hour_offset", 3))
     complaint = complaints.create_complaint(
         author,
         title=item["title"],
@@ -62,6 +108,14 @@ def _load_complaint(item, users, categories, now):
         answer = complaints.post_answer(users[spec["author"]], complaint, spec["body"], when)
         for name, value in spec.get("votes", {}).items():
             complaints.vote_on_answer(users[name], answer, value)
+        answer = db.session.get(Answer, answer.id)
+        if spec.get("official"):
+            resolution.mark_official(users[spec["author"]], answer, at=when)
+        if spec.get("accepted"):
+            resolution.accept_answer(author, answer, at=when + timedelta(minutes=30))
+    staff_names = [s["author"] for s in item.get("answers", []) if users[s["author"]].is_staff]
+    staff = users[staff_names[0] if staff_names else DEMO_STAFF]
+    _resolve(item, complaint, author, staff, posted, now)
     return complaint
 
 
@@ -71,9 +125,16 @@ def load_demo(echo=print):
     users = _ensure_users()
     now = utcnow()
     added = 0
-    for item in content.all_complaints():
-        if _load_complaint(item, users, categories, now) is not None:
-            added += 1
+    sending = current_app.config["MAIL_SEND_AFTER_COMMIT"]
+    current_app.config["MAIL_SEND_AFTER_COMMIT"] = False
+    try:
+        for item in content.all_complaints():
+            if _load_complaint(item, users, categories, now) is not None:
+                added += 1
+    finally:
+        current_app.config["MAIL_SEND_AFTER_COMMIT"] = sending
+    # The demo's history happened "in the past": nobody is e-mailed about it.
+    mail.cancel_unsent("demo history")
     totals = {
         "categories": db.session.scalar(sa.select(sa.func.count()).select_from(Category)),
         "users": db.session.scalar(sa.select(sa.func.count()).select_from(User)),

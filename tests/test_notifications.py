@@ -1,0 +1,243 @@
+"""Follows, in-app notifications and e-mail through a real SMTP server."""
+
+import multiprocessing
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum.accounts.models import User
+from forum.db import utcnow
+from forum.extensions import db
+from forum.notifications import mail
+from forum.notifications.models import Follow, MailMessage, Notification
+from forum.resolution import services as resolution
+from tests.conftest import fresh
+from tests.smtp import SMTPServer, free_port
+
+
+@pytest.fixture
+def smtp(app):
+    with SMTPServer() as server:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
+        yield server
+
+
+@pytest.fixture
+def people(make_user):
+    return {
+        "author": make_user("author", email="author@example.org"),
+        "staff": make_user("nina", role="staff", email="nina@example.org"),
+        "fan": make_user("fan", email="fan@example.org"),
+        "helper": make_user("helper", email="helper@example.org"),
+    }
+
+
+def notifications_of(app, username):
+    with app.app_context():
+        return list(
+            db.session.execute(
+                sa.select(Notification.kind, Notification.message, Notification.read_at)
+                .join(User, User.id == Notification.user_id)
+                .where(User.username == username)
+                .order_by(Notification.id)
+            ).all()
+        )
+
+
+def test_author_follows_own_complaint_and_hears_of_every_answer(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(author=people["author"])
+    with app.app_context():
+        assert db.session.get(Follow, (people["author"].id, complaint.id)) is not None
+    auth.login("helper")
+    client.post(f"/complaints/{complaint.id}/answers", data={"body": "Try a reset."})
+    kinds = [n.kind for n in notifications_of(app, "author")]
+    assert kinds == ["answer"]
+    # Nobody is told about their own action.
+    assert notifications_of(app, "helper") == []
+
+
+def test_followers_hear_of_status_changes_official_answers_and_solutions(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    auth.login("fan")
+    assert client.post(f"/complaints/{complaint.id}/follow", data={"value": "1"}).status_code == 303
+    auth.logout()
+    answer = make_answer(complaint, author=people["staff"], body="We will send a new part.")
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    client.post(f"/answers/{answer.id}/official")
+    client.post(f"/answers/{answer.id}/accept")
+    kinds = [n.kind for n in notifications_of(app, "fan")]
+    assert kinds == ["status", "official", "accepted"]
+    assert [n.kind for n in notifications_of(app, "nina")] == []
+    auth.logout()
+    auth.login("fan")
+    client.post(f"/complaints/{complaint.id}/follow", data={"value": "0"})
+    auth.logout()
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "in_progress"})
+    assert len(notifications_of(app, "fan")) == 3
+
+
+def test_bell_counts_unread_and_notifications_can_be_marked_read(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"], title="Dishwasher error E24 again")
+    make_answer(complaint, author=people["helper"], body="First")
+    make_answer(complaint, author=people["fan"], body="Second")
+    auth.login("author")
+    html = client.get("/").get_data(as_text=True)
+    assert '<span class="bell-count">2' in html
+    page = client.get("/notifications").get_data(as_text=True)
+    assert page.index("fan answered") < page.index("helper answered")
+    assert f"/complaints/{complaint.id}/" in page
+    with app.app_context():
+        newest = db.session.scalar(sa.select(Notification.id).order_by(Notification.id.desc()))
+    client.post(f"/notifications/{newest}/read")
+    assert '<span class="bell-count">1' in client.get("/").get_data(as_text=True)
+    client.post("/notifications/read-all")
+    assert "bell-count" not in client.get("/").get_data(as_text=True)
+    assert all(n.read_at for n in notifications_of(app, "author"))
+
+
+def test_notifications_need_sign_in(client):
+    assert client.get("/notifications").status_code == 302
+
+
+def test_followers_get_e_mail_with_a_one_click_unsubscribe(
+    client, auth, people, make_complaint, app, smtp
+):
+    complaint = make_complaint(author=people["author"], title="Washing machine leaks water")
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    received = smtp.recorder.to("author@example.org")
+    assert len(received) == 1
+    message = received[0]
+    assert "Washing machine leaks water" in message["Subject"]
+    body = message.get_content()
+    assert f"/complaints/{complaint.id}/" in body
+    unsubscribe = str(message["List-Unsubscribe"]).strip("<>")
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = unsubscribe.split("127.0.0.1:5000", 1)[1]
+    auth.logout()
+    assert client.get(path).status_code == 200  # a page with a button: GET changes nothing
+    with app.app_context():
+        assert db.session.get(User, people["author"].id).email_notifications is True
+    assert client.post(path).status_code == 200
+    with app.app_context():
+        assert db.session.get(User, people["author"].id).email_notifications is False
+    assert client.post(path[:-3] + "xyz").status_code == 404
+    # In-app notifications continue; e-mail stops.
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "in_progress"})
+    assert len(smtp.recorder.to("author@example.org")) == 1
+    assert len(notifications_of(app, "author")) == 2
+
+
+def test_a_failing_smtp_server_loses_nothing(client, auth, people, make_complaint, app, runner):
+    complaint = make_complaint(author=people["author"])
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    auth.login("nina")
+    assert (
+        client.post(
+            f"/complaints/{complaint.id}/status", data={"status": "acknowledged"}
+        ).status_code
+        == 303
+    )
+    with app.app_context():
+        message = db.session.scalar(sa.select(MailMessage))
+        assert message.sent_at is None and message.last_error
+    with SMTPServer() as server:
+        app.config["MAIL_PORT"] = server.port
+        result = runner.invoke(args=["notify", "send-due"])
+        assert "Sent 1" in result.output, result.output
+        assert len(server.recorder.to("author@example.org")) == 1
+        runner.invoke(args=["notify", "send-due"])
+        assert len(server.messages) == 1
+
+
+def test_without_mail_server_messages_are_logged(client, auth, people, make_complaint, app, caplog):
+    complaint = make_complaint(author=people["author"])
+    auth.login("nina")
+    with caplog.at_level("INFO", logger="forum.mail"):
+        client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    assert "To: author@example.org" in caplog.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(MailMessage.sent_at)) is not None
+
+
+def test_review_prompt_email_is_sent_once_after_the_delay(people, make_complaint, app, smtp):
+    complaint = make_complaint(author=people["author"], rating=2)
+    with app.app_context():
+        staff = fresh(people["staff"])
+        resolution.change_status(staff, complaint, "resolved")
+        prompts = lambda: [  # noqa: E731
+            m for m in smtp.recorder.to("author@example.org") if "revise" in m["Subject"]
+        ]
+        mail.send_due()
+        assert prompts() == []  # not before REVIEW_PROMPT_DELAY_HOURS
+        later = utcnow() + timedelta(hours=25)
+        mail.send_due(now=later)
+        mail.send_due(now=later)
+        assert len(prompts()) == 1
+
+
+def test_no_review_prompt_email_once_the_author_answered(people, make_complaint, app, smtp):
+    complaint = make_complaint(author=people["author"], rating=2)
+    with app.app_context():
+        staff = fresh(people["staff"])
+        author = fresh(people["author"])
+        resolution.change_status(staff, complaint, "resolved")
+        resolution.decline_review_prompt(author, complaint)
+        mail.send_due(now=utcnow() + timedelta(hours=25))
+    assert not [m for m in smtp.messages if "revise" in m["Subject"]]
+
+
+def test_a_failed_event_notifies_nobody(people, make_complaint, app, monkeypatch):
+    complaint = make_complaint(author=people["author"])
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("crash after the notifications were written")
+
+    monkeypatch.setattr(resolution, "_tell_affected", explode)
+    with app.app_context():
+        staff = fresh(people["staff"])
+        with pytest.raises(RuntimeError):
+            resolution.change_status(staff, complaint, "resolved")
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage)) == 0
+
+
+def _send_in_another_process(url, port, barrier):
+    from forum import create_app
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port}
+    )
+    with app.app_context():
+        barrier.wait()
+        sent = mail.send_due()[0]
+        db.engine.dispose()
+    return sent
+
+
+def test_two_senders_at_once_never_send_a_message_twice(people, make_complaint, app, _schema, smtp):
+    app.config["MAIL_SEND_AFTER_COMMIT"] = False
+    complaints = [make_complaint(author=people["author"]) for _ in range(12)]
+    with app.app_context():
+        staff = fresh(people["staff"])
+        for complaint in complaints:
+            resolution.change_status(staff, complaint, "acknowledged")
+        queued = db.session.scalar(sa.select(sa.func.count()).select_from(MailMessage))
+    assert queued == 12
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(3)
+        with context.Pool(3) as pool:
+            sent = pool.starmap(_send_in_another_process, [(_schema, smtp.port, barrier)] * 3)
+    assert sum(sent) == 12
+    assert len(smtp.messages) == 12
