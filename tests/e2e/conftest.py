@@ -1,0 +1,64 @@
+"""Fixtures for browser journeys: a live server with CSRF on, and Debian's Chromium."""
+
+import threading
+
+import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from forum import create_app
+from forum.complaints.models import Category
+from forum.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def live_server(app, _schema, tmp_path_factory):
+    """The real app over HTTP, CSRF on, sharing the test database (emptied by ``app``)."""
+    live_app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "e2e-secret",
+            "SQLALCHEMY_DATABASE_URI": _schema,
+        }
+    )
+    live_app.instance_path = str(tmp_path_factory.mktemp("live-instance"))
+    assert live_app.config["WTF_CSRF_ENABLED"], "the browser journey needs CSRF on"
+    with live_app.app_context():
+        db.session.add(Category(name="Kitchen appliances", slug="kitchen-appliances", position=1))
+        db.session.commit()
+        db.session.remove()
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        with live_app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
