@@ -40,6 +40,15 @@ class User(UserMixin, db.Model):
     email_notifications: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # Kept in SQL with each notification, so the header's bell costs no query.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Account state (docs/accounts.md). A suspension ends by itself at ``suspended_until``;
+    # a ban lasts until staff lift it. ``suspension_reason`` explains either to the member.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    suspension_reason: Mapped[str | None] = mapped_column(sa.Text)
+    banned: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A deleted account keeps its row so its posts stay, attributed to "deleted user".
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Folded into password-reset tokens, so a used link stops working.
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def get_id(self):
         return self.session_token
@@ -49,6 +58,15 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self):
+        """Flask-Login refuses to sign in a deleted account."""
+        return self.deleted_at is None
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
 
     @property
     def is_staff(self):

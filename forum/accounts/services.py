@@ -1,14 +1,26 @@
-"""Account use cases: register, authenticate, create from the command line."""
+"""Account use cases: register, sign in, account state, and the member's own safety.
 
+The account-state functions (``suspend``, ``ban``, ``lift_suspension``, ``change_role``,
+``rotate_session``) take the caller's session and never commit: moderation runs them
+inside its own transaction, beside the audit entry. The member's own use cases (password
+reset and change, e-mail change, export, deletion) each commit once.
+"""
+
+import hashlib
 import re
+import secrets
+import uuid
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from forum.accounts.models import ROLES, User
-from forum.db import write_transaction
+from forum.accounts.models import ROLES, User, new_session_token
+from forum.db import locked, utcnow, write_transaction
 from forum.errors import Invalid
 from forum.extensions import db
 
@@ -96,7 +108,7 @@ def authenticate(login, password):
 
         check_password_hash(_DUMMY_HASH, password or "")
         raise Invalid("Wrong username, e-mail or password.", status=401)
-    if not user.check_password(password or ""):
+    if not user.check_password(password or "") or user.is_deleted:
         raise Invalid("Wrong username, e-mail or password.", status=401)
     return user
 
@@ -106,3 +118,359 @@ def load_by_session_token(token):
     if not token:
         return None
     return db.session.scalar(sa.select(User).where(User.session_token == token))
+
+
+# --- Account state (wrapped by moderation with permission checks and audit entries) -----
+
+
+def rotate_session(session, user):
+    """Give the account a new session token: every session and remember-me cookie that
+    carries the old one stops working on its next request (Flask-Login's alternative id).
+    """
+    user.session_token = new_session_token()
+
+
+def suspend(session, user, until, reason):
+    """Suspend until ``until`` (aware UTC): the member may read but not post, vote or flag."""
+    if until is None or until.tzinfo is None:
+        raise Invalid("A suspension needs an end time in UTC.")
+    user.suspended_until = until
+    user.suspension_reason = (reason or "").strip() or None
+    rotate_session(session, user)
+
+
+def ban(session, user, reason):
+    """Ban without an end: the member may read but not post, vote or flag."""
+    user.banned = True
+    user.suspended_until = None
+    user.suspension_reason = (reason or "").strip() or None
+    rotate_session(session, user)
+
+
+def lift_suspension(session, user):
+    """End a suspension or a ban."""
+    user.banned = False
+    user.suspended_until = None
+    user.suspension_reason = None
+    rotate_session(session, user)
+
+
+def change_role(session, user, role):
+    """Make the account a member, staff or admin; its sessions restart with the new role."""
+    if role not in ROLES:
+        raise Invalid(f"Unknown role {role!r}.", status=400)
+    user.role = role
+    rotate_session(session, user)
+
+
+# --- Passwords and e-mail -------------------------------------------------------------
+
+
+def _check_new_password(password):
+    if len(password or "") < PASSWORD_MIN:
+        raise Invalid(f"Passwords are at least {PASSWORD_MIN} characters long.")
+
+
+def _require_password(user, password):
+    if not user.check_password(password or ""):
+        raise Invalid("Your current password is not right.", status=403)
+
+
+def _set_password(session, user, password):
+    user.set_password(password)
+    user.password_changed_at = utcnow()
+    rotate_session(session, user)
+
+
+def _queue_security_mail(session, address, subject, body):
+    """Queue an account e-mail to ``address``, sent after commit.
+
+    Addressed without an account id on purpose: it is not a notification, so it carries
+    no unsubscribe link, and it still reaches an address the account no longer uses.
+    """
+    from forum.notifications import mail
+
+    recipient = SimpleNamespace(id=None, email=address)
+    mail.queue(
+        session,
+        recipient,
+        subject=subject,
+        body=body,
+        kind="account",
+        dedupe_key=f"account:{uuid.uuid4().hex}",
+    )
+
+
+def _password_fingerprint(user):
+    """Changes whenever the password does, so a reset link works only once."""
+    changed = user.password_changed_at.isoformat() if user.password_changed_at else ""
+    return hashlib.sha256(f"{user.password_hash}|{changed}".encode()).hexdigest()[:20]
+
+
+def _reset_serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def password_reset_token(user):
+    """A signed token for the reset link: expires, and dies once the password changes."""
+    return _reset_serializer().dumps([user.id, _password_fingerprint(user)])
+
+
+def user_for_reset_token(token):
+    """The account a reset token is still good for, or ``None`` (forged, expired, used)."""
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    try:
+        user_id, fingerprint = _reset_serializer().loads(token, max_age=max_age)
+    except (BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(user_id, int):
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.is_deleted:
+        return None
+    if not secrets.compare_digest(str(fingerprint), _password_fingerprint(user)):
+        return None
+    return user
+
+
+def request_password_reset(email, link_for):
+    """E-mail a reset link if an account uses ``email``; say nothing about whether one does.
+
+    ``link_for(token)`` builds the absolute URL of the reset page.
+    """
+    from forum.notifications import mail
+
+    email = (email or "").strip().lower()
+    if "@" not in email:
+        raise Invalid("Enter the e-mail address of your account.")
+    with write_transaction() as session:
+        user = session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
+        if user is not None and not user.is_deleted:
+            site = current_app.config["SITE_NAME"]
+            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+            _queue_security_mail(
+                session,
+                user.email,
+                f"Reset your {site} password",
+                f"Someone, hopefully you, asked to reset the password of the {site} account "
+                f"{user.username}.\n\nChoose a new password here within {minutes} minutes:\n"
+                f"{link_for(password_reset_token(user))}\n\nThe link works once. If you did "
+                "not ask for this, ignore this e-mail: your password stays as it is.\n",
+            )
+    mail.send_soon()
+
+
+def reset_password(token, password):
+    """Set a new password through a reset link; the link and every session die with it."""
+    _check_new_password(password)
+    user = user_for_reset_token(token)
+    if user is None:
+        return None
+    with write_transaction() as session:
+        user = locked(User, user.id)
+        # Checked again under the lock: two uses of one link cannot both succeed.
+        if user_for_reset_token(token) is None:
+            return None
+        _set_password(session, user, password)
+    return user
+
+
+def change_password(user, current_password, new_password):
+    """Change the password; every other session and remember-me cookie is signed out."""
+    _check_new_password(new_password)
+    with write_transaction() as session:
+        user = locked(User, user.id)
+        _require_password(user, current_password)
+        _set_password(session, user, new_password)
+        site = current_app.config["SITE_NAME"]
+        _queue_security_mail(
+            session,
+            user.email,
+            f"Your {site} password was changed",
+            f"The password of the {site} account {user.username} was just changed, and every "
+            "other device was signed out.\n\nIf this was not you, reset your password at "
+            "once with the link on the sign-in page.\n",
+        )
+    _send_soon()
+    return user
+
+
+def change_email(user, current_password, new_email):
+    """Change the account's e-mail address; the old address is told."""
+    new_email = normalise_email((new_email or "").strip())
+    try:
+        with write_transaction() as session:
+            user = locked(User, user.id)
+            _require_password(user, current_password)
+            if new_email.lower() == user.email.lower():
+                raise Invalid("That is already your e-mail address.")
+            if email_taken(new_email):
+                raise Invalid("An account with that e-mail address already exists.")
+            old_email, user.email = user.email, new_email
+            site = current_app.config["SITE_NAME"]
+            _queue_security_mail(
+                session,
+                old_email,
+                f"Your {site} e-mail address was changed",
+                f"The e-mail address of the {site} account {user.username} was changed from "
+                f"this address to another one.\n\nIf this was not you, reply to this e-mail "
+                "or contact the site's staff.\n",
+            )
+    except IntegrityError:
+        raise Invalid("An account with that e-mail address already exists.") from None
+    _send_soon()
+    return user
+
+
+def _send_soon():
+    from forum.notifications import mail
+
+    mail.send_soon()
+
+
+# --- The member's data ----------------------------------------------------------------
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def export_data(user):
+    """Everything the site holds about the member, as JSON-ready data.
+
+    Their own complaints include their private details; nothing of anyone else's private
+    data is included.
+    """
+    from forum.complaints.models import Answer, AnswerVote, Complaint, ComplaintVote
+    from forum.notifications.models import Follow, Notification
+    from forum.resolution.models import ReviewRevision
+
+    session = db.session
+    user = session.get(User, user.id)
+
+    def rows(statement):
+        return list(session.scalars(statement))
+
+    complaints = rows(
+        sa.select(Complaint).where(Complaint.author_id == user.id).order_by(Complaint.id)
+    )
+    answers = rows(sa.select(Answer).where(Answer.author_id == user.id).order_by(Answer.id))
+    return {
+        "format": "redress-account-export/1",
+        "exported_at": _iso(utcnow()),
+        "profile": {
+            "id": user.id,
+            "username": user.username,
+            "email": user.email,
+            "role": user.role,
+            "created_at": _iso(user.created_at),
+            "email_notifications": user.email_notifications,
+            "password_changed_at": _iso(user.password_changed_at),
+            "suspended_until": _iso(user.suspended_until),
+            "banned": user.banned,
+            "suspension_reason": user.suspension_reason,
+        },
+        "complaints": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "body": c.body_source,
+                "category": c.category.name,
+                "desired_outcome": c.desired_outcome,
+                "rating": c.rating,
+                "review": c.review,
+                "private_details": c.private_details,
+                "status": c.status,
+                "visibility": c.visibility,
+                "created_at": _iso(c.created_at),
+                "edited_at": _iso(c.edited_at),
+            }
+            for c in complaints
+        ],
+        "answers": [
+            {
+                "id": a.id,
+                "complaint_id": a.complaint_id,
+                "body": a.body_source,
+                "visibility": a.visibility,
+                "created_at": _iso(a.created_at),
+                "edited_at": _iso(a.edited_at),
+            }
+            for a in answers
+        ],
+        "votes": {
+            "complaints_affecting_me": [
+                {"complaint_id": v.complaint_id, "created_at": _iso(v.created_at)}
+                for v in rows(sa.select(ComplaintVote).where(ComplaintVote.user_id == user.id))
+            ],
+            "answers": [
+                {"answer_id": v.answer_id, "value": v.value, "created_at": _iso(v.created_at)}
+                for v in rows(sa.select(AnswerVote).where(AnswerVote.user_id == user.id))
+            ],
+        },
+        "review_revisions": [
+            {
+                "complaint_id": r.complaint_id,
+                "rating": r.rating,
+                "review": r.review,
+                "would_return": r.would_return,
+                "after_resolution": r.after_resolution,
+                "created_at": _iso(r.created_at),
+            }
+            for r in rows(
+                sa.select(ReviewRevision)
+                .where(ReviewRevision.author_id == user.id)
+                .order_by(ReviewRevision.id)
+            )
+        ],
+        "following": [
+            {"complaint_id": f.complaint_id, "since": _iso(f.created_at)}
+            for f in rows(sa.select(Follow).where(Follow.user_id == user.id))
+        ],
+        "notifications": [
+            {
+                "kind": n.kind,
+                "message": n.message,
+                "url": n.url,
+                "created_at": _iso(n.created_at),
+                "read_at": _iso(n.read_at),
+            }
+            for n in rows(
+                sa.select(Notification)
+                .where(Notification.user_id == user.id)
+                .order_by(Notification.id)
+            )
+        ],
+    }
+
+
+def delete_account(user, password):
+    """Delete the member's account: their posts stay, attributed to "deleted user".
+
+    The row is kept (posts, votes and the audit log refer to it) but everything personal
+    goes: username and e-mail are replaced, the password can no longer match, every
+    session ends, the private details of their complaints are erased, and their
+    notifications, follows and queued e-mail are deleted.
+    """
+    from forum.complaints.models import Complaint
+    from forum.notifications.models import Follow, MailMessage, Notification
+
+    with write_transaction() as session:
+        user = locked(User, user.id)
+        _require_password(user, password)
+        if user.is_deleted:
+            return user
+        user.username = f"deleted-{user.id}"
+        user.email = f"deleted-{user.id}@invalid.invalid"
+        # Not a hash werkzeug can match: nothing signs in to this account again.
+        user.password_hash = "!deleted:" + secrets.token_urlsafe(24)
+        user.deleted_at = utcnow()
+        user.email_notifications = False
+        user.unread_notifications = 0
+        rotate_session(session, user)
+        session.execute(
+            sa.update(Complaint).where(Complaint.author_id == user.id).values(private_details=None)
+        )
+        for model in (Notification, Follow, MailMessage):
+            session.execute(sa.delete(model).where(model.user_id == user.id))
+    return user

@@ -1,15 +1,51 @@
-"""Register, sign in, sign out."""
+"""Register, sign in and out, reset a password, and the member's account pages."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+import json
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.accounts import services
-from forum.accounts.forms import EmptyForm, LoginForm, RegisterForm
+from forum.accounts.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    DeleteAccountForm,
+    EmptyForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+    ResetRequestForm,
+)
+from forum.complaints.links import absolute
 from forum.errors import Invalid
-from forum.extensions import login_manager
+from forum.extensions import limiter, login_manager
 from forum.security import safe_next
 
 bp = Blueprint("accounts", __name__)
+
+
+def _config_limit(key):
+    return lambda: current_app.config[key]
+
+
+def _failed(response):
+    """Only refused attempts count towards the sign-in limits."""
+    return response.status_code >= 400
+
+
+def _submitted(field):
+    """A limit key from a submitted form field, lowercased ("-" when it is empty)."""
+    value = (request.form.get(field) or "").strip().lower()[:254]
+    return f"{field}:{value or '-'}"
 
 
 @login_manager.user_loader
@@ -47,6 +83,16 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _config_limit("LOGIN_LIMIT_PER_ADDRESS"), methods=["POST"], deduct_when=_failed, scope="addr"
+)
+@limiter.limit(
+    _config_limit("LOGIN_LIMIT_PER_ACCOUNT"),
+    key_func=lambda: _submitted("login"),
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="account",
+)
 def login():
     if current_user.is_authenticated:
         return redirect(_next_url())
@@ -75,3 +121,147 @@ def logout():
         session.clear()
         flash("You are signed out.", "info")
     return redirect(url_for("complaints.home"), code=303)
+
+
+# --- Password reset -------------------------------------------------------------------
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit(_config_limit("RESET_LIMIT_PER_ADDRESS"), methods=["POST"], scope="addr")
+@limiter.limit(
+    _config_limit("RESET_LIMIT_PER_EMAIL"),
+    key_func=lambda: _submitted("email"),
+    methods=["POST"],
+    scope="email",
+)
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        try:
+            services.request_password_reset(
+                form.email.data,
+                lambda token: absolute(url_for("accounts.reset_password", token=token)),
+            )
+        except Invalid as error:
+            form.email.errors = [error.message]
+        else:
+            # The same answer whether or not an account uses the address.
+            flash(
+                "If an account uses that address, we have sent it a link to choose a new "
+                "password. The link works for one hour.",
+                "info",
+            )
+            return redirect(url_for("accounts.login"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/reset_request.html", form=form), status
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    # Opening the link changes nothing (mail scanners follow links); only the form does.
+    if services.user_for_reset_token(token) is None:
+        return _no_referrer(render_template("accounts/reset_invalid.html"), 410)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.reset_password(token, form.password.data)
+        except Invalid as error:
+            form.password.errors = [error.message]
+        else:
+            if user is None:
+                return _no_referrer(render_template("accounts/reset_invalid.html"), 410)
+            _start_session(user)
+            flash("Your new password is set, and you are signed in.", "success")
+            return redirect(url_for("complaints.home"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return _no_referrer(render_template("accounts/reset_password.html", form=form), status)
+
+
+def _no_referrer(body, status):
+    """The token in the address must not leak to other sites through the Referer header."""
+    response = current_app.make_response((body, status))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- The member's account -------------------------------------------------------------
+
+
+def _restart_own_session(user):
+    """Keep this browser signed in under the account's new session token."""
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    _start_session(user, remember=remembered)
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("accounts/account.html")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except Invalid as error:
+            field = form.current_password if error.status == 403 else form.new_password
+            field.errors = [error.message]
+        else:
+            _restart_own_session(user)
+            flash("Your password is changed. Every other device has been signed out.", "success")
+            return redirect(url_for("accounts.account"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/change_password.html", form=form), status
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        try:
+            services.change_email(current_user, form.current_password.data, form.email.data)
+        except Invalid as error:
+            field = form.current_password if error.status == 403 else form.email
+            field.errors = [error.message]
+        else:
+            flash("Your e-mail address is changed.", "success")
+            return redirect(url_for("accounts.account"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/change_email.html", form=form), status
+
+
+@bp.get("/account/export")
+@login_required
+def export():
+    data = services.export_data(current_user)
+    response = current_app.response_class(
+        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json"
+    )
+    filename = f"redress-account-{current_user.id}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user, form.password.data)
+        except Invalid as error:
+            form.password.errors = [error.message]
+        else:
+            logout_user()
+            session.clear()
+            flash("Your account is deleted. Your posts stay, shown as by a deleted user.", "info")
+            return redirect(url_for("complaints.home"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/delete.html", form=form), status

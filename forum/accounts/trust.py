@@ -1,0 +1,108 @@
+"""Trust rules for new accounts: few links, few posts an hour.
+
+An account is *new* while it is younger than ``TRUST_NEW_ACCOUNT_HOURS`` or has fewer
+than ``TRUST_MIN_APPROVED_POSTS`` visible complaints and answers. New accounts may put at
+most ``TRUST_NEW_MAX_LINKS`` links in a post and publish at most
+``TRUST_NEW_POSTS_PER_HOUR`` complaints and answers an hour. The hourly count is read
+from the posts themselves, so no counter can drift and every app process agrees.
+Staff are trusted; ``RATELIMIT_ENABLED = False`` turns the rules off with the other limits.
+"""
+
+import re
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from forum import markup, permissions
+from forum.db import utcnow
+from forum.errors import Invalid, RateLimited
+
+__all__ = ["RateLimited", "check_new_post", "count_links", "is_new_account"]
+
+_ANCHOR = re.compile(r"<a\s[^>]*?href=\"([^\"]*)\"[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+_BARE_URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+def limits_enabled():
+    return bool(current_app.config.get("RATELIMIT_ENABLED", True))
+
+
+def count_links(text):
+    """How many links to other sites ``text`` carries.
+
+    Counted on the rendered, sanitised HTML, so that Markdown links, ``<autolinks>``,
+    protocol-relative links and bare domains that the sanitiser turns into links all
+    count, plus any http(s) URL left as plain text; URLs inside code do not count.
+    """
+    html = _CODE.sub(" ", markup.render(text or ""))
+    count = 0
+    for href in _ANCHOR.findall(html):
+        if href.strip().lower().startswith(("http:", "https:", "//")):
+            count += 1
+    return count + len(_BARE_URL.findall(_ANCHOR.sub(" ", html)))
+
+
+def is_new_account(session, user, now=None):
+    """Young, or with too few approved posts to be trusted yet."""
+    from forum.complaints.models import Answer, Complaint
+
+    config = current_app.config
+    now = now or utcnow()
+    if user.created_at > now - timedelta(hours=config["TRUST_NEW_ACCOUNT_HOURS"]):
+        return True
+    needed = config["TRUST_MIN_APPROVED_POSTS"]
+    approved = 0
+    for model in (Complaint, Answer):
+        approved += session.scalar(
+            sa.select(sa.func.count()).select_from(
+                sa.select(model.id)
+                .where(model.author_id == user.id, model.visibility == "visible")
+                .limit(needed)
+                .subquery()
+            )
+        )
+    return approved < needed
+
+
+def _recent_posts(session, user, since):
+    from forum.complaints.models import Answer, Complaint
+
+    times = []
+    for model in (Complaint, Answer):
+        times += session.scalars(
+            sa.select(model.created_at).where(model.author_id == user.id, model.created_at > since)
+        )
+    return sorted(times)
+
+
+def check_new_post(session, user, text):
+    """Refuse a post by a new account with too many links (422) or too soon (429).
+
+    Runs inside the posting transaction, so the hourly count sees every committed post.
+    """
+    if not limits_enabled() or permissions.is_staff(user):
+        return
+    now = utcnow()
+    if not is_new_account(session, user, now):
+        return
+    config = current_app.config
+    max_links = config["TRUST_NEW_MAX_LINKS"]
+    links = count_links(text)
+    if links > max_links:
+        allowed = "one link" if max_links == 1 else f"{max_links} links"
+        raise Invalid(
+            f"New accounts can include at most {allowed} in a post; this one has {links}. "
+            "Remove some links and post again."
+        )
+    per_hour = config["TRUST_NEW_POSTS_PER_HOUR"]
+    recent = _recent_posts(session, user, now - timedelta(hours=1))
+    if len(recent) >= per_hour:
+        # The window opens again when the oldest post in it is an hour old.
+        free_at = recent[len(recent) - per_hour] + timedelta(hours=1)
+        minutes = max(1, round((free_at - now).total_seconds() / 60))
+        raise RateLimited(
+            f"New accounts can post {per_hour} times an hour. You can post again in about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}."
+        )

@@ -1,0 +1,144 @@
+"""Reads for the moderation queue, the audit log and staff panels; fixed query counts."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from forum.accounts.models import User
+from forum.complaints.models import Answer, Complaint
+from forum.extensions import db
+from forum.moderation.models import AuditEntry, Flag, InternalNote, PostRevision, RemovalRequest
+
+MODELS = {"complaint": Complaint, "answer": Answer}
+
+
+@dataclass
+class QueueItem:
+    target_type: str
+    post: object
+    flags: list = field(default_factory=list)
+    latest: object = None
+
+
+def _posts(ids_by_type):
+    found = {}
+    for target_type, ids in ids_by_type.items():
+        if ids:
+            model = MODELS[target_type]
+            for post in db.session.scalars(sa.select(model).where(model.id.in_(ids))):
+                found[(target_type, post.id)] = post
+    return found
+
+
+def flagged(limit=100):
+    """Posts with open reports, most-reported and most recently reported first."""
+    groups = db.session.execute(
+        sa.select(
+            Flag.target_type,
+            Flag.target_id,
+            sa.func.count(sa.distinct(Flag.user_id)).label("count"),
+            sa.func.max(Flag.created_at).label("latest"),
+        )
+        .where(Flag.resolved_at.is_(None))
+        .group_by(Flag.target_type, Flag.target_id)
+        .order_by(sa.desc("count"), sa.desc("latest"))
+        .limit(limit)
+    ).all()
+    keys = [(g.target_type, g.target_id) for g in groups]
+    ids = {"complaint": [i for t, i in keys if t == "complaint"],
+           "answer": [i for t, i in keys if t == "answer"]}  # fmt: skip
+    posts = _posts(ids)
+    flags = {}
+    if keys:
+        rows = db.session.scalars(
+            sa.select(Flag)
+            .where(
+                Flag.resolved_at.is_(None), sa.tuple_(Flag.target_type, Flag.target_id).in_(keys)
+            )
+            .order_by(Flag.created_at.desc())
+        )
+        for row in rows:
+            flags.setdefault((row.target_type, row.target_id), []).append(row)
+    return [
+        QueueItem(t, posts[(t, i)], flags.get((t, i), []), g.latest)
+        for (t, i), g in zip(keys, groups, strict=True)
+        if (t, i) in posts
+    ]
+
+
+def held(limit=100):
+    """Posts held for approval, newest first."""
+    items = []
+    for target_type, model in MODELS.items():
+        for post in db.session.scalars(
+            sa.select(model)
+            .where(model.visibility == "pending")
+            .order_by(model.created_at.desc())
+            .limit(limit)
+        ):
+            items.append(QueueItem(target_type, post, latest=post.created_at))
+    return sorted(items, key=lambda item: item.latest, reverse=True)
+
+
+def removal_requests():
+    rows = list(
+        db.session.scalars(
+            sa.select(RemovalRequest)
+            .where(RemovalRequest.decided_at.is_(None))
+            .order_by(RemovalRequest.created_at.desc())
+        )
+    )
+    complaints = _posts({"complaint": [r.complaint_id for r in rows]})
+    return [(row, complaints.get(("complaint", row.complaint_id))) for row in rows]
+
+
+def audit_log(actor=None, action=None, target=None, page=1, per_page=50):
+    """A page of the audit log, newest first, filtered by actor name, action and target."""
+    statement = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    if actor:
+        statement = statement.join(User, User.id == AuditEntry.actor_id).where(
+            sa.func.lower(User.username) == actor.lower()
+        )
+    if action:
+        statement = statement.where(AuditEntry.action == action)
+    if target:
+        target_type, _, target_id = target.partition(":")
+        statement = statement.where(AuditEntry.target_type == target_type)
+        if target_id.isdigit():
+            statement = statement.where(AuditEntry.target_id == int(target_id))
+    rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
+    return rows[:per_page], len(rows) > per_page
+
+
+def actions():
+    return list(
+        db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    )
+
+
+def revisions(target_type, target_id):
+    return list(
+        db.session.scalars(
+            sa.select(PostRevision)
+            .where(PostRevision.target_type == target_type, PostRevision.target_id == target_id)
+            .order_by(PostRevision.id.desc())
+        )
+    )
+
+
+def notes(complaint):
+    return list(
+        db.session.scalars(
+            sa.select(InternalNote)
+            .where(InternalNote.complaint_id == complaint.id)
+            .order_by(InternalNote.created_at)
+        )
+    )
+
+
+def staff_members():
+    return list(
+        db.session.scalars(
+            sa.select(User).where(User.role.in_(("staff", "admin"))).order_by(User.username)
+        )
+    )

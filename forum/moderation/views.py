@@ -1,0 +1,337 @@
+"""Flagging, the moderation queue and actions, the audit log, and member accounts."""
+
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum import permissions
+from forum.accounts.models import User
+from forum.complaints import pages
+from forum.complaints.links import thread_path
+from forum.complaints.models import Answer, Complaint
+from forum.db import utcnow
+from forum.errors import DomainError, Invalid
+from forum.extensions import db
+from forum.moderation import queries, services
+from forum.moderation.forms import (
+    AssignForm,
+    BanForm,
+    DecideForm,
+    EditPostForm,
+    FlagForm,
+    MergeForm,
+    ModerationForm,
+    MoveForm,
+    NoteForm,
+    RoleForm,
+    SuspendForm,
+)
+
+bp = Blueprint("moderation", __name__)
+
+
+@bp.before_request
+def _staff_only():
+    """Every /mod page is for staff; flagging is for members and handled per view."""
+    if request.path.startswith("/mod"):
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.login", next=request.full_path))
+        if not permissions.is_staff(current_user):
+            abort(403)
+    return None
+
+
+def _valid(form):
+    if not form.validate_on_submit():
+        errors = [message for messages in form.errors.values() for message in messages]
+        raise Invalid(" ".join(errors) or "The form could not be read.", status=400)
+
+
+def _post(target_type, target_id):
+    model = {"complaint": Complaint, "answer": Answer}.get(target_type) or abort(404)
+    return db.session.get(model, target_id) or abort(404)
+
+
+def _back(target_type, post):
+    complaint = post if target_type == "complaint" else post.complaint
+    fragment = f"answer-{post.id}" if target_type == "answer" else None
+    return redirect(
+        request.form.get("next_url")
+        if _local(request.form.get("next_url"))
+        else thread_path(complaint, fragment=fragment),
+        code=303,
+    )
+
+
+def _local(url):
+    from forum.security import safe_next
+
+    return safe_next(url) is not None
+
+
+# --- Members flag posts ----------------------------------------------------------------
+
+
+@bp.record_once
+def _template_globals(state):
+    from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
+
+    state.app.jinja_env.globals.update(FLAG_REASONS=FLAG_REASONS, REMOVAL_REASONS=REMOVAL_REASONS)
+
+
+def _flag(target_type, target_id):
+    post = _post(target_type, target_id)
+    if not permissions.can_flag(current_user):
+        abort(403, permissions.refusal(current_user, "report posts"))
+    form = FlagForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            hidden = services.flag(
+                current_user,
+                target_type,
+                target_id,
+                form.reason.data,
+                form.details.data,
+                form.duplicate_of.data,
+            )
+        except Invalid as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            message = "Thank you. Staff will review the post."
+            flash(message + (" It is hidden until then." if hidden else ""), "success")
+            return _back(target_type, post)
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "moderation/flag.html", form=form, post=post, target_type=target_type
+    ), status
+
+
+@bp.route("/complaints/<id:complaint_id>/flag", methods=["GET", "POST"])
+@login_required
+def flag_complaint(complaint_id):
+    return _flag("complaint", complaint_id)
+
+
+@bp.route("/answers/<id:answer_id>/flag", methods=["GET", "POST"])
+@login_required
+def flag_answer(answer_id):
+    return _flag("answer", answer_id)
+
+
+# --- The queue -------------------------------------------------------------------------
+
+
+@bp.get("/mod/queue")
+def queue():
+    return render_template(
+        "moderation/queue.html",
+        flagged=queries.flagged(),
+        held=queries.held(),
+        requests=queries.removal_requests(),
+        form=ModerationForm(formdata=None),
+        decide_form=DecideForm(formdata=None),
+    )
+
+
+POST_ACTIONS = "<any(approve, dismiss, hide, delete, restore):action>"
+TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
+
+
+@bp.post(f"/mod/{TARGET}/{POST_ACTIONS}")
+def act(target_type, target_id, action):
+    post = _post(target_type, target_id)
+    form = ModerationForm()
+    _valid(form)
+    note = form.note.data
+    if action == "approve":
+        services.approve(current_user, target_type, target_id, note)
+        flash("Approved: the post is public.", "success")
+    elif action == "dismiss":
+        services.dismiss_flags(current_user, target_type, target_id, note)
+        flash("Reports dismissed.", "success")
+    elif action == "restore":
+        services.restore(current_user, target_type, target_id, note)
+        flash("Restored.", "success")
+    else:
+        outcome = services.remove(
+            current_user, target_type, target_id, action, form.reason.data, note
+        )
+        if outcome == "requested":
+            flash(
+                "A second member of staff or an admin must approve this removal; the "
+                "complaint stays visible until then.",
+                "info",
+            )
+        else:
+            flash("Hidden." if action == "hide" else "Deleted.", "success")
+    return _back(target_type, post)
+
+
+@bp.post("/mod/requests/<id:request_id>")
+def decide(request_id):
+    form = DecideForm()
+    _valid(form)
+    services.decide_removal(
+        current_user, request_id, form.decision.data == "approve", form.note.data
+    )
+    flash("Decision recorded.", "success")
+    return redirect(url_for("moderation.queue"), code=303)
+
+
+# --- Threads ---------------------------------------------------------------------------
+
+
+@bp.post("/mod/complaints/<id:complaint_id>/<any(lock, unlock, pin, unpin):action>")
+def thread_switch(complaint_id, action):
+    complaint = _post("complaint", complaint_id)
+    form = ModerationForm()
+    _valid(form)
+    if action in ("lock", "unlock"):
+        services.set_locked(current_user, complaint_id, action == "lock", form.note.data)
+    else:
+        services.set_pinned(current_user, complaint_id, action == "pin", form.note.data)
+    flash(f"Thread {action}ed." if not action.endswith("n") else f"Thread {action}ned.", "success")
+    return redirect(thread_path(complaint), code=303)
+
+
+@bp.post("/mod/complaints/<id:complaint_id>/move")
+def move(complaint_id):
+    complaint = _post("complaint", complaint_id)
+    form = MoveForm()
+    _valid(form)
+    services.move(current_user, complaint_id, form.category.data)
+    flash("Moved.", "success")
+    return redirect(thread_path(complaint), code=303)
+
+
+@bp.post("/mod/complaints/<id:complaint_id>/merge")
+def merge(complaint_id):
+    _post("complaint", complaint_id)
+    form = MergeForm()
+    _valid(form)
+    target_id = services.parse_duplicate(form.target.data)
+    if target_id is None:
+        raise Invalid("Give the link or number of the original complaint.")
+    target = services.merge(current_user, complaint_id, target_id, form.reason.data)
+    flash("Merged: answers and votes now live on this complaint.", "success")
+    return redirect(thread_path(target), code=303)
+
+
+@bp.post("/mod/complaints/<id:complaint_id>/assign")
+def assign(complaint_id):
+    complaint = _post("complaint", complaint_id)
+    form = AssignForm()
+    _valid(form)
+    services.assign(current_user, complaint_id, form.assignee.data or None)
+    flash("Assignment saved.", "success")
+    return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
+
+
+@bp.post("/mod/complaints/<id:complaint_id>/notes")
+def add_note(complaint_id):
+    complaint = _post("complaint", complaint_id)
+    form = NoteForm()
+    _valid(form)
+    services.add_note(current_user, complaint_id, form.body.data)
+    flash("Note added (staff only).", "success")
+    return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
+
+
+@bp.route(f"/mod/{TARGET}/edit", methods=["GET", "POST"])
+def edit(target_type, target_id):
+    post = _post(target_type, target_id)
+    form = EditPostForm(
+        data={"title": getattr(post, "title", None), "body": post.body_source}
+        if request.method == "GET"
+        else None
+    )
+    if form.validate_on_submit():
+        try:
+            services.edit_post(
+                current_user,
+                target_type,
+                target_id,
+                form.body.data,
+                form.title.data if target_type == "complaint" else None,
+                form.reason.data,
+            )
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Saved. The previous version is kept.", "success")
+            return _back(target_type, post)
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "moderation/edit.html",
+        form=form,
+        post=post,
+        target_type=target_type,
+        revisions=queries.revisions(target_type, target_id),
+    ), status
+
+
+# --- The audit log ---------------------------------------------------------------------
+
+
+@bp.get("/mod/log")
+def log():
+    page = pages.page_arg()
+    actor = (request.args.get("actor") or "").strip()[:30]
+    action = (request.args.get("action") or "").strip()[:40]
+    target = (request.args.get("target") or "").strip()[:40]
+    entries, has_next = queries.audit_log(actor, action, target, page)
+    return render_template(
+        "moderation/log.html",
+        entries=entries,
+        has_next=has_next,
+        page=page,
+        actor=actor,
+        action=action,
+        target=target,
+        actions=queries.actions(),
+    )
+
+
+# --- Member accounts -------------------------------------------------------------------
+
+
+@bp.route("/mod/users/<id:user_id>", methods=["GET"])
+def user(user_id):
+    member = db.session.get(User, user_id) or abort(404)
+    return render_template(
+        "moderation/user.html",
+        member=member,
+        suspend_form=SuspendForm(formdata=None, days=7),
+        ban_form=BanForm(formdata=None),
+        role_form=RoleForm(formdata=None, role=member.role),
+        form=ModerationForm(formdata=None),
+        history=queries.audit_log(target=f"user:{member.id}")[0],
+    )
+
+
+@bp.post("/mod/users/<id:user_id>/<any(suspend, ban, lift, role):action>")
+def user_action(user_id, action):
+    db.session.get(User, user_id) or abort(404)
+    if action == "suspend":
+        form = SuspendForm()
+        _valid(form)
+        until = utcnow() + timedelta(days=form.days.data)
+        services.suspend(current_user, user_id, until, form.reason.data)
+    elif action == "ban":
+        form = BanForm()
+        _valid(form)
+        services.ban(current_user, user_id, form.reason.data)
+    elif action == "lift":
+        form = ModerationForm()
+        _valid(form)
+        services.lift_suspension(current_user, user_id, form.note.data)
+    else:
+        form = RoleForm()
+        _valid(form)
+        services.change_role(current_user, user_id, form.role.data)
+    flash("Saved.", "success")
+    return redirect(url_for("moderation.user", user_id=user_id), code=303)
