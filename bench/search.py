@@ -1,0 +1,235 @@
+"""Search benchmark: bulk indexing, query latency, /search latency, update visibility.
+
+    .venv/bin/python bench/search.py [COMPLAINTS ...] [--answers 5] [--queries 40]
+
+Generates a multilingual corpus (the demo's six languages) in a temporary SQLite
+database, then prints for each size: raw Whoosh bulk indexing and ``flask search
+rebuild`` rates (documents and words per second), the index size, p50/p95 of the raw
+backend query and of the whole ``/search`` request for five kinds of query, and p95 of
+"a change is visible to search" for single-complaint updates while other processes
+write. The default (2,000 complaints) runs in about two minutes; the figures in
+``docs/search.md`` come from ``bench/search.py 10000 100000``.
+"""
+
+import argparse
+import multiprocessing
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import sqlalchemy as sa  # noqa: E402
+
+from forum import create_app  # noqa: E402
+from forum.accounts.models import User  # noqa: E402
+from forum.complaints import services  # noqa: E402
+from forum.complaints.models import Answer, Category, Complaint  # noqa: E402
+from forum.extensions import db  # noqa: E402
+from forum.search import documents  # noqa: E402
+from forum.search.backends import get_backend  # noqa: E402
+from forum.search.query import parse  # noqa: E402
+
+WORDS = {
+    "en": "refund delivery parcel broken fridge warranty invoice late support charger "
+    "screen battery store manager replacement order customer service noise leak repair",
+    "de": "Rückerstattung Lieferung Paket kaputt Kühlschrank Garantie Rechnung spät "
+    "Kundendienst Ladegerät Bildschirm Akku Filiale Ersatz Bestellung Geräusch Reparatur",
+    "sv": "återbetalning leverans paket trasig kylskåp garanti faktura försenad support "
+    "laddare skärm batteri butik ersättning beställning kundtjänst ljud läcka",
+    "sl": "vračilo dostava paket pokvarjen hladilnik garancija račun zamuda podpora "
+    "polnilec zaslon baterija trgovina zamenjava naročilo hrup popravilo",
+    "hu": "visszatérítés szállítás csomag törött hűtő garancia számla késés ügyfélszolgálat "
+    "töltő képernyő akkumulátor bolt csere rendelés zaj javítás",
+    "zh": "退款 快递 包裹 损坏 冰箱 保修 发票 延迟 客服 充电器 屏幕 电池 门店 "
+    "更换 订单 噪音 维修 售后服务 压缩机",
+}
+LANGS = list(WORDS)
+VOCAB = {lang: text.split() for lang, text in WORDS.items()}
+QUERIES = {
+    "one word": ["refund", "Kühlschrank", "garanti", "退款", "hrup"],
+    "three words": ["refund parcel late", "Akku Bildschirm Garantie", "冰箱 压缩机 维修"],
+    "phrase": ['"fridge warranty"', '"paket trasig"', '"售后服务"'],
+    "filtered": ["refund", "delivery", "退款"],
+    "highlight": ["battery screen", "leverans", "vračilo"],
+}
+
+
+def sentence(rng, lang, words):
+    picked = [rng.choice(VOCAB[lang]) for _ in range(words)]
+    joiner = "" if lang == "zh" else " "
+    return joiner.join(picked)
+
+
+def populate(n, answers_per, seed=7):
+    """Insert ``n`` complaints with ``answers_per`` answers each, in bulk."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    db.session.execute(sa.insert(User), [
+        {"username": f"user{i}", "email": f"user{i}@example.org", "password_hash": "x",
+         "role": "member"} for i in range(20)
+    ])  # fmt: skip
+    db.session.execute(sa.insert(Category), [
+        {"slug": f"cat-{i}", "name": f"Category {i}", "position": i} for i in range(6)
+    ])  # fmt: skip
+    category_ids = list(db.session.scalars(sa.select(Category.id)))
+    user_ids = list(db.session.scalars(sa.select(User.id)))
+    for start in range(0, n, 2000):
+        complaints = []
+        for i in range(start, min(n, start + 2000)):
+            lang = LANGS[i % len(LANGS)]
+            title = sentence(rng, lang, 6)
+            complaints.append({
+                "author_id": rng.choice(user_ids), "category_id": rng.choice(category_ids),
+                "title": title[:150], "slug": f"c{i}", "body_source": sentence(rng, lang, 60),
+                "body_html": "", "excerpt": "", "desired_outcome": "refund",
+                "created_at": now - timedelta(minutes=i), "last_activity_at": now,
+                "vote_count": rng.randint(0, 50), "answer_count": answers_per,
+                "solved_at": now if i % 4 == 0 else None,
+            })  # fmt: skip
+        db.session.execute(sa.insert(Complaint), complaints)
+        first = db.session.scalar(sa.select(sa.func.max(Complaint.id))) - len(complaints) + 1
+        db.session.execute(sa.insert(Answer), [
+            {"complaint_id": first + k, "author_id": rng.choice(user_ids),
+             "body_source": sentence(rng, LANGS[(start + k) % len(LANGS)], 30), "body_html": "",
+             "created_at": now} for k in range(len(complaints)) for _ in range(answers_per)
+        ])  # fmt: skip
+        db.session.commit()
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def raw_bulk(app):
+    """Raw Whoosh bulk indexing of the same documents (read beforehand)."""
+    from whoosh import index
+
+    from forum.search.backends.whoosh_backend import TEXT_FIELDS, schema
+
+    docs = list(documents.iterate(db.session))
+    words = sum(len(d[name].split()) for d in docs for name in TEXT_FIELDS)
+    warm = index.create_in(tempfile.mkdtemp(prefix="warm-index-"), schema()).writer()
+    for document in docs[:300]:  # warm the stemmer's cache, as the rebuild finds it
+        warm.add_document(**document)
+    warm.cancel()
+    folder = tempfile.mkdtemp(prefix="raw-index-")
+    ix = index.create_in(folder, schema())
+    started = time.perf_counter()
+    writer = ix.writer(limitmb=256, compound=False)
+    for document in docs:
+        writer.add_document(**document)
+    writer.commit()
+    seconds = time.perf_counter() - started
+    return len(docs) / seconds, words / seconds
+
+
+def _writer_process(url, index_dir, stop_at, complaint_ids):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir})
+    with app.app_context():
+        user = db.session.get(User, 1)
+        rng = random.Random(os.getpid())
+        while time.time() < stop_at:
+            complaint = db.session.get(Complaint, rng.choice(complaint_ids))
+            services.post_answer(user, complaint, "Background answer about the delivery.")
+        db.engine.dispose()
+
+
+def update_visibility(app, url, index_dir, rounds=30, writers=2):
+    """p95 seconds from a committed answer to search finding it, while others write."""
+    with app.app_context():
+        ids = list(db.session.scalars(sa.select(Complaint.id).limit(200)))
+    context = multiprocessing.get_context("spawn")
+    stop_at = time.time() + rounds * 0.3 + 20
+    procs = [context.Process(target=_writer_process, args=(url, index_dir, stop_at, ids))
+             for _ in range(writers)]  # fmt: skip
+    for proc in procs:
+        proc.start()
+    time.sleep(3)
+    delays = []
+    client = app.test_client()
+    with app.app_context():
+        user = db.session.get(User, 2)
+        for n in range(rounds):
+            word = f"marker{n}x{random.randint(0, 10**6)}"
+            started = time.perf_counter()
+            services.post_answer(user, db.session.get(Complaint, ids[n]), f"Found {word}")
+            while f'data-complaint-id="{ids[n]}"' not in client.get(f"/search?q={word}").text:
+                if time.perf_counter() - started > 10:
+                    break
+                time.sleep(0.01)
+            delays.append(time.perf_counter() - started)
+    for proc in procs:
+        proc.terminate()
+        proc.join()
+    return pct(delays, 50), pct(delays, 95)
+
+
+def run(n, answers, repeat):
+    folder = tempfile.mkdtemp(prefix="redress-bench-")
+    url = "sqlite:///" + os.path.join(folder, "bench.sqlite3")
+    index_dir = os.path.join(folder, "search-index")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
+                      "TESTING": True, "SEARCH_PAGE_SIZE": 20})  # fmt: skip
+    print(f"\n== {n:,} complaints, {answers} answers each ==")
+    with app.app_context():
+        db.create_all()
+        started = time.perf_counter()
+        populate(n, answers)
+        print(f"database filled in {time.perf_counter() - started:.1f} s")
+        raw_docs, raw_words = raw_bulk(app)
+        print(f"raw Whoosh bulk indexing:   {raw_docs:8,.0f} docs/s {raw_words:10,.0f} words/s")
+        count, words, seconds = get_backend().rebuild()
+        print(
+            f"flask search rebuild:       {count / seconds:8,.0f} docs/s "
+            f"{words / seconds:10,.0f} words/s ({words / seconds / raw_words:.0%} of raw)"
+        )
+        size = sum(os.path.getsize(os.path.join(index_dir, f)) for f in os.listdir(index_dir))
+        print(f"index size: {size / 1_048_576:,.1f} MB")
+        category = db.session.scalar(sa.select(Category))
+    client = app.test_client()
+    print(
+        f"{'query':<12} {'raw p50':>8} {'raw p95':>8} {'/search p50':>12} {'/search p95':>12} (ms)"
+    )
+    for kind, texts in QUERIES.items():
+        raw, full = [], []
+        for _ in range(repeat):
+            for text in texts:
+                params = {"q": text}
+                kwargs = {"highlight": kind == "highlight"}
+                if kind == "filtered":
+                    params["category"] = category.slug
+                    kwargs["category_id"] = category.id
+                with app.app_context():
+                    backend = get_backend()
+                    started = time.perf_counter()
+                    backend.search(parse(text), **kwargs)
+                    raw.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                response = client.get("/search", query_string=params)
+                full.append(time.perf_counter() - started)
+                assert response.status_code == 200
+        print(
+            f"{kind:<12} {pct(raw, 50):8.1f} {pct(raw, 95):8.1f} "
+            f"{pct(full, 50):12.1f} {pct(full, 95):12.1f}"
+        )
+    p50, p95 = update_visibility(app, url, index_dir)
+    print(f"change visible to search while 2 processes write: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[2000])
+    parser.add_argument("--answers", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=5, help="times each query is run")
+    args = parser.parse_args()
+    for n in args.sizes:
+        run(n, args.answers, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""What every search backend provides, and the values they return."""
+
+import html
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+import forum.db
+
+SORTS = ("relevance", "new", "votes")
+START, STOP = "\x02", "\x03"
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or unreadable; search falls back to the database."""
+
+
+@dataclass
+class Hit:
+    """A matching thread: its id and highlighted fragments (safe HTML)."""
+
+    complaint_id: int
+    title_html: Markup | None = None
+    snippet_html: Markup | None = None
+    from_answer: bool = False
+
+
+@dataclass
+class HitPage:
+    hits: list = field(default_factory=list)
+    total: int = 0
+    exact: bool = True
+    timed_out: bool = False
+
+
+def marked_html(text):
+    """Escape ``text`` for HTML, turning the START/STOP markers into ``<mark>`` tags.
+
+    Highlighters mark matches with control characters; only those become tags, so
+    whatever the user wrote is shown as text.
+    """
+    text = (text or "").replace(START + STOP, "")
+    escaped = html.escape(text, quote=False)
+    escaped = escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+    return Markup(escaped)
+
+
+_MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#~]+|^\s*(?:>\s*)+|^\s*[-+]\s+", re.M)
+
+
+def plain(source):
+    """Markdown source as readable text for the index and snippets (cheap, no rendering)."""
+    return _MARKDOWN_NOISE.sub(lambda m: m.group(1) or " ", source or "")
+
+
+@contextmanager
+def read_transaction():
+    """Begin a plain (deferred) transaction even inside a write unit of work.
+
+    The outbox is applied from an ``after_commit`` hook, where ``write_transaction`` is
+    still marked active; reading the documents must not take SQLite's write lock.
+    """
+    token = forum.db._write_intent.set(False)
+    try:
+        yield
+    finally:
+        forum.db._write_intent.reset(token)
+
+
+@contextmanager
+def write_intent():
+    """Begin a write transaction (``BEGIN IMMEDIATE`` on SQLite) on a side connection."""
+    token = forum.db._write_intent.set(True)
+    try:
+        yield
+    finally:
+        forum.db._write_intent.reset(token)
+
+
+class SearchBackend:
+    """The interface. ``parsed`` is a :class:`forum.search.query.ParsedQuery`."""
+
+    name = "base"
+
+    def search(
+        self,
+        parsed,
+        *,
+        any_word=False,
+        category_id=None,
+        status=None,
+        solved=False,
+        sort="relevance",
+        page=1,
+        per_page=20,
+        highlight=True,
+        exclude_id=None,
+    ):
+        """A :class:`HitPage`; raises :class:`IndexUnavailable` when it cannot answer."""
+        raise NotImplementedError
+
+    def suggest(self, words):
+        """``{word: correction}`` for words the index does not know."""
+        raise NotImplementedError
+
+    def apply_pending(self, timeout=0.0):
+        """Apply outbox rows if the writer lock is free within ``timeout`` seconds.
+
+        Returns the number of rows applied; never raises for a busy lock.
+        """
+        raise NotImplementedError
+
+    def rebuild(self, progress=None, batch_size=500):
+        """Rebuild everything from the database. Returns ``(documents, words, seconds)``."""
+        raise NotImplementedError
+
+    def status(self):
+        """A dict: ``documents`` in the index, ``size`` in bytes, ``available``."""
+        raise NotImplementedError
+
+    def health(self):
+        """``"ok"`` or ``"degraded"``."""
+        try:
+            return "ok" if self.status()["available"] else "degraded"
+        except Exception:  # noqa: BLE001 - a health check reports, never raises
+            return "degraded"

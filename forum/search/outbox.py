@@ -1,0 +1,72 @@
+"""The search outbox: queue in the changing transaction, apply after commit.
+
+Any service whose change affects what search shows calls :func:`enqueue` inside its
+write transaction::
+
+    from forum.search.outbox import enqueue
+    enqueue(session, complaint.id)
+
+That is the whole contract: one row per complaint whose thread changed (its text,
+answers, status, solution, official answer, votes, visibility, merge). A rolled-back
+transaction rolls the row back with it, so search never sees a change that did not
+happen. After the commit, :func:`apply_soon` hands the pending rows to the configured
+backend, which rewrites each complaint's document from the database; rows are deleted
+only after the index has taken them, so a crash in between is caught up by the next
+write or by ``flask search sync``.
+"""
+
+import logging
+
+import sqlalchemy as sa
+from flask import current_app, has_app_context
+
+from forum.extensions import db
+from forum.search.models import SearchOutbox
+
+log = logging.getLogger("forum.search")
+
+_PENDING = "search_outbox_pending"
+
+
+def enqueue(session, complaint_id):
+    """Queue ``complaint_id`` for (re)indexing in the caller's transaction.
+
+    Safe to call several times per transaction and for any complaint, visible or not:
+    the applier decides whether the thread is indexed or removed.
+    """
+    session.add(SearchOutbox(complaint_id=complaint_id))
+    session.info[_PENDING] = True
+
+
+def _after_commit(session):
+    if session.info.pop(_PENDING, False):
+        apply_soon()
+
+
+def _after_rollback(session):
+    session.info.pop(_PENDING, None)
+
+
+sa.event.listen(db.session, "after_commit", _after_commit)
+sa.event.listen(db.session, "after_rollback", _after_rollback)
+
+
+def apply_soon():
+    """Apply pending outbox rows now, if the index's writer lock is free at once.
+
+    Never raises and never waits long: when another process holds the lock, the rows
+    are left for it (it checks again after releasing), for the next write, or for
+    ``flask search sync``.
+    """
+    if not has_app_context():
+        return
+    try:
+        from forum.search.backends import get_backend
+
+        get_backend().apply_pending(timeout=current_app.config["SEARCH_LOCK_TIMEOUT"])
+    except Exception:  # noqa: BLE001 - search must never break a write
+        log.exception("Applying the search outbox failed; the rows stay queued")
+
+
+def pending_count():
+    return db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox))

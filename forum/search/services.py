@@ -1,0 +1,244 @@
+"""Search use cases: the results page, similar complaints, related threads, deflection.
+
+Rules that hold whatever the backend:
+- a hit is shown only if its complaint is public *now* (one database query per page
+  loads the displayed complaints with their live status, badges, rating and votes);
+- an empty or odd query answers with a message, never an error;
+- a missing or corrupt index falls back to a simple database query and says so;
+- when nothing matches: "did you mean" from the index's vocabulary, then the results
+  that match some of the words.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import current_app
+
+from forum import permissions
+from forum.complaints.models import STATUSES, Complaint
+from forum.complaints.queries import LISTING_OPTIONS
+from forum.db import write_transaction
+from forum.errors import Invalid, PermissionDenied
+from forum.extensions import db
+from forum.search.analysis import tokens
+from forum.search.backends import IndexUnavailable, get_backend
+from forum.search.backends.base import SORTS, Hit, HitPage
+from forum.search.models import AvoidedComplaint
+from forum.search.query import MAX_CHARS, parse
+
+log = logging.getLogger("forum.search")
+
+MAX_PAGE = 50
+SIMILAR_CANDIDATES = 15
+
+
+@dataclass
+class Result:
+    """One thread on a results page: the live complaint and its highlighted snippets."""
+
+    complaint: Complaint
+    title_html: object = None
+    snippet_html: object = None
+    from_answer: bool = False
+
+
+@dataclass
+class SearchResults:
+    query: str = ""
+    items: list = field(default_factory=list)
+    total: int = 0
+    exact: bool = True
+    page: int = 1
+    per_page: int = 20
+    message: str | None = None
+    suggestion: str | None = None
+    relaxed: bool = False
+    degraded: bool = False
+    timed_out: bool = False
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page * self.per_page < self.total and self.page < MAX_PAGE
+
+    @property
+    def pages(self):
+        return None
+
+
+def _load_public(ids):
+    """The public complaints among ``ids`` in one query, as ``{id: complaint}``."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(Complaint)
+        .options(*LISTING_OPTIONS)
+        .where(Complaint.id.in_(ids), Complaint.visibility == "visible")
+    )
+    return {complaint.id: complaint for complaint in rows}
+
+
+def _results_from(hits_page):
+    complaints = _load_public([hit.complaint_id for hit in hits_page.hits])
+    return [
+        Result(complaints[hit.complaint_id], hit.title_html, hit.snippet_html, hit.from_answer)
+        for hit in hits_page.hits
+        if hit.complaint_id in complaints
+    ]
+
+
+def _like(text):
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _database_fallback(parsed, filters, page, per_page):
+    """Titles and excerpts containing every word: slow but always there."""
+    statement = sa.select(Complaint.id).where(Complaint.visibility == "visible")
+    for term in parsed.required:
+        pattern = _like(term.text)
+        statement = statement.where(
+            sa.or_(
+                Complaint.title.ilike(pattern, escape="\\"),
+                Complaint.excerpt.ilike(pattern, escape="\\"),
+            )
+        )
+    if filters["category_id"] is not None:
+        statement = statement.where(Complaint.category_id == filters["category_id"])
+    if filters["status"]:
+        statement = statement.where(Complaint.status == filters["status"])
+    if filters["solved"]:
+        statement = statement.where(Complaint.solved_at.is_not(None))
+    statement = statement.order_by(Complaint.created_at.desc(), Complaint.id.desc())
+    ids = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
+    total = (page - 1) * per_page + len(ids)
+    return HitPage([Hit(complaint_id) for complaint_id in ids[:per_page]], total, False)
+
+
+def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1):
+    """The ``/search`` page's results for what the user typed."""
+    per_page = current_app.config["SEARCH_PAGE_SIZE"]
+    results = SearchResults(query=" ".join((q or "").split())[:MAX_CHARS], page=page)
+    results.per_page = per_page
+    parsed = parse(q)
+    if parsed.is_empty:
+        if (q or "").strip():
+            results.message = "Those are not words we can search for. Try a few plain words."
+        return results
+    if parsed.truncated:
+        results.message = "Your search was long, so only its beginning was used."
+    filters = {
+        "category_id": category.id if category is not None else None,
+        "status": status if status in STATUSES else None,
+        "solved": bool(solved),
+    }
+    sort = sort if sort in SORTS else "relevance"
+    backend = get_backend()
+    try:
+        found = backend.search(parsed, sort=sort, page=page, per_page=per_page, **filters)
+        if found.total == 0 and page == 1:
+            corrections = backend.suggest(parsed.words())
+            if corrections:
+                results.suggestion = " ".join(corrections.get(w, w) for w in parsed.words())
+            if len(parsed.required) > 1:
+                found = backend.search(
+                    parsed, any_word=True, sort=sort, page=page, per_page=per_page, **filters
+                )
+                results.relaxed = found.total > 0
+    except IndexUnavailable as error:
+        log.warning("Search index unavailable (%s); using the database fallback", error)
+        results.degraded = True
+        found = _database_fallback(parsed, filters, page, per_page)
+    results.items = _results_from(found)
+    results.total, results.exact, results.timed_out = found.total, found.exact, found.timed_out
+    return results
+
+
+def _shared_words(query_tokens, complaint):
+    return len(query_tokens & set(tokens(complaint.title + " " + (complaint.excerpt or ""))))
+
+
+def similar(text, limit=5, exclude_id=None):
+    """Threads like ``text`` (a title being typed): solved with an official answer
+    first, then solved, then the rest; each shares at least two words with ``text``
+    (one, for a one-word title). One search and one database query.
+    """
+    parsed = parse(text)
+    if parsed.is_empty:
+        return []
+    try:
+        found = get_backend().search(
+            parsed,
+            any_word=True,
+            per_page=SIMILAR_CANDIDATES,
+            highlight=False,
+            exclude_id=exclude_id,
+        )
+    except IndexUnavailable:
+        return []
+    complaints = _load_public([hit.complaint_id for hit in found.hits])
+    wanted = set(tokens(" ".join(term.text for term in parsed.required)))
+    needed = min(2, len(wanted))
+    ranked = []
+    for position, hit in enumerate(found.hits):
+        complaint = complaints.get(hit.complaint_id)
+        if complaint is None or _shared_words(wanted, complaint) < needed:
+            continue
+        group = 0 if complaint.is_solved and complaint.official_answer_id else 1
+        group = group if complaint.is_solved else 2
+        ranked.append((group, position, complaint))
+    ranked.sort(key=lambda item: item[:2])
+    return [complaint for _, _, complaint in ranked[:limit]]
+
+
+def related(complaint, limit=5):
+    """Threads related to ``complaint`` for its page, solved first. Never raises."""
+    try:
+        return similar(complaint.title, limit=limit, exclude_id=complaint.id)
+    except Exception:  # noqa: BLE001 - the thread page must render without them
+        log.exception("Related threads failed for complaint %s", complaint.id)
+        return []
+
+
+def deflection(title, confirmed):
+    """Solved threads to show before a new complaint is posted, or ``[]`` to go ahead.
+
+    Shown once: after the member says "not my problem, continue" (``confirmed``) the
+    complaint is posted.
+    """
+    if confirmed:
+        return []
+    found = similar(title)
+    return found if any(complaint.is_solved for complaint in found) else []
+
+
+def record_avoided(user, complaint_id):
+    """ "This solved it for me": count a complaint that did not need posting."""
+    if not permissions.is_member(user):
+        raise PermissionDenied("Sign in first.")
+    with write_transaction() as session:
+        complaint = session.get(Complaint, complaint_id)
+        if complaint is None or not complaint.is_public:
+            raise Invalid("That thread is not available.", status=404)
+        session.add(AvoidedComplaint(user_id=user.id, complaint_id=complaint.id))
+    return complaint
+
+
+def avoided_count(since=None):
+    """How many complaints members did not need to post (for the staff page)."""
+    statement = sa.select(sa.func.count()).select_from(AvoidedComplaint)
+    if since is not None:
+        statement = statement.where(AvoidedComplaint.created_at >= since)
+    return db.session.scalar(statement)
+
+
+def health():
+    """``"ok"`` or ``"degraded"`` for ``/healthz``."""
+    try:
+        return get_backend().health()
+    except Exception:  # noqa: BLE001 - a health check reports, never raises
+        return "degraded"

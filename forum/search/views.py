@@ -1,0 +1,90 @@
+"""``/search``, similar complaints for the new-complaint form, and "this solved it"."""
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from forum.complaints import queries
+from forum.complaints.links import thread_path
+from forum.search import services
+from forum.search.backends.base import SORTS
+
+bp = Blueprint("search", __name__)
+
+SORT_LABELS = {"relevance": "Best match", "new": "Newest", "votes": "Most votes"}
+
+DEFAULTS = {
+    "SEARCH_BACKEND": "whoosh",
+    "SEARCH_INDEX_DIR": None,
+    "SEARCH_PAGE_SIZE": 20,
+    "SEARCH_LOCK_TIMEOUT": 0.05,
+    "SEARCH_TIME_LIMIT": 2.0,
+}
+
+
+@bp.record_once
+def _defaults(state):
+    for key, value in DEFAULTS.items():
+        state.app.config.setdefault(key, value)
+    # The thread page lists related threads through this (one search, one query).
+    state.app.jinja_env.globals["related_threads"] = services.related
+
+
+@bp.get("/search")
+def search():
+    args = request.args
+    page = args.get("page", 1, type=int)
+    if page < 1 or page > services.MAX_PAGE:
+        abort(404)
+    category = None
+    if args.get("category"):
+        category = queries.category_by_slug(args["category"])
+    sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
+    results = services.search(
+        args.get("q", ""),
+        category=category,
+        status=args.get("status") or None,
+        solved=args.get("solved") == "1",
+        sort=sort,
+        page=page,
+    )
+    return render_template(
+        "search/results.html",
+        results=results,
+        categories=queries.categories(),
+        category=category,
+        status=args.get("status") or "",
+        solved=args.get("solved") == "1",
+        sort=sort,
+        sort_labels=SORT_LABELS,
+    )
+
+
+@bp.get("/search/similar")
+def similar():
+    """JSON for the new-complaint form's suggestions while the title is typed."""
+    found = services.similar(request.args.get("q", ""))
+    return jsonify(
+        results=[
+            {
+                "id": complaint.id,
+                "title": complaint.title,
+                "url": thread_path(complaint),
+                "status": complaint.status_label,
+                "solved": complaint.is_solved,
+                "official": complaint.official_answer_id is not None,
+                "solved_it_url": url_for("search.solved_it", complaint_id=complaint.id),
+            }
+            for complaint in found
+        ]
+    )
+
+
+@bp.post("/search/solved-it/<id:complaint_id>")
+@login_required
+def solved_it(complaint_id):
+    """ "This solved it for me": count the avoided complaint, then go to the thread."""
+    complaint = services.record_avoided(current_user, complaint_id)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(recorded=True, url=thread_path(complaint))
+    flash("Glad that helped. Nothing was posted.", "success")
+    return redirect(thread_path(complaint), code=303)

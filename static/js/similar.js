@@ -1,0 +1,84 @@
+// Similar complaints while the title is typed, on the new-complaint form only.
+// Progressive: without this file the server shows the same suggestions after the first
+// submit. Text from the server is inserted with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-similar]");
+  var title = document.getElementById("title");
+  var form = document.getElementById("complaint-form");
+  if (!box || !title || !form || !window.fetch) return;
+
+  var timer = null;
+  var last = "";
+  var pending = null;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function solvedItForm(item) {
+    var token = form.querySelector("input[name=csrf_token]");
+    var post = element("form", "inline-form");
+    post.method = "post";
+    post.action = item.solved_it_url;
+    if (token) {
+      var hidden = element("input");
+      hidden.type = "hidden";
+      hidden.name = "csrf_token";
+      hidden.value = token.value;
+      post.appendChild(hidden);
+    }
+    var button = element("button", "button button-small", "This solved it for me");
+    button.type = "submit";
+    post.appendChild(button);
+    return post;
+  }
+
+  function render(results) {
+    box.textContent = "";
+    if (!results.length) return;
+    box.appendChild(element("h2", null, "Already answered? These threads look similar:"));
+    var list = element("ul", "similar-list");
+    results.forEach(function (item) {
+      var li = element("li", "similar-item");
+      var link = element("a", null, item.title);
+      link.href = item.url;
+      li.appendChild(link);
+      if (item.solved) li.appendChild(element("span", "badge badge-solved", "✓ Solved"));
+      if (item.official) li.appendChild(element("span", "badge badge-official", "Official answer"));
+      li.appendChild(solvedItForm(item));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    box.appendChild(element("p", "muted small", "Not your problem? Just continue below."));
+  }
+
+  function lookUp() {
+    var text = title.value.trim();
+    if (text === last) return;
+    last = text;
+    if (text.length < 4) { render([]); return; }
+    if (pending && pending.abort) pending.abort();
+    pending = window.AbortController ? new AbortController() : null;
+    var url = box.getAttribute("data-endpoint") + "?q=" + encodeURIComponent(text);
+    fetch(url, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      signal: pending ? pending.signal : undefined
+    }).then(function (response) {
+      if (!response.ok) throw new Error("refused");
+      return response.json();
+    }).then(function (data) {
+      render(data.results || []);
+    }).catch(function () { /* suggestions are optional */ });
+  }
+
+  title.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(lookUp, 350);
+  });
+})();

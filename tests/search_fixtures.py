@@ -1,0 +1,55 @@
+"""Fixtures and helpers shared by the search tests (imported with ``*``)."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from forum.complaints.models import Complaint
+from forum.db import write_transaction
+from forum.search import outbox
+from forum.search.backends import get_backend
+
+BODY = "Bought it in March and it has been a problem ever since, nothing helps at all."
+
+__all__ = ["backend", "post"]
+
+
+@pytest.fixture
+def backend(request, app, _schema):
+    """The search backend under test, with an (empty) index ready.
+
+    Parametrised by ``pytest_generate_tests`` in conftest: Whoosh always, PostgreSQL's
+    full-text backend too in the ``--postgres`` run.
+    """
+    app.config["SEARCH_BACKEND"] = request.param
+    with app.app_context():
+        get_backend().rebuild()
+    return request.param
+
+
+@pytest.fixture
+def post(make_complaint, make_category):
+    category = make_category()
+
+    def make(title, body=BODY, **fields):
+        fields.setdefault("category", category)
+        return make_complaint(title=title, body=body, **fields)
+
+    return make
+
+
+def ids(client, q, **params):
+    response = client.get("/search", query_string={"q": q, **params})
+    assert response.status_code == 200
+    return [int(x) for x in re.findall(r'data-complaint-id="(\d+)"', response.text)]
+
+
+def change(app, complaint_id, **values):
+    """What other engineers' services do: change a complaint and enqueue it."""
+    with app.app_context():
+        with write_transaction() as session:
+            session.execute(
+                sa.update(Complaint).where(Complaint.id == complaint_id).values(**values)
+            )
+            outbox.enqueue(session, complaint_id)
