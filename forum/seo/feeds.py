@@ -1,0 +1,80 @@
+"""Atom feeds (RFC 4287) of new and of newly solved complaints, site-wide and per category.
+
+Built with a Jinja template (``templates/seo/feed.xml``, autoescaped like every ``.xml``
+template) rather than a feed library: an Atom document is a dozen elements, and the
+template keeps escaping in one audited place. Characters XML 1.0 forbids are dropped
+from user text first.
+"""
+
+import re
+
+from flask import current_app, render_template, url_for
+
+from forum.db import as_utc, utcnow
+from forum.seo import queries
+from forum.seo.meta import plain, site_url
+
+KINDS = {"new": "New complaints", "solved": "Newly solved complaints"}
+FEED_LENGTH = 30
+SUMMARY_LENGTH = 400
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """``value`` without the characters XML 1.0 cannot carry."""
+    return _INVALID_XML.sub("", value or "")
+
+
+def feed_url(kind, category=None):
+    if category is None:
+        return url_for("seo.feed", kind=kind)
+    return url_for("seo.category_feed", slug=category.slug, kind=kind)
+
+
+def _entry(complaint, solution, kind):
+    published = as_utc(complaint.created_at)
+    updated = as_utc(complaint.solved_at) if kind == "solved" else published
+    language = complaint.language
+    if kind == "solved" and solution is not None:
+        summary, language = "Solution: " + solution.text, solution.answer.language
+    else:
+        summary = complaint.excerpt
+    url = site_url(url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug))
+    return {
+        "id": url,
+        "url": url,
+        "title": xml_text(("[Solved] " if kind == "solved" else "") + complaint.title),
+        "summary": xml_text(plain(summary, SUMMARY_LENGTH)),
+        "author": complaint.author.username if complaint.author else "deleted user",
+        "published": published,
+        "updated": updated,
+        "category": complaint.category.name,
+        "language": language,
+    }
+
+
+def render_feed(kind, category=None):
+    """The Atom document for ``kind`` (``new`` or ``solved``), optionally of one category."""
+    complaints = queries.feed_items(kind, category, FEED_LENGTH)
+    solutions = queries.solutions_for(complaints) if kind == "solved" else {}
+    entries = [_entry(c, solutions.get(c.id), kind) for c in complaints]
+    updated = max((e["updated"] for e in entries), default=None) or utcnow()
+    title = KINDS[kind] + (f" in {category.name}" if category else "")
+    if category is None:
+        alternate = (
+            url_for("seo.solved") if kind == "solved" else url_for("complaints.listing", sort="new")
+        )
+    elif kind == "solved":
+        alternate = url_for("seo.solved_category", slug=category.slug)
+    else:
+        alternate = url_for("complaints.category", slug=category.slug, sort="new")
+    return render_template(
+        "seo/feed.xml",
+        feed_id=site_url(feed_url(kind, category)),
+        self_url=site_url(feed_url(kind, category)),
+        alternate=site_url(alternate),
+        title=f"{title} — {current_app.config['SITE_NAME']}",
+        updated=updated,
+        entries=entries,
+    )

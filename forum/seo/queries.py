@@ -1,0 +1,205 @@
+"""Reads for the solved hub, related solutions, member pages and sitemaps.
+
+Each page costs a fixed number of statements whatever it shows; sitemap reads walk the
+primary key in id ranges, so one child sitemap never scans more than its own range.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import load_only
+
+from forum import markup
+from forum.accounts.models import User
+from forum.complaints import queries as complaint_queries
+from forum.complaints.models import Answer, Category, Complaint
+from forum.db import UTCDateTime, as_utc, utcnow
+from forum.extensions import db
+
+SOLUTION_LINES = 240  # characters of a solution shown on the solved hub
+
+
+@dataclass
+class Solution:
+    """What the hub shows of an accepted answer: its first lines and who wrote it."""
+
+    answer: Answer
+    text: str
+
+
+def public_filter():
+    """Threads a search engine may see: visible and not marked as spam."""
+    return sa.and_(
+        Complaint.visibility == "visible",
+        sa.or_(Complaint.moderation_reason.is_(None), Complaint.moderation_reason != "spam"),
+    )
+
+
+def solutions_for(complaints):
+    """The accepted answers of ``complaints``, in one query: {complaint id: Solution}."""
+    ids = [c.accepted_answer_id for c in complaints if c.accepted_answer_id]
+    if not ids:
+        return {}
+    answers = db.session.scalars(
+        sa.select(Answer)
+        .options(
+            load_only(
+                Answer.id,
+                Answer.complaint_id,
+                Answer.body_source,
+                Answer.language,
+                Answer.created_at,
+                Answer.author_id,
+            )
+        )
+        .where(Answer.id.in_(ids), Answer.visibility == "visible")
+    )
+    return {
+        answer.complaint_id: Solution(answer, markup.plain_text(answer.body_source, SOLUTION_LINES))
+        for answer in answers
+    }
+
+
+def solved_page(category=None, page=1, per_page=20):
+    """A page of solved threads, newest solved first, with their solutions (2 queries)."""
+    results = complaint_queries.listing("solved", category, page=page, per_page=per_page)
+    return results, solutions_for(results.items)
+
+
+def related_solved(complaint, limit=5):
+    """Recently solved public threads in the complaint's category, other than itself."""
+    return list(
+        db.session.scalars(
+            sa.select(Complaint)
+            .options(*complaint_queries.LISTING_OPTIONS)
+            .where(
+                Complaint.category_id == complaint.category_id,
+                Complaint.solved_at.is_not(None),
+                Complaint.id != complaint.id,
+                public_filter(),
+            )
+            .order_by(Complaint.solved_at.desc(), Complaint.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def member_by_name(username):
+    user = db.session.scalar(
+        sa.select(User).where(sa.func.lower(User.username) == username.lower())
+    )
+    if user is None or user.is_deleted:
+        return None
+    return user
+
+
+def member_complaints(user, limit=20):
+    return list(
+        db.session.scalars(
+            sa.select(Complaint)
+            .options(*complaint_queries.LISTING_OPTIONS)
+            .where(Complaint.author_id == user.id, public_filter())
+            .order_by(Complaint.created_at.desc(), Complaint.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+# --- Sitemaps ------------------------------------------------------------------------
+
+# Columns whose latest value is a thread's last public activity: answers and timeline
+# events bump last_activity_at; an edit, a solution or a status change may come later.
+_ACTIVITY = (
+    Complaint.last_activity_at,
+    Complaint.edited_at,
+    Complaint.solved_at,
+    Complaint.status_changed_at,
+)
+
+
+def last_public_activity(*values):
+    """The latest of some timestamps, ignoring the missing ones."""
+    present = [as_utc(value) for value in values if value is not None]
+    return max(present) if present else None
+
+
+def indexable_filter():
+    """Public threads, less the thin ones a setting keeps out of search engines."""
+    condition = public_filter()
+    hours = current_app.config.get("NOINDEX_UNANSWERED_YOUNGER_THAN_HOURS") or 0
+    if hours > 0:
+        cutoff = utcnow() - timedelta(hours=hours)
+        condition = sa.and_(
+            condition, sa.or_(Complaint.answer_count > 0, Complaint.created_at <= cutoff)
+        )
+    return condition
+
+
+def thread_chunks(size):
+    """[(chunk number from 1, lastmod)] for every id range of ``size`` holding a thread."""
+    chunk = ((Complaint.id - 1) // size).label("chunk")
+    rows = db.session.execute(
+        sa.select(chunk, *(sa.func.max(column) for column in _ACTIVITY))
+        .where(indexable_filter())
+        .group_by(chunk)
+        .order_by(chunk)
+    ).all()
+    return [(int(row[0]) + 1, last_public_activity(*row[1:])) for row in rows]
+
+
+def _latest_activity():
+    """The latest of the activity columns, computed by the database (one value to read)."""
+    first = _ACTIVITY[0]
+    rest = [sa.func.coalesce(column, first) for column in _ACTIVITY[1:]]
+    if db.engine.dialect.name == "postgresql":
+        latest = sa.func.greatest(first, *rest)
+    else:  # SQLite's scalar max(); its UTC timestamps are text that sorts as time does
+        latest = sa.func.max(first, *rest)
+    return sa.type_coerce(latest, UTCDateTime())
+
+
+def threads_in_chunk(number, size):
+    """(id, slug, lastmod) of the indexable threads with ids in chunk ``number``."""
+    low, high = (number - 1) * size + 1, number * size
+    rows = db.session.execute(
+        sa.select(Complaint.id, Complaint.slug, _latest_activity())
+        .where(Complaint.id.between(low, high), indexable_filter())
+        .order_by(Complaint.id)
+    )
+    return rows.all()
+
+
+def category_activity():
+    """{category id: last public activity} and the site-wide latest, in one query."""
+    rows = db.session.execute(
+        sa.select(Complaint.category_id, *(sa.func.max(column) for column in _ACTIVITY))
+        .where(public_filter())
+        .group_by(Complaint.category_id)
+    ).all()
+    latest = {row[0]: last_public_activity(*row[1:]) for row in rows}
+    return latest, last_public_activity(*latest.values())
+
+
+def categories():
+    return list(db.session.scalars(sa.select(Category).order_by(Category.position, Category.name)))
+
+
+# --- Feeds ---------------------------------------------------------------------------
+
+
+def feed_items(kind, category=None, limit=30):
+    """The newest public complaints (``new``) or the newest solved ones (``solved``)."""
+    statement = (
+        sa.select(Complaint).options(*complaint_queries.LISTING_OPTIONS).where(public_filter())
+    )
+    if category is not None:
+        statement = statement.where(Complaint.category_id == category.id)
+    if kind == "solved":
+        statement = statement.where(Complaint.solved_at.is_not(None)).order_by(
+            Complaint.solved_at.desc(), Complaint.id.desc()
+        )
+    else:
+        statement = statement.order_by(Complaint.created_at.desc(), Complaint.id.desc())
+    return list(db.session.scalars(statement.limit(limit)))
