@@ -1,0 +1,538 @@
+"""Page benchmark: Redress's pages side by side with a bare Flask page, in one run.
+
+    .venv/bin/python bench/pages.py [--duration 10] [--concurrency 4] [--complaints N]
+    make bench BENCH_ARGS="--duration 5"
+
+1. Builds a fresh instance in a temporary directory (:func:`prepare_data`):
+   ``flask db upgrade``, the data (``flask demo load`` today; ``flask demo generate
+   --complaints N`` once that command exists), ``flask search rebuild``.
+2. Starts Redress and ``bench/bare_app.py`` (one SQLite query through SQLAlchemy and a
+   small Jinja template: the ceiling for any Flask page here) under gunicorn with
+   ``deploy/gunicorn.conf.py`` and two sync workers each, on 127.0.0.1 only.
+3. Loads each page with the same bounded Python client (threads in a few processes,
+   ``http.client`` connections reused whenever the server allows it, a fixed duration per
+   page) for anonymous visitors and for a signed-in member (signed in once through the form,
+   CSRF token and all), and prints req/s, p50 and p99, the ratio to the bare page and the
+   workers' resident memory (from ``/proc``).
+
+Production settings, with two deliberate differences, both printed: rate limits are off
+(``FLASK_RATELIMIT_ENABLED=false``: one client address sending thousands of requests is
+the load test, not an attack) and gunicorn's access log is off (nginx keeps one in
+production). Everything shares the machine with the client, so figures are noisy on a
+busy machine; compare ratios from one run rather than absolute figures across runs.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV_BIN = os.path.join(ROOT, ".venv", "bin")
+GUNICORN_CONF = os.path.join(ROOT, "deploy", "gunicorn.conf.py")
+HOST = "127.0.0.1"
+PAGE_SIZE = 20  # forum.config.Defaults.PAGE_SIZE
+MEMBER = ("jamie_r", "redress-demo-2026")  # a demo member (README.md)
+SEARCH_QUERY = "refund"
+GOALS = {"anonymous": 0.35, "member": 0.25}  # share of the bare page's req/s (issue 7)
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def flask_cli(env, *args, timeout=3600):
+    """Run ``flask --app app ARGS`` in the repository with ``env``; fail loudly."""
+    command = [os.path.join(VENV_BIN, "flask"), "--app", "app", *args]
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def prepare_data(env, complaints=None):
+    """Fill the fresh database that ``env`` points at and build its search index.
+
+    Without ``complaints`` this is the demo data set (80 complaints). With it, the data
+    comes from ``flask demo generate --complaints N`` (issue 7's generator; this is its
+    slot). Returns the seconds each step took.
+    """
+    timings = {}
+    started = time.perf_counter()
+    flask_cli(env, "db", "upgrade")
+    timings["db upgrade"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if complaints:
+        flask_cli(env, "demo", "load")  # the demo accounts sign in for the member run
+        flask_cli(env, "demo", "generate", "--complaints", str(complaints))
+    else:
+        flask_cli(env, "demo", "load")
+    timings["data"] = time.perf_counter() - started
+    started = time.perf_counter()
+    flask_cli(env, "search", "rebuild")
+    timings["search rebuild"] = time.perf_counter() - started
+    return timings
+
+
+def pick_targets(database):
+    """The URLs to load, chosen from the data: a deep listing page, the biggest category,
+    the thread with the most answers."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        visible = connection.execute(
+            "SELECT count(*) FROM complaint WHERE visibility = 'visible'"
+        ).fetchone()[0]
+        slug = connection.execute(
+            "SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1"
+        ).fetchone()[0]
+        thread_id, answers = connection.execute(
+            "SELECT id, answer_count FROM complaint WHERE visibility = 'visible' "
+            "ORDER BY answer_count DESC, id LIMIT 1"
+        ).fetchone()
+    finally:
+        connection.close()
+    last_page = max(1, -(-visible // PAGE_SIZE))
+    deep = min(200, last_page)
+    return {
+        "complaints": visible,
+        "pages": [
+            ("home", "/"),
+            (f"listing page {deep} of {last_page}", f"/complaints?page={deep}"),
+            (f"category /c/{slug}", f"/c/{slug}"),
+            (f"thread, {answers} answers", f"/complaints/{thread_id}"),
+            (f"search q={SEARCH_QUERY}", f"/search?q={SEARCH_QUERY}"),
+        ],
+    }
+
+
+# --- servers ------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log: str
+
+    def worker_pids(self):
+        """The gunicorn workers: the master's child processes."""
+        path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+        try:
+            with open(path) as handle:
+                return [int(pid) for pid in handle.read().split()]
+        except OSError:
+            return []
+
+    def worker_rss_mb(self):
+        return [rss_mb(pid) for pid in self.worker_pids()]
+
+
+def rss_mb(pid):
+    """Resident memory of a process in MB, from ``/proc/<pid>/status``."""
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def start_server(name, target, env, workdir, extra=()):
+    """Start gunicorn with the production config and two workers; wait until it answers."""
+    port = free_port()
+    log = os.path.join(workdir, f"{name}.log")
+    env = {
+        **env,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    command = [os.path.join(VENV_BIN, "gunicorn"), "-c", GUNICORN_CONF, *extra, target]
+    with open(log, "w") as handle:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT
+        )
+    server = Server(name, port, process, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            status, _body, _headers = fetch(port, "/healthz")
+            if status == 200 and len(server.worker_pids()) == 2:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    with open(log) as handle:
+        sys.exit(f"{name} did not start:\n{handle.read()[-3000:]}")
+
+
+def stop_server(server):
+    """SIGTERM (gunicorn's graceful stop), then SIGKILL if it has not gone in 30 s."""
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            server.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait(timeout=10)
+
+
+# --- HTTP ---------------------------------------------------------------------------------
+
+
+def fetch(port, path, method="GET", body=None, headers=None):
+    connection = http.client.HTTPConnection(HOST, port, timeout=15)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read(), response.getheaders()
+    finally:
+        connection.close()
+
+
+def cookies_from(headers):
+    jar = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            pair = value.split(";", 1)[0]
+            key, _, val = pair.partition("=")
+            jar[key.strip()] = val.strip()
+    return jar
+
+
+def cookie_header(jar):
+    return "; ".join(f"{key}={value}" for key, value in jar.items())
+
+
+def sign_in(port, username, password):
+    """Sign in through the form (CSRF token included) and return the Cookie header."""
+    status, body, headers = fetch(port, "/login")
+    if status != 200:
+        sys.exit(f"GET /login answered {status}")
+    match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(
+        rb'value="([^"]+)"[^>]*name="csrf_token"', body
+    )
+    if not match:
+        sys.exit("No csrf_token on /login")
+    jar = cookies_from(headers)
+    form = urllib.parse.urlencode(
+        {"csrf_token": match.group(1).decode(), "login": username, "password": password}
+    )
+    status, _body, headers = fetch(
+        port,
+        "/login",
+        method="POST",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie_header(jar),
+        },
+    )
+    if status not in (302, 303):
+        sys.exit(f"Signing in as {username} answered {status}")
+    jar.update(cookies_from(headers))
+    cookie = cookie_header(jar)
+    status, body, _headers = fetch(port, "/", headers={"Cookie": cookie})
+    if status != 200 or username.encode() not in body:
+        sys.exit(f"Signed in as {username}, but the home page does not say so")
+    return cookie
+
+
+def resolve(port, path, cookie=None):
+    """Follow redirects (e.g. a thread's canonical URL) so the load hits a 200 page."""
+    for _ in range(5):
+        headers = {"Cookie": cookie} if cookie else {}
+        status, _body, response_headers = fetch(port, path, headers=headers)
+        if status in (301, 302, 303, 307, 308):
+            location = dict((k.lower(), v) for k, v in response_headers)["location"]
+            path = urllib.parse.urlsplit(location)._replace(scheme="", netloc="").geturl()
+            continue
+        if status != 200:
+            sys.exit(f"{path} answered {status}")
+        return path
+    sys.exit(f"{path}: too many redirects")
+
+
+# --- load client --------------------------------------------------------------------------
+
+
+def _client_process(port, path, cookie, threads, warmup, duration):
+    """One client process: ``threads`` connections requesting ``path`` until the deadline.
+
+    Returns the latencies (seconds) of the measured requests and their status counts.
+    """
+    headers = {"Cookie": cookie} if cookie else {}
+    start = time.perf_counter() + warmup
+    deadline = start + duration
+    results = []
+
+    def run():
+        latencies, statuses = [], {}
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        try:
+            # Bounded: the deadline, and at most a million requests per connection.
+            for _ in range(1_000_000):
+                began = time.perf_counter()
+                if began >= deadline:
+                    break
+                try:
+                    connection.request("GET", path, headers=headers)
+                    response = connection.getresponse()
+                    response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException):
+                    connection.close()  # reconnects on the next request
+                    status = "error"
+                ended = time.perf_counter()
+                if began >= start:
+                    latencies.append(ended - began)
+                    statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            connection.close()
+        results.append((latencies, statuses))
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    latencies, statuses = [], {}
+    for part, counts in results:
+        latencies.extend(part)
+        for key, value in counts.items():
+            statuses[key] = statuses.get(key, 0) + value
+    return latencies, statuses
+
+
+@dataclass
+class Result:
+    rps: float
+    p50: float
+    p99: float
+    statuses: dict = field(default_factory=dict)
+
+
+def percentile(sorted_values, fraction):
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, int(round(fraction * (len(sorted_values) - 1))))
+    return sorted_values[index]
+
+
+def measure(pool, processes, concurrency, port, path, cookie, warmup, duration):
+    """Load one page for ``duration`` seconds after ``warmup``; req/s, p50 and p99 in ms."""
+    threads = max(1, concurrency // processes)
+    args = [(port, path, cookie, threads, warmup, duration)] * processes
+    latencies, statuses = [], {}
+    for part, counts in pool.starmap(_client_process, args):
+        latencies.extend(part)
+        for key, value in counts.items():
+            statuses[str(key)] = statuses.get(str(key), 0) + value
+    latencies.sort()
+    ok = statuses.get("200", 0)
+    return Result(
+        rps=ok / duration,
+        p50=percentile(latencies, 0.50) * 1000,
+        p99=percentile(latencies, 0.99) * 1000,
+        statuses=statuses,
+    )
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def format_table(bare, rows):
+    """The results as a text table; ``rows`` are (label, path, anonymous, member)."""
+    head = (
+        f"{'page':<28} {'anon req/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'% bare':>7}   "
+        f"{'member req/s':>12} {'p50 ms':>7} {'p99 ms':>7} {'% bare':>7}"
+    )
+    lines = [head, "-" * len(head)]
+    lines.append(
+        f"{'bare Flask (1 query)':<28} {bare.rps:>10.0f} {bare.p50:>7.1f} {bare.p99:>7.1f} "
+        f"{100:>6.0f}%"
+    )
+
+    def cells(result, goal):
+        share = result.rps / bare.rps if bare.rps else 0
+        mark = " " if share >= goal else "<"
+        return (
+            f"{result.rps:>10.0f} {result.p50:>7.1f} {result.p99:>7.1f} {share * 100:>6.1f}%{mark}"
+        )
+
+    for label, _path, anonymous, member in rows:
+        lines.append(
+            f"{label:<28} {cells(anonymous, GOALS['anonymous'])}  "
+            f"{cells(member, GOALS['member']):>{10 + 8 + 8 + 9}}"
+        )
+    lines.append(
+        f"('<': below issue 7's goal of {GOALS['anonymous']:.0%} anonymous / "
+        f"{GOALS['member']:.0%} signed in.)"
+    )
+    return "\n".join(lines)
+
+
+def non_ok(result):
+    return {key: value for key, value in result.statuses.items() if key != "200"}
+
+
+# --- main ---------------------------------------------------------------------------------
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per page")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first")
+    parser.add_argument("--concurrency", type=int, default=4, help="connections in total")
+    parser.add_argument("--processes", type=int, default=2, help="client processes")
+    parser.add_argument(
+        "--complaints",
+        type=int,
+        default=None,
+        help="generate N complaints (needs `flask demo generate`); default: the demo data",
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
+    args = parser.parse_args(argv)
+    if not 1 <= args.duration <= 600 or not 1 <= args.concurrency <= 64:
+        parser.error("--duration must be 1–600 s and --concurrency 1–64")
+    args.processes = max(1, min(args.processes, args.concurrency))
+
+    workdir = tempfile.mkdtemp(prefix="redress-bench-")
+    database = os.path.join(workdir, "redress.sqlite3")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FLASK_", "GUNICORN_")) and key not in ("DATABASE_URL",)
+    }
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": secrets.token_hex(32),
+            "FLASK_SEARCH_INDEX_DIR": os.path.join(workdir, "search-index"),
+            "FLASK_RATELIMIT_ENABLED": "false",
+            "BENCH_DATABASE_URL": f"sqlite:///{database}",
+        }
+    )
+    servers = []
+    pool = None
+    try:
+        print(f"Instance: {workdir}", flush=True)
+        timings = prepare_data(env, args.complaints)
+        print(
+            "Data: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()),
+            flush=True,
+        )
+        targets = pick_targets(database)
+        bare = start_server("bare", "bare_app:app", env, workdir, ("--pythonpath", "bench"))
+        servers.append(bare)
+        redress = start_server("redress", "app:app", env, workdir)
+        servers.append(redress)
+        cookie = sign_in(redress.port, *MEMBER)
+        pages = [(label, resolve(redress.port, path)) for label, path in targets["pages"]]
+
+        pool = multiprocessing.get_context("spawn").Pool(args.processes)
+        load_before = os.getloadavg()
+        timing = (args.warmup, args.duration)
+        print(
+            f"Loading each page for {args.duration:g} s (+{args.warmup:g} s warm-up) with "
+            f"{args.concurrency} connections in {args.processes} client processes…",
+            flush=True,
+        )
+        bare_result = measure(pool, args.processes, args.concurrency, bare.port, "/", None, *timing)
+        rows = []
+        for label, path in pages:
+            anonymous = measure(
+                pool, args.processes, args.concurrency, redress.port, path, None, *timing
+            )
+            member = measure(
+                pool, args.processes, args.concurrency, redress.port, path, cookie, *timing
+            )
+            rows.append((label, path, anonymous, member))
+            print(f"  {label}: {anonymous.rps:.0f} / {member.rps:.0f} req/s", flush=True)
+        load_after = os.getloadavg()
+        rss = {"bare": bare.worker_rss_mb(), "redress": redress.worker_rss_mb()}
+
+        print()
+        print(
+            f"Redress pages vs a bare Flask page, {targets['complaints']} visible complaints, "
+            f"gunicorn 2 sync workers each, {os.cpu_count()} CPUs"
+        )
+        print(format_table(bare_result, rows))
+        print()
+        for name, sizes in rss.items():
+            print(f"Worker RSS, {name}: " + ", ".join(f"{mb:.1f} MB" for mb in sizes))
+        print(
+            f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} "
+            "(other work on the machine makes the figures noisy)"
+        )
+        print(
+            "Settings: FLASK_RATELIMIT_ENABLED=false, gunicorn access log off; otherwise "
+            "production (CSRF on, deploy/gunicorn.conf.py)."
+        )
+        problems = {
+            label: non_ok(a) | non_ok(m) for label, _p, a, m in rows if non_ok(a) or non_ok(m)
+        }
+        if non_ok(bare_result):
+            problems["bare"] = non_ok(bare_result)
+        if problems:
+            print(f"Responses other than 200: {problems}")
+        if args.json:
+            report = {
+                "complaints": targets["complaints"],
+                "duration": args.duration,
+                "concurrency": args.concurrency,
+                "bare": vars(bare_result),
+                "pages": [
+                    {"page": label, "path": path, "anonymous": vars(a), "member": vars(m)}
+                    for label, path, a, m in rows
+                ],
+                "worker_rss_mb": rss,
+                "loadavg": [load_before, load_after],
+                "data_seconds": timings,
+            }
+            with open(args.json, "w") as handle:
+                json.dump(report, handle, indent=2)
+        return 1 if problems else 0
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+        for server in servers:
+            stop_server(server)
+        if args.keep:
+            print(f"Kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
