@@ -5,11 +5,12 @@ FLASK  := $(VENV)/bin/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean
+.PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit
 
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load
+	$(FLASK) search rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev system-deps lint pytest pytest-postgres
@@ -50,6 +51,14 @@ pytest-postgres:
 	else \
 		echo "Skipping the PostgreSQL run: PostgreSQL is not installed (Debian package 'postgresql')."; \
 	fi
+
+# Lighthouse on the demo forum (slow; not part of `make test`). docs/seo.md
+audit: install-dev
+	$(PYTHON) scripts/audit.py $(AUDIT_ARGS)
+
+# Redress's pages next to a bare Flask page under gunicorn (a few minutes). bench/pages.py
+bench: install-dev
+	$(PYTHON) bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import config
+from forum import config, proxy
 
 MAX_ID = 2**31 - 1
 
@@ -34,13 +34,15 @@ def create_app(test_config=None):
     register_errorhandlers(app)
     register_commands(app)
     register_templates(app)
+    proxy.init_app(app)
     return app
 
 
 def register_extensions(app):
-    from forum.extensions import csrf, db, login_manager, migrate
+    from forum.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -59,13 +61,19 @@ def register_blueprints(app):
     from forum import health
     from forum.accounts.views import bp as accounts_bp
     from forum.complaints.views import bp as complaints_bp
+    from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
     from forum.resolution.views import bp as resolution_bp
+    from forum.search.views import bp as search_bp
+    from forum.seo.views import bp as seo_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(resolution_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(seo_bp)
     app.register_blueprint(health.bp)
 
 
@@ -76,13 +84,17 @@ def register_errorhandlers(app):
 
 
 def register_commands(app):
+    from forum import backup
     from forum.accounts import cli as accounts_cli
     from forum.demo import cli as demo_cli
     from forum.notifications import cli as notify_cli
+    from forum.search import cli as search_cli
 
     accounts_cli.init_app(app)
     demo_cli.init_app(app)
     notify_cli.init_app(app)
+    search_cli.init_app(app)
+    backup.init_app(app)
 
 
 def register_templates(app):

@@ -38,6 +38,35 @@ class Defaults:
     MAIL_SEND_AFTER_COMMIT = True
     REVIEW_PROMPT_DELAY_HOURS = 24
     REOPEN_WINDOW_DAYS = 30
+    # Reports from this many distinct members hide a post until staff review it.
+    FLAG_THRESHOLD = 3
+    # Rate limits (Flask-Limiter; docs/accounts.md). FLASK_RATELIMIT_ENABLED=false turns
+    # every limit off, the new-account trust rules included. In-memory counters by default;
+    # with several app processes use shared storage, e.g. redis://localhost:6379/0.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Failed sign-in attempts, per client address and per submitted login.
+    LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
+    # Password-reset e-mails requested, per client address and per address asked for.
+    RESET_LIMIT_PER_ADDRESS = "5 per 15 minutes"
+    RESET_LIMIT_PER_EMAIL = "3 per hour"
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
+    # New accounts: younger than TRUST_NEW_ACCOUNT_HOURS or fewer approved posts than
+    # TRUST_MIN_APPROVED_POSTS. They may put TRUST_NEW_MAX_LINKS links in a post and post
+    # TRUST_NEW_POSTS_PER_HOUR complaints and answers an hour.
+    TRUST_NEW_ACCOUNT_HOURS = 24
+    TRUST_MIN_APPROVED_POSTS = 3
+    TRUST_NEW_MAX_LINKS = 2
+    TRUST_NEW_POSTS_PER_HOUR = 5
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (forum/proxy.py).
+    # 0 ignores the header, so that no client can forge its address or scheme.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    PROXY_FIX_X_PORT = 0
+    PROXY_FIX_X_PREFIX = 0
 
 
 def load(app, test_config=None):
@@ -50,7 +79,7 @@ def load(app, test_config=None):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(os.environ["DATABASE_URL"])
-    for key in MAIL_KEYS:
+    for key in ENV_KEYS:
         if key in os.environ:
             app.config[key] = _parse_env(os.environ[key])
     app.config.from_prefixed_env()
@@ -63,9 +92,10 @@ def load(app, test_config=None):
         app.config["PREFERRED_URL_SCHEME"] = "https"
 
 
-MAIL_KEYS = (
+# Settings also read without the FLASK_ prefix, under the names the docs give them.
+ENV_KEYS = (
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_FROM",
-    "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS",
+    "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS", "RATELIMIT_STORAGE_URI", "SEARCH_BACKEND",
 )  # fmt: skip
 
 

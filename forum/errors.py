@@ -1,5 +1,7 @@
 """Domain errors raised by services, and the styled error pages."""
 
+import time
+
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -31,6 +33,12 @@ class Conflict(DomainError):
     status = 409
 
 
+class RateLimited(DomainError):
+    """Too much, too fast: the message says how long to wait."""
+
+    status = 429
+
+
 TITLES = {
     400: "Bad request",
     403: "Not allowed",
@@ -49,7 +57,7 @@ MESSAGES = {
     404: "There is nothing at this address. It may have been moved or never existed.",
     405: "This address does not accept that kind of request.",
     413: "What you sent is larger than this site accepts.",
-    429: "Too many requests in a short time. Wait a moment and try again.",
+    429: "Too many attempts in a short time. Wait a minute, then try again.",
     500: "An unexpected error happened on our side. Nothing you did caused it.",
 }
 
@@ -60,6 +68,18 @@ def render_error(status, message=None):
         return jsonify(error=message, status=status), status
     title = TITLES.get(status, "Error")
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _rate_limit_message():
+    """The 429 text, with how long to wait when Flask-Limiter knows it."""
+    from forum.extensions import limiter
+
+    current = limiter.current_limit
+    if current is None:
+        return MESSAGES[429]
+    wait = max(1, int(current.reset_at - time.time()))
+    when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
+    return f"Too many attempts in a short time. Wait {when}, then try again."
 
 
 def init_app(app):
@@ -79,7 +99,11 @@ def init_app(app):
     def http_error(error):
         if error.code is None or error.code < 400:
             return error
-        return render_error(error.code, MESSAGES.get(error.code) or error.description)
+        if error.code == 429:
+            return render_error(429, _rate_limit_message())
+        # abort(403, "why") shows its own words; werkzeug's stock descriptions give way.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code, custom or MESSAGES.get(error.code) or error.description)
 
     @app.errorhandler(500)
     def server_error(error):

@@ -1,5 +1,7 @@
 """Every Flask extension, created unbound; ``create_app`` binds them."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -11,3 +13,6 @@ db = SQLAlchemy(model_class=Model)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+# Keyed by client address unless a limit says otherwise. Storage, on/off and the limits
+# themselves come from the config (RATELIMIT_STORAGE_URI, RATELIMIT_ENABLED, LOGIN_LIMIT_*).
+limiter = Limiter(key_func=get_remote_address)

@@ -1,9 +1,10 @@
-"""``/healthz``: does the database answer?"""
+"""``/healthz``: does the database answer, and is the search index usable?"""
 
 import sqlalchemy as sa
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, redirect, url_for
 
 from forum.extensions import db
+from forum.search import services as search
 
 bp = Blueprint("health", __name__)
 
@@ -17,5 +18,15 @@ def healthz():
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
         checks["database"] = "unavailable"
+    # A degraded index is reported but still answers 200: search falls back to the
+    # database, so the site works; only a dead database takes the server out of service.
+    checks["search"] = search.health() if checks["database"] == "ok" else "unknown"
     healthy = all(value == "ok" for value in checks.values())
-    return jsonify(status="ok" if healthy else "degraded", checks=checks), 200 if healthy else 503
+    code = 200 if checks["database"] == "ok" else 503
+    return jsonify(status="ok" if healthy else "degraded", checks=checks), code
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own; the icon is an SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)

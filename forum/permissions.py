@@ -1,5 +1,7 @@
 """Who may do what: pure predicates shared by services, views and templates."""
 
+from forum.db import utcnow
+
 
 def is_member(user):
     return bool(user is not None and getattr(user, "is_authenticated", False))
@@ -9,22 +11,66 @@ def is_staff(user):
     return is_member(user) and user.is_staff
 
 
+def is_admin(user):
+    return is_member(user) and user.is_admin
+
+
+def is_suspended(user, now=None):
+    """A suspension is in force: it ends by itself at ``suspended_until``."""
+    until = getattr(user, "suspended_until", None)
+    return is_member(user) and until is not None and until > (now or utcnow())
+
+
+def is_banned(user):
+    return is_member(user) and bool(getattr(user, "banned", False))
+
+
+def is_restricted(user, now=None):
+    """Suspended, banned or deleted accounts may read but not post, vote or flag."""
+    return (
+        is_banned(user) or is_suspended(user, now) or getattr(user, "deleted_at", None) is not None
+    )
+
+
+def refusal(user, doing):
+    """Why ``user`` may not do something, in words for them."""
+    if not is_member(user):
+        return f"Sign in to {doing}."
+    until = getattr(user, "suspended_until", None)
+    if getattr(user, "banned", False):
+        reason = getattr(user, "suspension_reason", None)
+        because = f" ({reason})" if reason else ""
+        return f"Your account is banned{because}, so you cannot {doing}."
+    if is_suspended(user):
+        reason = getattr(user, "suspension_reason", None) or "no reason given"
+        return (
+            f"Your account is suspended until {until:%-d %b %Y, %H:%M} UTC ({reason}). "
+            f"You can read but not {doing}."
+        )
+    return f"You cannot {doing}."
+
+
 def is_author(user, post):
     return is_member(user) and post.author_id is not None and post.author_id == user.id
 
 
 def can_post(user):
-    return is_member(user)
+    return is_member(user) and not is_restricted(user)
+
+
+def can_flag(user):
+    """Members report posts (suspended accounts cannot)."""
+    return can_post(user)
 
 
 def can_edit(user, post):
-    """Authors edit their own complaints and answers."""
-    return is_author(user, post)
+    """Authors edit their own complaints and answers (not while suspended or banned)."""
+    return is_author(user, post) and not is_restricted(user)
 
 
 def can_vote(user, post):
     """Members vote on other people's posts, never on their own."""
-    return is_member(user) and not is_author(user, post)
+    return is_member(user) and not is_restricted(user) and not is_author(user, post)
 
 
 def can_see_private_details(user, complaint):
@@ -87,6 +133,25 @@ def can_see_staff_pages(user):
     return is_staff(user)
 
 
+# --- Moderation ------------------------------------------------------------------------
+
+
+def can_moderate(user):
+    return is_staff(user)
+
+
+def can_see_removed(user, post):
+    """Staff see removed posts; an author sees their own post while it awaits approval."""
+    if is_staff(user):
+        return True
+    return post.visibility == "pending" and is_author(user, post)
+
+
+def can_answer(user, complaint):
+    """Members answer public threads that are not locked."""
+    return can_post(user) and complaint.is_public and not complaint.locked
+
+
 PREDICATES = {
     "can_post": can_post,
     "can_edit": can_edit,
@@ -100,6 +165,14 @@ PREDICATES = {
     "can_respond_to_resolution": can_respond_to_resolution,
     "can_revise_review": can_revise_review,
     "can_see_staff_pages": can_see_staff_pages,
+    "can_moderate": can_moderate,
+    "can_flag": can_flag,
+    "can_see_removed": can_see_removed,
+    "can_answer": can_answer,
+    "is_admin": is_admin,
+    "refusal": refusal,
+    "is_suspended": is_suspended,
+    "is_banned": is_banned,
 }
 
 

@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_login import current_user
 
+from forum.seo import caching
+
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -43,7 +45,8 @@ def _set_headers(response):
             response.cache_control.private = True
             response.cache_control.no_cache = True
             response.cache_control.public = False
-    return response
+    # Anonymous public pages: ETag and public caching; fingerprinted static files: a year.
+    return caching.apply(response)
 
 
 def init_app(app):

@@ -17,6 +17,9 @@ from forum.extensions import db
 from tests.postgres import PostgresServer, find_bindir
 
 PASSWORD = "correct horse battery"
+# Tests post quickly from brand-new accounts: rate limits and trust rules are off unless a
+# test switches them on (tests/test_rate_limits.py). Set here so spawned processes see it.
+os.environ.setdefault("FLASK_RATELIMIT_ENABLED", "false")
 _PASSWORD_HASH = generate_password_hash(PASSWORD, method="scrypt")
 
 
@@ -34,6 +37,15 @@ def pytest_addoption(parser):
         action="store_true",
         help="run against a PostgreSQL server started for the run",
     )
+
+
+def pytest_generate_tests(metafunc):
+    """Search tests run on Whoosh, and on PostgreSQL's backend in the PostgreSQL run."""
+    if "backend" in metafunc.fixturenames:
+        backends = ["whoosh"]
+        if metafunc.config.getoption("--postgres"):
+            backends.append("postgres")
+        metafunc.parametrize("backend", backends, indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,8 @@ def test_migrations_build_the_models_schema(tmp_path, _schema):
                 if not (
                     change[0] in ("add_index", "remove_index") and change[1].name.endswith("_lower")
                 )
+                # PostgreSQL's full-text columns are maintained by the database, not the models.
+                and "search_vector" not in repr(change)
             ]
             index_names = {
                 row[1] if url.startswith("sqlite") else row[0]

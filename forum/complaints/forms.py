@@ -102,6 +102,9 @@ class ComplaintForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
+    # Set by the view when the personal-data guard found something to ask about.
+    personal_findings = ()
+
     body = TextAreaField(
         "Your answer",
         validators=[

@@ -62,6 +62,7 @@ class Complaint(db.Model):
         sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id"),
         sa.Index("ix_complaint_status_new", "status", "created_at", "id"),
         sa.Index("ix_complaint_solved", "solved_at", "id"),
+        sa.Index("ix_complaint_category_solved", "category_id", "solved_at", "id"),
         sa.CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
     )
 
@@ -73,6 +74,8 @@ class Complaint(db.Model):
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     excerpt: Mapped[str] = mapped_column(sa.String(300), default="")
+    # BCP 47 code detected at write time (forum.seo.language); None when unsure.
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     desired_outcome: Mapped[str] = mapped_column(sa.String(20))
     rating: Mapped[int | None]
     review: Mapped[str | None] = mapped_column(sa.Text)
@@ -108,8 +111,13 @@ class Complaint(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("complaint.id"))
     locked: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     pinned: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    moderation_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
 
-    author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
+    author: Mapped[User | None] = relationship(
+        lazy="joined", innerjoin=False, foreign_keys=[author_id]
+    )
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
 
     @property
@@ -141,12 +149,15 @@ class Answer(db.Model):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     score: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     visibility: Mapped[str] = mapped_column(
         sa.String(10), default="visible", server_default="visible"
     )
+    moderation_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     author: Mapped[User | None] = relationship(lazy="joined", innerjoin=False)
     complaint: Mapped[Complaint] = relationship(lazy="select", foreign_keys=[complaint_id])

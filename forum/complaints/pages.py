@@ -11,6 +11,7 @@ from forum import permissions
 from forum.complaints import queries
 from forum.complaints.forms import AnswerForm
 from forum.db import utcnow
+from forum.moderation import panels
 from forum.notifications import services as notifications
 from forum.resolution import queries as resolution
 from forum.resolution.forms import FixFeedbackForm, ResolutionResponseForm, StatusForm
@@ -63,5 +64,6 @@ def render_thread(complaint, forms=None, status=200):
         following=notifications.is_following(viewer, complaint),
         status_moves=moves,
         overdue=resolution.is_overdue(complaint, now.date()),
+        staff_tools=panels.staff_tools(complaint) if permissions.is_staff(viewer) else None,
         **forms,
     ), status

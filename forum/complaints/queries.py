@@ -90,6 +90,20 @@ def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=N
     return _page_of(statement, page, per_page, total)
 
 
+def pinned(category=None, limit=5):
+    """Complaints staff pinned to the top of the hot listing (and of their category)."""
+    statement = (
+        sa.select(Complaint)
+        .options(*LISTING_OPTIONS)
+        .where(Complaint.visibility == "visible", Complaint.pinned.is_(True))
+        .order_by(Complaint.created_at.desc())
+        .limit(limit)
+    )
+    if category is not None:
+        statement = statement.where(Complaint.category_id == category.id)
+    return list(db.session.scalars(statement))
+
+
 def get_complaint(complaint_id):
     """The complaint with its author and category, or ``None``."""
     return db.session.get(Complaint, complaint_id)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from forum import markup, permissions
+from forum.accounts import trust
 from forum.complaints.models import (
     DESIRED_OUTCOMES,
     Answer,
@@ -19,9 +20,12 @@ from forum.complaints.models import (
 from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
+from forum.moderation.revisions import keep_revision
 from forum.notifications import mail
 from forum.resolution import hooks
 from forum.resolution.models import ReviewRevision
+from forum.search.outbox import enqueue as enqueue_search
+from forum.seo.language import detect_post
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 20, 20_000
@@ -87,6 +91,7 @@ def _complaint_fields(title, body, category_id, desired_outcome, rating, review,
         "body_source": body,
         "body_html": markup.render(body),
         "excerpt": markup.plain_text(body, 280),
+        "language": detect_post(title, body),
         "category_id": category.id,
         "desired_outcome": desired_outcome,
         "rating": rating,
@@ -109,8 +114,9 @@ def create_complaint(
 ):
     """Publish a new complaint by ``author``."""
     if not permissions.can_post(author):
-        raise PermissionDenied("Sign in to post a complaint.")
+        raise PermissionDenied(permissions.refusal(author, "post a complaint"))
     with write_transaction() as session:
+        trust.check_new_post(session, author, body)
         fields = _complaint_fields(
             title, body, category_id, desired_outcome, rating, review, private_details
         )
@@ -130,6 +136,7 @@ def create_complaint(
         )
         session.flush()
         hooks.complaint_created(session, complaint, author)
+        enqueue_search(session, complaint.id)
     return complaint
 
 
@@ -144,6 +151,7 @@ def edit_complaint(
         fields = _complaint_fields(
             title, body, category_id, desired_outcome, rating, review, private_details
         )
+        keep_revision(session, "complaint", complaint, user)
         old_category = complaint.category_id
         revised = session.scalar(
             sa.select(ReviewRevision.id).where(
@@ -161,6 +169,7 @@ def edit_complaint(
         for name, value in fields.items():
             setattr(complaint, name, value)
         complaint.edited_at = utcnow()
+        enqueue_search(session, complaint.id)
         if not revised and rating_changed:
             hooks.complaint_rating_edited(session, complaint)
         if old_category != complaint.category_id:
@@ -201,15 +210,21 @@ def _refresh_hot_score(session, complaint_id, **changes):
 def post_answer(author, complaint, body, created_at=None):
     """Add an answer to a complaint."""
     if not permissions.can_post(author):
-        raise PermissionDenied("Sign in to answer.")
+        raise PermissionDenied(permissions.refusal(author, "answer"))
+    if complaint.locked:
+        raise PermissionDenied("This thread is locked: it takes no new answers.")
+    if not complaint.is_public:
+        raise PermissionDenied("This complaint is not public and takes no answers.")
     body = _answer_body(body)
     with write_transaction() as session:
+        trust.check_new_post(session, author, body)
         now = created_at or utcnow()
         answer = Answer(
             complaint_id=complaint.id,
             author_id=author.id,
             body_source=body,
             body_html=markup.render(body),
+            language=detect_post(body),
             created_at=now,
         )
         session.add(answer)
@@ -221,6 +236,7 @@ def post_answer(author, complaint, body, created_at=None):
         )
         session.flush()
         hooks.answer_posted(session, session.get(Complaint, complaint.id), answer, author)
+        enqueue_search(session, complaint.id)
     mail.send_soon()
     return answer
 
@@ -230,12 +246,21 @@ def edit_answer(user, answer, body):
     if not permissions.can_edit(user, answer):
         raise PermissionDenied("Only the author can edit this answer.")
     body = _answer_body(body)
-    with write_transaction():
+    with write_transaction() as session:
         answer = locked(Answer, answer.id)
+        keep_revision(session, "answer", answer, user)
         answer.body_source = body
         answer.body_html = markup.render(body)
+        answer.language = detect_post(body)
         answer.edited_at = utcnow()
+        enqueue_search(session, answer.complaint_id)
     return answer
+
+
+def _vote_refusal(user, post, kind):
+    if permissions.is_author(user, post):
+        return f"You cannot vote on your own {kind}."
+    return permissions.refusal(user, "vote")
 
 
 def vote_on_complaint(user, complaint, value):
@@ -247,7 +272,9 @@ def vote_on_complaint(user, complaint, value):
     if value not in (0, 1):
         raise Invalid("A vote is 1 (affects me too) or 0 (undo).")
     if not permissions.can_vote(user, complaint):
-        raise PermissionDenied("You cannot vote on your own complaint.")
+        raise PermissionDenied(_vote_refusal(user, complaint, "complaint"))
+    if complaint.locked:
+        raise PermissionDenied("This thread is locked: it takes no new votes.")
     with write_transaction() as session:
         # RETURNING tells whether a row really changed (rowcount is not reliable for
         # INSERT … ON CONFLICT DO NOTHING on every driver).
@@ -266,6 +293,7 @@ def vote_on_complaint(user, complaint, value):
         if changed is not None:
             delta = 1 if value == 1 else -1
             _refresh_hot_score(session, complaint.id, vote_count=Complaint.vote_count + delta)
+            enqueue_search(session, complaint.id)  # "most votes" sorts on the index
         count = session.scalar(sa.select(Complaint.vote_count).where(Complaint.id == complaint.id))
     return count
 
@@ -275,7 +303,9 @@ def vote_on_answer(user, answer, value):
     if value not in (-1, 0, 1):
         raise Invalid("A vote is 1 (helpful), -1 (not helpful) or 0 (undo).")
     if not permissions.can_vote(user, answer):
-        raise PermissionDenied("You cannot vote on your own answer.")
+        raise PermissionDenied(_vote_refusal(user, answer, "answer"))
+    if answer.complaint.locked:
+        raise PermissionDenied("This thread is locked: it takes no new votes.")
     with write_transaction() as session:
         # Lock the answer so concurrent votes on it queue (PostgreSQL; SQLite's write
         # transaction already holds the database lock).

@@ -17,10 +17,13 @@ from forum import permissions
 from forum.complaints import pages, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import STATUSES, Answer
-from forum.errors import DomainError, Invalid
+from forum.errors import DomainError, Invalid, RateLimited
 from forum.extensions import db
+from forum.moderation import personal_data
+from forum.search import services as search
 
 bp = Blueprint("complaints", __name__)
+
 
 def _config(key):
     return current_app.config[key]
@@ -76,9 +79,11 @@ def _listing(category=None):
     results = queries.listing(sort, category, status, page, per_page, total)
     if page > 1 and not results.items:
         abort(404)
+    pinned = queries.pinned(category) if sort == "hot" and page == 1 and not status else []
     return render_template(
         "complaints/listing.html",
         results=results,
+        pinned=pinned,
         sort=sort,
         status=status,
         category=category,
@@ -115,6 +120,8 @@ def _load_complaint(complaint_id):
 @bp.get("/complaints/<id:complaint_id>")
 def thread_short(complaint_id):
     complaint = _load_complaint(complaint_id)
+    if complaint.visibility == "merged" and complaint.merged_into_id:
+        complaint = _load_complaint(complaint.merged_into_id)
     return redirect(thread_url(complaint, **request.args), code=301)
 
 
@@ -126,8 +133,15 @@ def _render_thread(complaint, answer_form=None, status=200):
 @bp.get("/complaints/<id:complaint_id>/<slug>")
 def thread(complaint_id, slug):
     complaint = _load_complaint(complaint_id)
+    if complaint.visibility == "merged" and complaint.merged_into_id:
+        target = _load_complaint(complaint.merged_into_id)
+        return redirect(thread_url(target), code=301)
     if slug != complaint.slug:
         return redirect(thread_url(complaint, **request.args), code=301)
+    if not complaint.is_public and not permissions.can_see_removed(current_user, complaint):
+        # Deleted threads are gone for good (410); hidden or held ones may come back (404).
+        status = 410 if complaint.visibility == "deleted" else 404
+        return render_template("complaints/removed.html", complaint=complaint), status
     return _render_thread(complaint)
 
 
@@ -140,11 +154,29 @@ def new_complaint():
         chosen = queries.category_by_slug(request.args["category"])
         if chosen:
             form.category.data = chosen.id
+    similar = []
     if form.validate_on_submit():
+        # Deflection: before the first post, show solved threads like this one.
+        similar = search.deflection(form.title.data, request.form.get("not_my_problem") == "1")
+        if similar:
+            return render_template(
+                "complaints/edit.html", form=form, complaint=None, similar=similar
+            )
+        # Personal-data guard: warn before publishing what looks like contact data.
+        findings, values = personal_data.guard_complaint(
+            form.values(), request.form.get("personal_data")
+        )
+        if findings:
+            return render_template(
+                "complaints/edit.html", form=form, complaint=None, personal_findings=findings
+            )
         try:
-            complaint = services.create_complaint(current_user, **form.values())
+            complaint = services.create_complaint(current_user, **values)
         except DomainError as error:
             form.form_errors.append(error.message)
+            if error.status != 422:  # refused (403) or too soon (429): same form, kept text
+                page = render_template("complaints/edit.html", form=form, complaint=None)
+                return page, error.status
         else:
             flash("Your complaint is published. We will let you know about answers.", "success")
             return redirect(thread_url(complaint), code=303)
@@ -181,10 +213,19 @@ def post_answer(complaint_id):
     complaint = _load_complaint(complaint_id)
     form = AnswerForm()
     if form.validate_on_submit():
+        findings, body = personal_data.guard_answer(
+            form.body.data, request.form.get("personal_data")
+        )
+        if findings:
+            form.personal_findings = findings
+            return _render_thread(complaint, answer_form=form)
         try:
-            answer = services.post_answer(current_user, complaint, form.body.data)
+            answer = services.post_answer(current_user, complaint, body)
         except Invalid as error:
             form.body.errors = [error.message]
+        except RateLimited as error:
+            form.body.errors = [error.message]
+            return _render_thread(complaint, answer_form=form, status=error.status)
         else:
             flash("Your answer is posted.", "success")
             return redirect(answer_url(answer, complaint), code=303)

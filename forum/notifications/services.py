@@ -54,9 +54,9 @@ def is_following(user, complaint):
 def followers(session, complaint_id):
     return list(
         session.scalars(
-            sa.select(User).join(Follow, Follow.user_id == User.id).where(
-                Follow.complaint_id == complaint_id
-            )
+            sa.select(User)
+            .join(Follow, Follow.user_id == User.id)
+            .where(Follow.complaint_id == complaint_id)
         )
     )
 

@@ -14,6 +14,7 @@ from forum.errors import Invalid, PermissionDenied
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
+from forum.search.outbox import enqueue as enqueue_search
 
 NOTE_MAX = 2_000
 REVIEW_MAX = 5_000
@@ -41,6 +42,8 @@ def _staff_touch(complaint, actor, now):
 
 
 def _event(session, complaint, actor, kind, now, **fields):
+    # Every event changes what search shows of the thread (status, solution, official).
+    enqueue_search(session, complaint.id)
     session.add(
         ComplaintEvent(
             complaint_id=complaint.id,

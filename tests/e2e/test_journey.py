@@ -15,20 +15,11 @@ ANSWER = "Mine did the same; the shop replaced the heating element under warrant
 PASSWORD = "correct horse battery"
 
 
-def _is_missing_favicon(msg):
-    """Chromium's own /favicon.ico probe: the app serves no icon, so the probe 404s.
-
-    That request is the browser's, not the page's, so it is the one error tolerated.
-    """
-    url = (msg.location or {}).get("url", "")
-    return urlsplit(url).path == "/favicon.ico" and "status of 404" in msg.text
-
-
 def watch(page, problems):
     """Record console errors and uncaught page errors (CSP violations log as errors)."""
 
     def on_console(msg):
-        if msg.type == "error" and not _is_missing_favicon(msg):
+        if msg.type == "error":
             problems.append(f"console error on {page.url}: {msg.text} {msg.location}")
 
     page.on("console", on_console)
