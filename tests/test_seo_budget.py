@@ -4,7 +4,7 @@ nothing from another host."""
 import os
 import re
 
-from tests.test_seo_helpers import accept, read
+from tests.seo_helpers import accept, read
 from tests.test_seo_pages import SITE, thread_path
 
 HTML_BUDGET = 60 * 1024

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from forum.complaints.models import Complaint
 from forum.extensions import db
 from forum.seo.structured_data import missing_properties
-from tests.test_seo_helpers import read, remove, staff_user
+from tests.seo_helpers import read, remove, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
 LIMIT = 300

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 from forum.db import utcnow
-from tests.test_seo_helpers import accept, read, remove, staff_user
+from tests.seo_helpers import accept, read, remove, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,7 +10,7 @@ from forum.complaints import services
 from forum.db import utcnow
 from forum.resolution import services as resolution
 from tests.conftest import fresh
-from tests.test_seo_helpers import accept, read, remove, staff_user
+from tests.seo_helpers import accept, read, remove, staff_user
 
 SITE = "http://127.0.0.1:5000"
 

@@ -10,7 +10,7 @@ from forum.extensions import db
 from forum.resolution import services as resolution
 from forum.seo.sitemap import MAX_URLS
 from tests.conftest import fresh
-from tests.test_seo_helpers import accept, merge, remove, staff_user
+from tests.seo_helpers import accept, merge, remove, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -2,7 +2,7 @@
 post the public cannot see, with every property Google requires."""
 
 from forum.seo.structured_data import missing_properties
-from tests.test_seo_helpers import accept, merge, read, remove, remove_answer, staff_user
+from tests.seo_helpers import accept, merge, read, remove, remove_answer, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
 
