@@ -146,3 +146,41 @@ def test_rebuild_leaves_out_what_is_not_public(app, client, whoosh, post):
     app.test_cli_runner().invoke(args=["search", "rebuild"])
     with app.app_context():
         assert get_backend().status()["documents"] == 0
+
+
+def _rebuild_in_another_process(url, index_path):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "TESTING": True,
+            "SEARCH_INDEX_DIR": index_path,
+            "SEARCH_BACKEND": "whoosh",
+        }
+    )
+    with app.app_context():
+        get_backend().rebuild()
+        db.engine.dispose()
+
+
+def test_a_worker_sees_the_index_another_process_rebuilt(app, client, whoosh, post, _schema):
+    complaint = post("Kettle lid will not stay shut")
+    with app.app_context():
+        get_backend().rebuild()
+    assert ids(client, "kettle") == [complaint.id]  # this process now holds a searcher
+    with app.app_context():
+        # Changed without an outbox row: only a rebuild brings it to the index.
+        db.session.execute(
+            sa.update(Complaint)
+            .where(Complaint.id == complaint.id)
+            .values(title="Toaster burns one side of the bread")
+        )
+        db.session.commit()
+    # Every rebuild starts its index at the same generation, so only the swapped folder
+    # tells this process's searcher that it is out of date.
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(target=_rebuild_in_another_process, args=(_schema, whoosh))
+    process.start()
+    process.join(60)
+    assert process.exitcode == 0
+    assert ids(client, "toaster") == [complaint.id]
+    assert ids(client, "kettle") == []

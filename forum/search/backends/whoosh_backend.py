@@ -105,11 +105,17 @@ class _Searchers:
         with self.lock:
             entry = self.open.get(path)
             try:
+                folder = _folder_identity(path)
+                if entry is not None and entry[2] != folder:
+                    # A rebuild swapped a new folder in. Its generation numbers start
+                    # again, so up_to_date() cannot tell: the folder's identity can.
+                    self._drop(path)
+                    entry = None
                 if entry is None:
                     ix = _open_index(path)
                     if set(ix.schema.names()) != set(schema().names()):
                         raise IndexUnavailable("the index was built for another schema")
-                    entry = [ix, ix.searcher()]
+                    entry = [ix, ix.searcher(), folder]
                     if len(self.open) >= 8:
                         self._close_all()
                     self.open[path] = entry
@@ -149,6 +155,15 @@ class _Searchers:
 
 _searchers = _Searchers()
 atexit.register(_searchers.close_all)
+
+
+def _folder_identity(path):
+    """The index folder's device and inode: a rebuild's swap gives a new one."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _open_index(path, timeout=None):
