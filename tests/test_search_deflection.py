@@ -82,6 +82,18 @@ def test_this_solved_it_for_me_counts_an_avoided_complaint(
         assert (row.user_id, row.complaint_id) == (member.id, solved_thread.id)
 
 
+def test_staff_queue_shows_the_avoided_complaints(
+    backend, app, client, auth, make_user, solved_thread
+):
+    auth.login(make_user().username)
+    client.post(f"/search/solved-it/{solved_thread.id}")
+    auth.logout()
+    auth.login(make_user(role="staff").username)
+    page = client.get("/staff").text
+    assert 'data-avoided-complaints="1"' in page
+    assert "<strong>1</strong> complaint" in page
+
+
 def test_solved_it_needs_a_public_thread_and_a_member(
     backend, app, client, auth, make_user, solved_thread
 ):

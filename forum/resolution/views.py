@@ -1,5 +1,7 @@
 """Official answers, accepted solutions, status changes, reviews and the staff queue."""
 
+from datetime import UTC, datetime, timedelta
+
 from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
@@ -17,6 +19,7 @@ from forum.resolution.forms import (
     ReviewForm,
     StatusForm,
 )
+from forum.search import services as search
 
 bp = Blueprint("resolution", __name__)
 
@@ -159,4 +162,9 @@ def decline_review(complaint_id):
 def staff_queue():
     if not permissions.can_see_staff_pages(current_user):
         abort(403)
-    return render_template("resolution/staff.html", queue=queries.staff_queue())
+    since = datetime.now(UTC) - timedelta(days=30)
+    return render_template(
+        "resolution/staff.html",
+        queue=queries.staff_queue(),
+        avoided={"month": search.avoided_count(since), "all": search.avoided_count()},
+    )
