@@ -34,8 +34,16 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_FROM = "Redress <no-reply@localhost>"
     MAIL_TIMEOUT = 10
-    MAIL_MAX_ATTEMPTS = 8
+    # A message that failed is retried after MAIL_RETRY_DELAY_SECONDS, then after twice
+    # as long each time, at most MAIL_RETRY_MAX_DELAY_SECONDS apart, and given up once its
+    # attempts have spanned MAIL_GIVE_UP_AFTER_HOURS (docs/resolution.md).
+    MAIL_RETRY_DELAY_SECONDS = 60
+    MAIL_RETRY_MAX_DELAY_SECONDS = 6 * 3600
+    MAIL_GIVE_UP_AFTER_HOURS = 72
+    # Right after a request commits, try at most this many of the messages it queued
+    # (stopping at the first failure); `flask notify send-due` sends the rest.
     MAIL_SEND_AFTER_COMMIT = True
+    MAIL_SEND_AFTER_COMMIT_LIMIT = 10
     REVIEW_PROMPT_DELAY_HOURS = 24
     REOPEN_WINDOW_DAYS = 30
     # Reports from this many distinct members hide a post until staff review it.
@@ -60,6 +68,9 @@ class Defaults:
     TRUST_MIN_APPROVED_POSTS = 3
     TRUST_NEW_MAX_LINKS = 2
     TRUST_NEW_POSTS_PER_HOUR = 5
+    # Hold a new account's posts as "pending" in the moderation queue until staff have
+    # approved one of them (its first post, in practice). Independent of RATELIMIT_ENABLED.
+    TRUST_HOLD_FIRST_POST = False
     # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (forum/proxy.py).
     # 0 ignores the header, so that no client can forge its address or scheme.
     PROXY_FIX_X_FOR = 0

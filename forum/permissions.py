@@ -124,6 +124,19 @@ def can_respond_to_resolution(user, complaint):
     )
 
 
+def can_report_fix(user, complaint, affected):
+    """A member who said "affects me too" (``affected``) says whether the fix worked for
+    them, once the complaint is resolved (not while suspended or banned)."""
+    return (
+        bool(affected)
+        and is_member(user)
+        and not is_restricted(user)
+        and not is_author(user, complaint)
+        and complaint.resolved_at is not None
+        and complaint.status in CLOSED_STATUSES
+    )
+
+
 def can_revise_review(user, complaint):
     """Only the author, and only once the complaint has been resolved."""
     return is_author(user, complaint) and complaint.resolved_at is not None
@@ -163,6 +176,7 @@ PREDICATES = {
     "can_accept": can_accept,
     "can_set_promised_date": can_set_promised_date,
     "can_respond_to_resolution": can_respond_to_resolution,
+    "can_report_fix": can_report_fix,
     "can_revise_review": can_revise_review,
     "can_see_staff_pages": can_see_staff_pages,
     "can_moderate": can_moderate,

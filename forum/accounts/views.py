@@ -54,10 +54,15 @@ def load_user(token):
 
 
 def _start_session(user, remember=False):
-    """Sign in on a fresh session, so nothing from before sign-in carries over."""
+    """Sign in on a fresh session, so nothing from before sign-in carries over.
+
+    The session cookie always ends with the browser session; "remember me" adds
+    Flask-Login's remember cookie (``REMEMBER_COOKIE_DURATION``), which signs the browser
+    back in after it was closed and dies with the account's session token.
+    """
     session.clear()
-    login_user(user, remember=remember)
-    session.permanent = True
+    session.permanent = False
+    login_user(user, remember=bool(remember))
 
 
 def _next_url():

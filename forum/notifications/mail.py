@@ -2,8 +2,10 @@
 
 With no ``MAIL_SERVER`` configured, messages are written to the log instead of sent.
 ``send_due`` is safe to run from cron every minute and from several processes at once:
-each run claims the rows it will send in one write transaction, so no message is sent
-twice; a message whose sending failed is released and retried on the next run.
+each run claims the rows it will send in one write transaction, renews its claim on each
+message right before sending it and records the outcome only while the claim is still
+its own, so a run never sends a message another run has taken over. A message whose
+sending failed is released and retried later, with exponential backoff, for days.
 """
 
 import logging
@@ -14,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum.complaints.links import absolute, path_for
@@ -66,9 +68,26 @@ def queue(session, user, *, subject, body, kind, dedupe_key, send_after=None, pr
             attempts=0,
         )
     )
+    # What this request queued: the after-commit attempt (``send_soon``) tries only these.
+    g.setdefault("_mail_queued", []).append(dedupe_key[:120])
 
 
-def _claim(now, limit):
+def retry_delay(attempts):
+    """How long a message waits after its ``attempts``-th failed attempt: doubling, capped."""
+    config = current_app.config
+    first = config["MAIL_RETRY_DELAY_SECONDS"]
+    longest = config["MAIL_RETRY_MAX_DELAY_SECONDS"]
+    doublings = min(max(attempts - 1, 0), 40)
+    return timedelta(seconds=min(first * 2**doublings, longest))
+
+
+def retried_for(attempts):
+    """The least time between the first attempt and the ``attempts``-th one (the backoff)."""
+    return sum((retry_delay(n) for n in range(1, min(attempts, 1_000))), timedelta())
+
+
+def _claim(now, limit, keys=None):
+    """Claim up to ``limit`` due messages for this run in one write transaction."""
     token = uuid.uuid4().hex
     due = (
         sa.select(MailMessage.id)
@@ -81,6 +100,8 @@ def _claim(now, limit):
         .order_by(MailMessage.id)
         .limit(limit)
     )
+    if keys is not None:
+        due = due.where(MailMessage.dedupe_key.in_(keys))
     with write_transaction() as session:
         if session.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
@@ -89,11 +110,68 @@ def _claim(now, limit):
             session.execute(
                 sa.update(MailMessage)
                 .where(MailMessage.id.in_(ids), MailMessage.sent_at.is_(None))
-                .values(claim_token=token, claimed_at=now, attempts=MailMessage.attempts + 1)
+                .values(claim_token=token, claimed_at=now)
             )
     if not ids:
-        return []
-    return list(db.session.scalars(sa.select(MailMessage).where(MailMessage.claim_token == token)))
+        return token, []
+    messages = db.session.scalars(
+        sa.select(MailMessage).where(MailMessage.claim_token == token).order_by(MailMessage.id)
+    )
+    return token, list(messages)
+
+
+def _ours(message_id, token):
+    return (
+        MailMessage.id == message_id,
+        MailMessage.claim_token == token,
+        MailMessage.sent_at.is_(None),
+        MailMessage.cancelled_at.is_(None),
+    )
+
+
+def _take(message_id, token, at, count_attempt):
+    """Renew our claim on one message right before sending it.
+
+    Returns the message's attempt count, or ``None`` when the claim is no longer ours
+    (another run took the row over after our claim went stale, or it was sent or
+    cancelled meanwhile): then this run must leave it alone.
+    """
+    values = {"claimed_at": at}
+    if count_attempt:
+        values["attempts"] = MailMessage.attempts + 1
+    with write_transaction() as session:
+        return session.scalar(
+            sa.update(MailMessage)
+            .where(*_ours(message_id, token))
+            .values(**values)
+            .returning(MailMessage.attempts)
+        )
+
+
+def _finish(message_id, token, **values):
+    """Record what became of a message, only while this run still holds its claim."""
+    with write_transaction() as session:
+        done = session.execute(
+            sa.update(MailMessage)
+            .where(*_ours(message_id, token))
+            .values(**values)
+            .returning(MailMessage.id)
+        ).all()
+    return bool(done)
+
+
+def _release(token):
+    """Hand back claimed messages this run did not get to, for the next run."""
+    with write_transaction() as session:
+        session.execute(
+            sa.update(MailMessage)
+            .where(
+                MailMessage.claim_token == token,
+                MailMessage.sent_at.is_(None),
+                MailMessage.cancelled_at.is_(None),
+            )
+            .values(claim_token=None, claimed_at=None)
+        )
 
 
 def _still_wanted(message):
@@ -150,43 +228,77 @@ def cancel_unsent(reason="cancelled"):
 
 
 def send_due(now=None, limit=100):
-    """Send what is due. Returns (sent, failed, cancelled)."""
-    now = now or utcnow()
+    """Send what is due. Returns (sent, failed, cancelled).
+
+    A failed message waits before its next attempt (``retry_delay``: a minute, doubling,
+    at most ``MAIL_RETRY_MAX_DELAY_SECONDS``) and is given up only once its attempts have
+    spanned ``MAIL_GIVE_UP_AFTER_HOURS``, so an outage of the SMTP server loses nothing.
+    """
+    return _send(now or utcnow(), limit)
+
+
+def _send(now, limit, keys=None, after_commit=False):
+    # The run's clock starts at ``now`` and moves on with real time, so that a claim
+    # renewed late in a long run is renewed to the time of the renewal.
+    started = utcnow()
+
+    def clock():
+        return now + (utcnow() - started)
+
     sent = failed = cancelled = 0
-    for message in _claim(now, limit):
-        values = {}
+    token, messages = _claim(now, limit, keys)
+    for message in messages:
+        message_id = message.id
+        attempts = _take(message_id, token, clock(), count_attempt=not after_commit)
+        if attempts is None:
+            log.info("Mail %s was taken over by another run; leaving it to that run", message_id)
+            continue
         if not _still_wanted(message):
-            values = {"cancelled_at": utcnow()}
-            cancelled += 1
+            cancelled += _finish(message_id, token, cancelled_at=utcnow())
+            continue
+        try:
+            _deliver(_email(message))
+        except OSError as error:  # smtplib.SMTPException is an OSError
+            failed += 1
+            log.warning("Sending mail %s failed: %s", message_id, error)
+            values = {"claim_token": None, "claimed_at": None, "last_error": str(error)[:500]}
+            if after_commit:
+                # A courtesy try right after the request: it neither counts as an attempt
+                # nor delays the next one, and the first failure ends it (the server is
+                # down or hanging); ``send-due`` retries everything that is left.
+                _finish(message_id, token, **values)
+                break
+            # Counted from the start of this run, so that cron every minute retries
+            # after exactly one, two, four … minutes.
+            values["send_after"] = now + retry_delay(attempts)
+            if retried_for(attempts) >= timedelta(
+                hours=current_app.config["MAIL_GIVE_UP_AFTER_HOURS"]
+            ):
+                values["cancelled_at"] = utcnow()
+                log.error("Giving up on mail %s after %s attempts", message_id, attempts)
+            _finish(message_id, token, **values)
         else:
-            try:
-                _deliver(_email(message))
-            except (OSError, smtplib.SMTPException) as error:
-                failed += 1
-                log.warning("Sending mail %s failed: %s", message.id, error)
-                give_up = message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]
-                values = {
-                    "claim_token": None,
-                    "claimed_at": None,
-                    "last_error": str(error)[:500],
-                    "cancelled_at": utcnow() if give_up else None,
-                }
-            else:
-                sent += 1
-                values = {"sent_at": utcnow()}
-        with write_transaction() as session:
-            session.execute(
-                sa.update(MailMessage).where(MailMessage.id == message.id).values(**values)
-            )
+            sent += 1
+            if not _finish(message_id, token, sent_at=utcnow()):
+                log.warning("Mail %s was sent after another run took it over", message_id)
+    if messages:
+        _release(token)
     return sent, failed, cancelled
 
 
 def send_soon():
-    """Try to send what is due right after a commit; failures wait for ``send-due``."""
-    if not current_app.config["MAIL_SEND_AFTER_COMMIT"]:
+    """Right after a commit, try to send the messages that this request queued.
+
+    At most ``MAIL_SEND_AFTER_COMMIT_LIMIT`` of them, stopping at the first failure, so a
+    hanging SMTP server costs a request one ``MAIL_TIMEOUT`` at worst; everything else
+    is left to ``flask notify send-due``.
+    """
+    keys = g.pop("_mail_queued", None)
+    config = current_app.config
+    if not config["MAIL_SEND_AFTER_COMMIT"] or not keys:
         return
     try:
-        send_due(limit=20)
+        _send(utcnow(), config["MAIL_SEND_AFTER_COMMIT_LIMIT"], keys[:1_000], after_commit=True)
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
         log.exception("Sending queued mail failed; it stays queued")

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
+from forum.db import utcnow
 from forum.notifications import services as notifications
 from forum.resolution.models import ReviewRevision
 
@@ -26,27 +27,24 @@ def complaint_created(session, complaint, author):
         )
 
 
-def complaint_rating_edited(session, complaint):
-    """Before any revision the author may still correct their original rating."""
-    original = session.scalar(
-        sa.select(ReviewRevision)
-        .where(ReviewRevision.complaint_id == complaint.id)
-        .order_by(ReviewRevision.created_at, ReviewRevision.id)
-        .limit(1)
-    )
-    if original is None and complaint.rating:
-        session.add(
-            ReviewRevision(
-                complaint_id=complaint.id,
-                author_id=complaint.author_id,
-                rating=complaint.rating,
-                review=complaint.review,
-                created_at=complaint.created_at,
-            )
+def complaint_rating_edited(session, complaint, at=None):
+    """The author changed their rating or review before any revision after resolution.
+
+    The change is a new revision: every rating the author gave stays in the history and
+    the first one is never overwritten. A rating taken away adds nothing (there is no
+    rating to record; the earlier ones stay).
+    """
+    if not complaint.rating:
+        return
+    session.add(
+        ReviewRevision(
+            complaint_id=complaint.id,
+            author_id=complaint.author_id,
+            rating=complaint.rating,
+            review=complaint.review,
+            created_at=at or complaint.edited_at or utcnow(),
         )
-    elif original is not None and complaint.rating:
-        original.rating = complaint.rating
-        original.review = complaint.review
+    )
 
 
 def answer_posted(session, complaint, answer, author):

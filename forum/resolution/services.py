@@ -11,6 +11,7 @@ from forum.complaints.links import path_for, thread_path
 from forum.complaints.models import STATUSES, Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
+from forum.moderation import audit
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
@@ -56,6 +57,12 @@ def _event(session, complaint, actor, kind, now, **fields):
     complaint.last_activity_at = now
 
 
+def _audit(session, actor, action, complaint, reason=None, before=None, after=None):
+    """A staff action goes to the audit log, in the action's own transaction."""
+    if permissions.is_staff(actor):
+        audit.record(session, actor, action, "complaint", complaint.id, reason, before, after)
+
+
 def _tell_followers(session, complaint, actor, kind, message, path=None):
     return notifications.notify(
         session,
@@ -76,8 +83,17 @@ def mark_official(actor, answer, at=None):
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
         marking = complaint.official_answer_id != answer.id
+        before = {"official_answer": complaint.official_answer_id}
         complaint.official_answer_id = answer.id if marking else None
         _staff_touch(complaint, actor, now)
+        _audit(
+            session,
+            actor,
+            "official" if marking else "unofficial",
+            complaint,
+            before=before,
+            after={"official_answer": complaint.official_answer_id},
+        )
         _event(
             session,
             complaint,
@@ -110,9 +126,18 @@ def accept_answer(actor, answer, at=None):
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
         accepting = complaint.accepted_answer_id != answer.id
+        before = {"accepted_answer": complaint.accepted_answer_id}
         complaint.accepted_answer_id = answer.id if accepting else None
         complaint.solved_at = now if accepting else None
         _staff_touch(complaint, actor, now)
+        _audit(
+            session,
+            actor,
+            "accept" if accepting else "unaccept",
+            complaint,
+            before=before,
+            after={"accepted_answer": complaint.accepted_answer_id},
+        )
         _event(
             session,
             complaint,
@@ -177,6 +202,15 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
 
         _staff_touch(complaint, actor, now)
         if date_changes:
+            _audit(
+                session,
+                actor,
+                "promise",
+                complaint,
+                note,
+                {"promised_date": _iso(complaint.promised_date)},
+                {"promised_date": _iso(promised)},
+            )
             _event(
                 session,
                 complaint,
@@ -204,9 +238,14 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
     return complaint
 
 
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
 def _apply_status(session, complaint, actor, status, note, now):
     old = complaint.status
     reopening = status == "open" and old in permissions.CLOSED_STATUSES
+    _audit(session, actor, "status", complaint, note, {"status": old}, {"status": status})
     complaint.status = status
     complaint.status_changed_at = now
     _event(
@@ -227,29 +266,65 @@ def _apply_status(session, complaint, actor, status, note, now):
         by_author = permissions.is_author(actor, complaint)
         complaint.resolution_state = "confirmed" if by_author else "awaiting"
         _open_review_prompt(session, complaint, now)
-        _tell_affected(session, complaint, actor)
-    label = STATUSES[status]
+        _announce_resolution(session, complaint, actor, by_author)
+        return
     message = (
-        f"“{complaint.title}” was reopened" if reopening else f"“{complaint.title}” is now {label}"
+        f"“{complaint.title}” was reopened"
+        if reopening
+        else f"“{complaint.title}” is now {STATUSES[status]}"
     )
-    if status == "resolved" and not permissions.is_author(actor, complaint):
-        message = f"Staff marked “{complaint.title}” resolved. Confirm or dispute it on the thread."
     _tell_followers(session, complaint, actor, "status", message)
 
 
-def _tell_affected(session, complaint, actor):
-    """Members who said "affects me too" hear of the resolution and can say if it worked."""
-    voters = list(
-        session.scalars(
+def _announce_resolution(session, complaint, actor, by_author):
+    """Tell each person once, in the words for what they can do about it.
+
+    The author is asked to confirm or dispute a resolution staff made; members affected
+    too are asked whether the fix worked for them (following or not); the remaining
+    followers hear that it is resolved. Nobody hears of their own action.
+    """
+    told = {actor.id} if actor is not None else set()
+    if not by_author and complaint.author is not None:
+        notifications.notify(
+            session,
+            [complaint.author],
+            complaint,
+            "status",
+            f"Staff marked “{complaint.title}” resolved. Confirm or dispute it on the thread.",
+            thread_path(complaint, fragment="resolution"),
+            exclude=actor,
+        )
+        told.add(complaint.author_id)
+    told |= _tell_affected(session, complaint, actor, told)
+    notifications.notify(
+        session,
+        [user for user in notifications.followers(session, complaint.id) if user.id not in told],
+        complaint,
+        "status",
+        f"“{complaint.title}” is now {STATUSES['resolved']}",
+        thread_path(complaint),
+        exclude=actor,
+    )
+
+
+def _tell_affected(session, complaint, actor, told=frozenset()):
+    """Members who said "affects me too" hear of the resolution and can say if it worked.
+
+    Returns the ids of those told. Accounts that may not answer (suspended, banned) are
+    not asked; if they follow the thread they get the plain notice instead.
+    """
+    voters = [
+        user
+        for user in session.scalars(
             sa.select(User)
             .join(ComplaintVote, ComplaintVote.user_id == User.id)
             .where(ComplaintVote.complaint_id == complaint.id)
         )
-    )
-    following = {user.id for user in notifications.followers(session, complaint.id)}
+        if user.id not in told and permissions.can_report_fix(user, complaint, affected=True)
+    ]
     notifications.notify(
         session,
-        [user for user in voters if user.id not in following],
+        voters,
         complaint,
         "affected",
         f"“{complaint.title}”, which affects you too, was marked resolved. "
@@ -257,6 +332,7 @@ def _tell_affected(session, complaint, actor):
         thread_path(complaint, fragment="resolution"),
         exclude=actor,
     )
+    return {user.id for user in voters}
 
 
 def _open_review_prompt(session, complaint, now):
@@ -339,7 +415,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
 
 def record_fix_feedback(user, complaint, fixed):
     """A member affected too says whether the fix worked for them (they may change it)."""
-    if complaint.status not in permissions.CLOSED_STATUSES:
+    if complaint.status not in permissions.CLOSED_STATUSES or complaint.resolved_at is None:
         raise Invalid("You can say whether the fix worked once the complaint is resolved.")
     with write_transaction() as session:
         voted = session.scalar(
@@ -347,8 +423,10 @@ def record_fix_feedback(user, complaint, fixed):
                 ComplaintVote.user_id == user.id, ComplaintVote.complaint_id == complaint.id
             )
         )
-        if voted is None:
-            raise PermissionDenied("Only members affected by this complaint can answer this.")
+        if not permissions.can_report_fix(user, complaint, affected=voted is not None):
+            if voted is None or not permissions.is_member(user):
+                raise PermissionDenied("Only members affected by this complaint can answer this.")
+            raise PermissionDenied(permissions.refusal(user, "say whether the fix worked"))
         row = session.get(AffectedFeedback, (complaint.id, user.id))
         if row is None:
             session.add(AffectedFeedback(complaint_id=complaint.id, user_id=user.id, fixed=fixed))

@@ -1,0 +1,198 @@
+"""The e-mail outbox under failure: backoff, giving up, claims taken over, after-commit."""
+
+import socket
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from forum.db import utcnow
+from forum.extensions import db
+from forum.notifications import mail
+from forum.notifications import services as notifications
+from forum.notifications.models import MailMessage
+from forum.resolution import services as resolution
+from tests.conftest import fresh
+from tests.smtp import SMTPServer, free_port
+
+MINUTE = timedelta(minutes=1)
+
+
+@pytest.fixture
+def people(make_user):
+    return {
+        "author": make_user("author", email="author@example.org"),
+        "staff": make_user("nina", role="staff", email="nina@example.org"),
+        "fan": make_user("fan", email="fan@example.org"),
+    }
+
+
+@pytest.fixture
+def dead_server(app):
+    """Nothing listens on the port: every connection is refused at once."""
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+
+
+@pytest.fixture
+def hanging_server(app):
+    """Connections are taken (by the kernel) but the server never says a word."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(64)
+        app.config.update(
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=sock.getsockname()[1], MAIL_TIMEOUT=0.5
+        )
+        yield sock
+
+
+@pytest.fixture
+def deliveries(monkeypatch):
+    """Every delivery attempt, in order (the real delivery still runs)."""
+    attempts = []
+    deliver = mail._deliver
+
+    def counting(email):
+        attempts.append(email["To"])
+        return deliver(email)
+
+    monkeypatch.setattr(mail, "_deliver", counting)
+    return attempts
+
+
+def queue_status_mail(app, people, complaint, status="acknowledged"):
+    """Staff change the status with the after-commit attempt off: the mail waits for cron."""
+    app.config["MAIL_SEND_AFTER_COMMIT"] = False
+    with app.app_context():
+        resolution.change_status(fresh(people["staff"]), complaint, status)
+    app.config["MAIL_SEND_AFTER_COMMIT"] = True
+
+
+def the_message():
+    return db.session.scalar(sa.select(MailMessage))
+
+
+def test_an_outage_longer_than_eight_cron_runs_loses_nothing(
+    app, people, make_complaint, dead_server
+):
+    complaint = make_complaint(author=people["author"])
+    queue_status_mail(app, people, complaint)
+    with app.app_context():
+        start = utcnow()
+        for minute in range(30):  # cron every minute; the server is down for half an hour
+            mail.send_due(now=start + minute * MINUTE)
+        message = the_message()
+        assert message.sent_at is None and message.cancelled_at is None
+        # Tried at minutes 0, 1, 3, 7 and 15, backing off; next at minute 31.
+        assert message.attempts == 5
+        assert message.send_after == start + 31 * MINUTE
+        assert "refused" in message.last_error.lower()
+    with SMTPServer() as server:
+        app.config["MAIL_PORT"] = server.port
+        with app.app_context():
+            for minute in range(30, 40):
+                mail.send_due(now=start + minute * MINUTE)
+            assert the_message().sent_at is not None
+        assert len(server.recorder.to("author@example.org")) == 1
+
+
+def test_a_message_is_given_up_only_after_three_days_of_backed_off_attempts(
+    app, people, make_complaint, dead_server
+):
+    complaint = make_complaint(author=people["author"])
+    queue_status_mail(app, people, complaint)
+    with app.app_context():
+        now = utcnow()
+        tried = []
+        while len(tried) < 100:
+            assert mail.send_due(now=now - MINUTE) == (0, 0, 0)  # not due before its time
+            assert mail.send_due(now=now) == (0, 1, 0)
+            tried.append(now)
+            message = the_message()
+            if message.cancelled_at is not None:
+                break
+            now = message.send_after
+        gaps = [later - earlier for earlier, later in zip(tried, tried[1:], strict=False)]
+        assert gaps[:5] == [MINUTE, 2 * MINUTE, 4 * MINUTE, 8 * MINUTE, 16 * MINUTE]
+        assert max(gaps) == timedelta(hours=6)
+        assert timedelta(hours=72) <= tried[-1] - tried[0] < timedelta(hours=78)
+        assert message.attempts == len(tried)
+        assert message.last_error
+        # Given up: no later run tries it again.
+        assert mail.send_due(now=now + timedelta(days=30)) == (0, 0, 0)
+
+
+def test_a_run_whose_claims_were_taken_over_sends_none_of_them(
+    app, people, make_complaint, smtp_server, monkeypatch
+):
+    for _ in range(3):
+        queue_status_mail(app, people, make_complaint(author=people["author"]))
+    claim = mail._claim
+    with app.app_context():
+        start = utcnow()
+
+        def stalling_claim(now, limit, *args):
+            claimed = claim(now, limit, *args)
+            if now == start:
+                # This run stalls after claiming; 16 minutes later its claims are stale
+                # and another run takes the messages over and sends them.
+                assert mail.send_due(now=start + 16 * MINUTE) == (3, 0, 0)
+            return claimed
+
+        monkeypatch.setattr(mail, "_claim", stalling_claim)
+        assert mail.send_due(now=start) == (0, 0, 0)
+        rows = list(db.session.scalars(sa.select(MailMessage)))
+        assert all(row.sent_at is not None and row.attempts == 1 for row in rows)
+    assert len(smtp_server.messages) == 3
+
+
+@pytest.fixture
+def smtp_server(app):
+    with SMTPServer() as server:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
+        yield server
+
+
+def test_a_hanging_smtp_server_costs_a_request_one_attempt_and_loses_nothing(
+    client, auth, app, people, make_user, make_complaint, hanging_server, deliveries
+):
+    complaint = make_complaint(author=people["author"])
+    with app.app_context():
+        for n in range(4):
+            notifications.set_following(fresh(make_user(f"follower{n}")), complaint, 1)
+    queue_status_mail(app, people, make_complaint(author=people["fan"]))  # a backlog
+    auth.login("nina")
+    response = client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    assert response.status_code == 303
+    assert len(deliveries) == 1  # the first timeout ends the after-commit attempt
+    with app.app_context():
+        rows = list(db.session.scalars(sa.select(MailMessage)))
+        assert len(rows) == 6
+        assert all(row.sent_at is None and row.cancelled_at is None for row in rows)
+        # Nothing is left claimed or pushed back: the next cron run sends it all.
+        assert all(row.claim_token is None and row.attempts == 0 for row in rows)
+        assert sum(1 for row in rows if row.last_error) == 1
+        assert all(row.send_after <= utcnow() for row in rows)
+    with SMTPServer() as server:
+        app.config["MAIL_PORT"] = server.port
+        with app.app_context():
+            assert mail.send_due() == (6, 0, 0)
+        assert len(server.messages) == 6
+
+
+def test_after_commit_sends_only_what_the_request_queued_up_to_the_limit(
+    client, auth, app, people, make_user, make_complaint, smtp_server
+):
+    app.config["MAIL_SEND_AFTER_COMMIT_LIMIT"] = 3
+    complaint = make_complaint(author=people["author"])
+    with app.app_context():
+        for n in range(4):
+            notifications.set_following(fresh(make_user(f"follower{n}")), complaint, 1)
+    queue_status_mail(app, people, make_complaint(author=people["fan"]))  # a backlog
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    received = [str(message["To"]) for message in smtp_server.messages]
+    assert len(received) == 3
+    assert "fan@example.org" not in received  # the backlog is cron's work
+    with app.app_context():
+        assert mail.send_due() == (3, 0, 0)
+    assert len(smtp_server.messages) == 6
