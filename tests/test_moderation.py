@@ -5,7 +5,13 @@ import sqlalchemy as sa
 
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
 from forum.extensions import db
-from forum.moderation.models import AuditEntry, AuditLogIsAppendOnly, Flag, PostRevision
+from forum.moderation.models import (
+    AuditEntry,
+    AuditLogIsAppendOnly,
+    Flag,
+    PostRevision,
+    RemovalRequest,
+)
 
 
 @pytest.fixture
@@ -231,7 +237,7 @@ def test_merge_moves_answers_and_merges_votes_without_counting_anyone_twice(
         ):
             db.session.add(ComplaintVote(user_id=user.id, complaint_id=complaint.id))
         db.session.commit()
-    auth.login("nina")
+    auth.login("root")  # an admin merges at once; other staff need a second opinion
     response = client.post(
         f"/mod/complaints/{duplicate.id}/merge", data={"target": f"/complaints/{target.id}/x"}
     )
@@ -356,3 +362,309 @@ def test_pinned_complaints_lead_the_hot_listing(client, auth, people, make_compl
     html = client.get("/complaints").get_data(as_text=True)
     assert html.index(old.title) < html.index("Newer complaint number 2")
     assert html.count(old.title) == 1 and "📌 Pinned" in html
+
+
+def audit_entries(app, action):
+    with app.app_context():
+        entries = list(
+            db.session.scalars(
+                sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+            )
+        )
+        for entry in entries:
+            db.session.expunge(entry)
+        return entries
+
+
+# --- Merging follows the two-person rule ------------------------------------------------
+
+
+def test_a_staff_merge_waits_for_a_second_opinion_and_the_duplicate_stays_visible(
+    client, auth, people, make_complaint, make_answer, app
+):
+    target = make_complaint(author=people["author"], title="Original complaint about refunds")
+    duplicate = make_complaint(author=people["m3"], title="Critical complaint about refunds")
+    make_answer(duplicate, author=people["m2"], body="Answer on the duplicate.")
+    auth.login("nina")
+    response = client.post(
+        f"/mod/complaints/{duplicate.id}/merge",
+        data={"target": str(target.id), "reason": "Same refund problem"},
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == thread_url(duplicate)
+    assert row(app, Complaint, duplicate.id).visibility == "visible"
+    assert row(app, Complaint, target.id).answer_count == 0
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert "asks to merge it into" in queue and target.title in queue
+    assert "Same refund problem" in queue and "Approve merge" in queue
+    # One request at a time: no second merge or removal while it waits.
+    again = client.post(f"/mod/complaint/{duplicate.id}/hide", data={"reason": "abusive"})
+    assert again.status_code == 409
+    with app.app_context():
+        request_id = db.session.scalar(sa.select(RemovalRequest.id))
+    assert (
+        client.post(f"/mod/requests/{request_id}", data={"decision": "approve"}).status_code == 403
+    )
+    auth.logout()
+    assert client.get(thread_url(duplicate)).status_code == 200
+    auth.login("oskar")
+    assert (
+        client.post(f"/mod/requests/{request_id}", data={"decision": "approve"}).status_code == 303
+    )
+    assert row(app, Complaint, duplicate.id).visibility == "merged"
+    assert row(app, Complaint, target.id).answer_count == 1
+    auth.logout()
+    assert client.get(thread_url(duplicate)).headers["Location"] == thread_url(target)
+    assert audit_actions(app) == ["request_merge", "merge"]
+    (entry,) = audit_entries(app, "merge")
+    assert entry.after["into"] == target.id and entry.reason == "Same refund problem"
+
+
+def test_a_rejected_merge_leaves_the_complaint_where_it_was(
+    client, auth, people, make_complaint, app
+):
+    target = make_complaint(author=people["author"])
+    duplicate = make_complaint(author=people["m3"])
+    auth.login("nina")
+    client.post(f"/mod/complaints/{duplicate.id}/merge", data={"target": str(target.id)})
+    auth.logout()
+    auth.login("root")
+    with app.app_context():
+        request_id = db.session.scalar(sa.select(RemovalRequest.id))
+    client.post(f"/mod/requests/{request_id}", data={"decision": "reject"})
+    assert row(app, Complaint, duplicate.id).visibility == "visible"
+    assert row(app, Complaint, duplicate.id).merged_into_id is None
+    assert audit_actions(app) == ["request_merge", "reject_merge"]
+    assert "No removal or merge is waiting" in client.get("/mod/queue").get_data(as_text=True)
+
+
+def test_merging_into_a_missing_complaint_is_a_clear_404(client, auth, people, make_complaint):
+    duplicate = make_complaint(author=people["m3"])
+    auth.login("root")
+    response = client.post(f"/mod/complaints/{duplicate.id}/merge", data={"target": "99999"})
+    assert response.status_code == 404
+    assert "no complaint with that number" in response.get_data(as_text=True)
+
+
+# --- Redaction of exposed personal data -------------------------------------------------
+
+
+def test_staff_redact_personal_data_keeping_the_original_for_staff_only(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(
+        author=people["author"], body="Call my mobile 070-123 45 67 about the broken fridge."
+    )
+    path = f"/complaints/{complaint.id}/flag"
+    flag_as(client, auth, "member1", path, reason="personal_data")
+    flag_as(client, auth, "member2", path, reason="spam")
+    auth.login("member1")
+    assert client.get(f"/mod/complaint/{complaint.id}/redact").status_code == 403
+    assert (
+        client.post(f"/mod/complaint/{complaint.id}/redact", data={"body": "x" * 20}).status_code
+        == 403
+    )
+    auth.logout()
+    auth.login("nina")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert f"/mod/complaint/{complaint.id}/redact" in queue
+    form = client.get(f"/mod/complaint/{complaint.id}/redact").get_data(as_text=True)
+    assert "Call my mobile [redacted] about the broken fridge." in form  # suggested
+    response = client.post(
+        f"/mod/complaint/{complaint.id}/redact",
+        data={"body": "Call my mobile [redacted] about the broken fridge."},
+    )
+    assert response.status_code == 303
+    versions = client.get(f"/mod/complaint/{complaint.id}/edit").get_data(as_text=True)
+    assert "070-123 45 67" in versions
+    log = client.get("/mod/log").get_data(as_text=True)
+    assert "<code>redact</code>" in log and "070-123 45 67" not in log
+    auth.logout()
+    public = client.get(thread_url(complaint)).get_data(as_text=True)
+    assert "070-123 45 67" not in public and "[redacted]" in public and "edited" in public
+    (entry,) = audit_entries(app, "redact")
+    assert entry.target_type == "complaint" and entry.target_id == complaint.id
+    assert entry.reason == "body redacted"
+    with app.app_context():
+        revision = db.session.scalar(sa.select(PostRevision))
+        assert revision.body_source == complaint.body_source
+        flags = dict(db.session.execute(sa.select(Flag.reason, Flag.resolution)).all())
+    assert entry.before == {"revision": revision.id, "body_length": len(complaint.body_source)}
+    assert "070" not in repr(entry.before) + repr(entry.after)
+    assert flags == {"personal_data": "upheld", "spam": None}
+
+
+def test_staff_redact_an_answer_and_an_unchanged_text_is_refused(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    answer = make_answer(complaint, author=people["m1"], body="Mail me at jan@example.com, ok?")
+    auth.login("nina")
+    same = client.post(f"/mod/answer/{answer.id}/redact", data={"body": answer.body_source})
+    assert same.status_code == 422 and "Nothing changed" in same.get_data(as_text=True)
+    response = client.post(
+        f"/mod/answer/{answer.id}/redact",
+        data={"body": "Mail me at [redacted], ok?", "reason": "e-mail address"},
+    )
+    assert response.headers["Location"].endswith(f"#answer-{answer.id}")
+    auth.logout()
+    assert "jan@example.com" not in client.get(thread_url(complaint)).get_data(as_text=True)
+    (entry,) = audit_entries(app, "redact")
+    assert entry.reason == "e-mail address" and "jan@" not in repr(entry.before)
+
+
+# --- Placeholders say who removed a post ------------------------------------------------
+
+
+def test_placeholders_tell_member_reports_from_staff_removals(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    reported = make_answer(complaint, author=people["m1"], body="A reported answer here.")
+    removed = make_answer(complaint, author=people["m2"], body="An answer staff deleted.")
+    for name in ("member2", "member3", "author"):
+        flag_as(client, auth, name, f"/answers/{reported.id}/flag")
+    auth.login("nina")
+    client.post(f"/mod/answer/{removed.id}/delete", data={"reason": "spam"})
+    auth.logout()
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    assert "An answer is hidden pending review after reports from members." in html
+    assert "An answer was removed by staff: spam." in html
+
+    flagged = make_complaint(author=people["author"])
+    for name in ("member1", "member2", "member3"):
+        flag_as(client, auth, name, f"/complaints/{flagged.id}/flag")
+    page = client.get(thread_url(flagged)).get_data(as_text=True)
+    assert "hidden pending review after reports from members" in page
+    assert "removed by staff" not in page.split("<h1>")[1].split("</h1>")[0]
+
+    hidden = make_complaint(author=people["author"])
+    auth.login("nina")
+    client.post(f"/mod/complaint/{hidden.id}/hide", data={"reason": "personal_data"})
+    auth.logout()
+    response = client.get(thread_url(hidden))
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "This complaint was removed by staff" in page and "Reason: personal data." in page
+    assert "after reports from members" not in page
+
+
+def test_staff_remove_only_for_a_public_reason_category(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    answer = make_answer(complaint, author=people["m1"])
+    auth.login("root")
+    for path in (f"/mod/complaint/{complaint.id}/delete", f"/mod/answer/{answer.id}/hide"):
+        assert client.post(path, data={"reason": "other"}).status_code == 400
+    assert row(app, Complaint, complaint.id).visibility == "visible"
+    assert row(app, Answer, answer.id).visibility == "visible"
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    assert 'value="other"' not in html
+    for key in ("spam", "abusive", "personal_data", "duplicate", "off_topic"):
+        assert f'<option value="{key}">' in html
+
+
+# --- Staff moderate each answer from the thread page ------------------------------------
+
+
+def test_staff_hide_delete_and_restore_answers_from_the_thread_page(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    answer = make_answer(complaint, author=people["m1"], body="Buy from the competitor!")
+    auth.login("member2")
+    assert f"/mod/answer/{answer.id}/" not in client.get(thread_url(complaint)).get_data(
+        as_text=True
+    )
+    auth.logout()
+    auth.login("nina")
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    for action in ("hide", "delete", "redact"):
+        assert f"/mod/answer/{answer.id}/{action}" in html
+    back = f"{thread_url(complaint)}#answer-{answer.id}"
+    response = client.post(
+        f"/mod/answer/{answer.id}/delete", data={"reason": "off_topic", "next_url": back}
+    )
+    assert response.status_code == 303 and response.headers["Location"] == back
+    assert row(app, Answer, answer.id).visibility == "deleted"
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    assert f'action="/mod/answer/{answer.id}/restore"' in html
+    assert (
+        client.post(f"/mod/answer/{answer.id}/restore", data={"next_url": back}).status_code == 303
+    )
+    assert row(app, Answer, answer.id).visibility == "visible"
+    assert row(app, Complaint, complaint.id).answer_count == 1
+    assert audit_actions(app) == ["delete", "restore"]
+
+
+# --- Reasons for moves, assignments and role changes ------------------------------------
+
+
+def test_move_assign_and_role_change_keep_their_reason_in_the_audit_log(
+    client, auth, people, make_category, make_complaint, app
+):
+    new = make_category("Billing", "billing")
+    complaint = make_complaint(author=people["author"])
+    auth.login("root")
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    assert 'id="move-reason"' in html and 'id="assign-reason"' in html
+    assert 'id="role-reason"' in client.get(f"/mod/users/{people['m1'].id}").get_data(as_text=True)
+    client.post(
+        f"/mod/complaints/{complaint.id}/move",
+        data={"category": str(new.id), "reason": "It is about an invoice"},
+    )
+    client.post(
+        f"/mod/complaints/{complaint.id}/assign",
+        data={"assignee": str(people["staff2"].id), "reason": "Oskar handles billing"},
+    )
+    client.post(f"/mod/users/{people['m1'].id}/role", data={"role": "staff", "reason": "New hire"})
+    reasons = {
+        action: audit_entries(app, action)[0].reason for action in ("move", "assign", "change_role")
+    }
+    assert reasons == {
+        "move": "It is about an invoice",
+        "assign": "Oskar handles billing",
+        "change_role": "New hire",
+    }
+
+
+# --- Deleted accounts read "deleted user" -----------------------------------------------
+
+
+def test_deleted_accounts_read_deleted_user_in_feeds_and_the_accepted_solution(
+    client, auth, people, make_complaint, make_answer, app
+):
+    from forum.accounts import services as accounts
+    from forum.resolution import services as resolution
+    from tests.conftest import PASSWORD, fresh
+
+    complaint = make_complaint(author=people["m3"], title="Blender arrived broken in the box")
+    answer = make_answer(complaint, author=people["m2"], body="Ask for a replacement in store.")
+    with app.app_context():
+        resolution.accept_answer(fresh(people["m3"]), db.session.get(Answer, answer.id))
+        accounts.delete_account(fresh(people["m3"]), PASSWORD)
+        accounts.delete_account(fresh(people["m2"]), PASSWORD)
+    feed = client.get("/feeds/new.atom").get_data(as_text=True)
+    assert "<name>deleted user</name>" in feed and "deleted-" not in feed
+    html = client.get(thread_url(complaint)).get_data(as_text=True)
+    accepted = html.split('id="accepted-heading"')[1].split("</h2>")[0]
+    assert "deleted user" in accepted and "deleted-" not in accepted
+    assert "deleted-" not in html  # the timeline's events too
+
+
+def test_dismissing_reports_brings_back_only_what_the_reports_hid(
+    client, auth, people, make_complaint, make_answer, app
+):
+    complaint = make_complaint(author=people["author"])
+    reported = make_answer(complaint, author=people["m1"], body="Hidden by member reports.")
+    by_staff = make_answer(complaint, author=people["m2"], body="Hidden by a staff member.")
+    for name in ("member2", "member3", "author"):
+        flag_as(client, auth, name, f"/answers/{reported.id}/flag")
+    flag_as(client, auth, "member3", f"/answers/{by_staff.id}/flag")
+    auth.login("nina")
+    client.post(f"/mod/answer/{by_staff.id}/hide", data={"reason": "abusive"})
+    for answer in (reported, by_staff):
+        client.post(f"/mod/answer/{answer.id}/dismiss")
+    assert row(app, Answer, reported.id).visibility == "visible"
+    assert row(app, Answer, by_staff.id).visibility == "hidden"

@@ -12,9 +12,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forum.accounts.models import ROLES
-from forum.moderation.models import FLAG_REASONS
+from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
 
 REASON_CHOICES = [SelectChoice(key, label) for key, label in FLAG_REASONS.items()]
+# Staff remove posts only for a public reason category ("other" is for reports).
+REMOVAL_CHOICES = [SelectChoice(key, label.capitalize()) for key, label in REMOVAL_REASONS.items()]
+
+
+def audit_reason(label="Reason (optional, for the audit log)"):
+    return StringField(label, validators=[Optional(), Length(max=500)])
 
 
 class FlagForm(FlaskForm):
@@ -32,7 +38,7 @@ class FlagForm(FlaskForm):
 
 
 class ModerationForm(FlaskForm):
-    reason = SelectField("Reason", choices=REASON_CHOICES, validate_choice=False)
+    reason = SelectField("Reason", choices=REMOVAL_CHOICES, validate_choice=False)
     note = TextAreaField(
         "Note for the audit log (optional)", validators=[Optional(), Length(max=2000)]
     )
@@ -44,6 +50,7 @@ class NoteForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     category = SelectField("Move to category", coerce=int, validate_choice=False)
+    reason = audit_reason()
 
 
 class MergeForm(FlaskForm):
@@ -56,12 +63,21 @@ class MergeForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     assignee = SelectField("Assigned to", coerce=int, validate_choice=False)
+    reason = audit_reason()
 
 
 class EditPostForm(FlaskForm):
     title = StringField("Title", validators=[Optional(), Length(min=10, max=150)])
     body = TextAreaField("Text", validators=[DataRequired("The text cannot be empty.")])
     reason = StringField("Why (for the audit log)", validators=[Optional(), Length(max=500)])
+
+
+class RedactForm(FlaskForm):
+    title = StringField("Title", validators=[Optional(), Length(min=10, max=150)])
+    body = TextAreaField(
+        "Redacted text", validators=[DataRequired("The redacted text cannot be empty.")]
+    )
+    reason = audit_reason("Note (optional, for the audit log; do not repeat the data)")
 
 
 class SuspendForm(FlaskForm):
@@ -79,6 +95,7 @@ class BanForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[SelectChoice(r, r.capitalize()) for r in ROLES])
+    reason = audit_reason()
 
 
 class DecideForm(FlaskForm):

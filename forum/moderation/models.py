@@ -19,14 +19,15 @@ FLAG_REASONS = {
     "other": "Other",
 }
 
-# What the public placeholder says a removal was for.
+# What the public placeholder says a removal was for: the only reasons staff may remove
+# a post for, so readers can tell moderation from censorship. ("Other" is a reason to
+# report a post, never to remove one.)
 REMOVAL_REASONS = {
     "spam": "spam",
     "abusive": "abuse",
     "personal_data": "personal data",
     "duplicate": "duplicate",
     "off_topic": "off-topic",
-    "other": "other",
 }
 
 # Removing a complaint for these reasons needs no second opinion: they are not about
@@ -60,20 +61,26 @@ class Flag(db.Model):
 
 
 class RemovalRequest(db.Model):
-    """A staff member's request to hide or delete a complaint, awaiting a second opinion."""
+    """A staff member's request to hide, delete or merge a complaint, awaiting a second opinion.
+
+    A merge request names the complaint to merge into (``merge_into_id``).
+    """
 
     __tablename__ = "removal_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaint.id", ondelete="CASCADE"))
     requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))
-    action: Mapped[str] = mapped_column(sa.String(10))  # hide, delete
+    action: Mapped[str] = mapped_column(sa.String(10))  # hide, delete, merge
     reason: Mapped[str] = mapped_column(sa.String(20))
     note: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision: Mapped[str | None] = mapped_column(sa.String(10))  # approved, rejected
+    merge_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("complaint.id", ondelete="CASCADE")
+    )
 
     requested_by: Mapped[User] = relationship(lazy="joined", foreign_keys=[requested_by_id])
 

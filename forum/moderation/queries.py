@@ -80,7 +80,17 @@ def held(limit=100):
     return sorted(items, key=lambda item: item.latest, reverse=True)
 
 
+@dataclass
+class PendingRequest:
+    """A removal or merge awaiting a second opinion, with its complaint (and merge target)."""
+
+    request: RemovalRequest
+    complaint: object
+    merge_into: object = None
+
+
 def removal_requests():
+    """Removals and merges awaiting a second opinion, newest first (two queries)."""
     rows = list(
         db.session.scalars(
             sa.select(RemovalRequest)
@@ -88,8 +98,16 @@ def removal_requests():
             .order_by(RemovalRequest.created_at.desc())
         )
     )
-    complaints = _posts({"complaint": [r.complaint_id for r in rows]})
-    return [(row, complaints.get(("complaint", row.complaint_id))) for row in rows]
+    ids = {r.complaint_id for r in rows} | {r.merge_into_id for r in rows if r.merge_into_id}
+    complaints = _posts({"complaint": sorted(ids)})
+    return [
+        PendingRequest(
+            row,
+            complaints.get(("complaint", row.complaint_id)),
+            complaints.get(("complaint", row.merge_into_id)) if row.merge_into_id else None,
+        )
+        for row in rows
+    ]
 
 
 def audit_log(actor=None, action=None, target=None, page=1, per_page=50):

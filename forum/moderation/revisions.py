@@ -5,12 +5,12 @@ from forum.moderation.models import PostRevision
 
 def keep_revision(session, target_type, post, editor):
     """Keep the version of a post that is about to change (in the caller's transaction)."""
-    session.add(
-        PostRevision(
-            target_type=target_type,
-            target_id=post.id,
-            editor_id=editor.id if editor else None,
-            title=getattr(post, "title", None),
-            body_source=post.body_source,
-        )
+    revision = PostRevision(
+        target_type=target_type,
+        target_id=post.id,
+        editor_id=editor.id if editor else None,
+        title=getattr(post, "title", None),
+        body_source=post.body_source,
     )
+    session.add(revision)
+    return revision

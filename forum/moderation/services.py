@@ -1,8 +1,9 @@
 """Moderation use cases. Each is one service call in one transaction, with its audit entry.
 
-Removal is transparent: a hidden or deleted post leaves a public placeholder naming the
-reason category. A staff member cannot remove a complaint on their own unless it is spam
-or exposes personal data: for any other reason the removal waits, visible, for a second
+Removal is transparent: a hidden or deleted post leaves a public placeholder saying
+whether staff removed it (and for which reason category) or member reports hid it pending
+review. A staff member cannot take a complaint off the site on their own unless it is spam
+or exposes personal data: any other removal, and any merge, waits, visible, for a second
 staff member or an admin to approve it in the queue.
 """
 
@@ -20,6 +21,7 @@ from forum.extensions import db
 from forum.moderation import audit
 from forum.moderation.models import (
     FLAG_REASONS,
+    REMOVAL_REASONS,
     SINGLE_STAFF_REMOVAL_REASONS,
     Flag,
     InternalNote,
@@ -30,6 +32,7 @@ from forum.notifications.models import Follow
 from forum.search.outbox import enqueue as enqueue_search
 
 NOTE_MAX = 5_000
+REASON_MAX = 500
 DETAILS_MAX = 1_000
 _THREAD_URL = re.compile(r"/complaints/(\d+)(?:/|$|\?|#)")
 
@@ -77,11 +80,17 @@ def _answer_delta(session, answer, old, new):
     )
 
 
-def _set_visibility(session, target_type, post, visibility, reason, now):
+def _set_visibility(session, target_type, post, visibility, reason, now, by_staff=True):
+    """Change who sees a post, keeping counts and the search index in step.
+
+    ``moderated_at`` records who decided the post's current state: the time staff did,
+    or None when member reports hid it automatically. The public placeholder reads
+    "removed by staff" or "hidden pending review after reports from members" from it.
+    """
     old = post.visibility
     post.visibility = visibility
     post.moderation_reason = reason if visibility != "visible" else None
-    post.moderated_at = now
+    post.moderated_at = now if by_staff else None
     if target_type == "complaint":
         _category_delta(session, post, old, visibility)
     else:
@@ -89,16 +98,24 @@ def _set_visibility(session, target_type, post, visibility, reason, now):
     enqueue_search(session, _complaint_id(target_type, post))
 
 
-def _resolve_flags(session, target_type, target_id, resolution, now):
-    session.execute(
-        sa.update(Flag)
-        .where(
-            Flag.target_type == target_type,
-            Flag.target_id == target_id,
-            Flag.resolved_at.is_(None),
-        )
-        .values(resolved_at=now, resolution=resolution)
+def _resolve_flags(session, target_type, target_id, resolution, now, reason=None):
+    """Close the open reports on a post (only those for ``reason``, when given)."""
+    statement = sa.update(Flag).where(
+        Flag.target_type == target_type,
+        Flag.target_id == target_id,
+        Flag.resolved_at.is_(None),
     )
+    if reason is not None:
+        statement = statement.where(Flag.reason == reason)
+    session.execute(statement.values(resolved_at=now, resolution=resolution))
+
+
+def _clean_reason(reason):
+    """An optional free-text reason for the audit log, trimmed and bounded."""
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_MAX:
+        raise Invalid(f"Keep the reason under {REASON_MAX:,} characters.")
+    return reason or None
 
 
 # --- Flags -----------------------------------------------------------------------------
@@ -174,7 +191,7 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
                 .order_by(sa.func.count().desc(), Flag.reason)
                 .limit(1)
             ).first()
-            _set_visibility(session, target_type, post, "hidden", top[0], utcnow())
+            _set_visibility(session, target_type, post, "hidden", top[0], utcnow(), by_staff=False)
             audit.record(
                 session,
                 None,
@@ -189,14 +206,17 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
 
 
 def dismiss_flags(actor, target_type, target_id, reason=None):
-    """Staff decide the reports were unfounded; a post hidden by them comes back."""
+    """Staff decide the reports were unfounded; a post hidden by them comes back.
+
+    A post staff hid stays hidden: dismissing reports does not undo a staff decision.
+    """
     _require_staff(actor)
     with write_transaction() as session:
         post = _target(target_type, target_id, lock=True)
         now = utcnow()
         before = audit.snapshot(post, "visibility")
         _resolve_flags(session, target_type, target_id, "dismissed", now)
-        if post.visibility == "hidden":
+        if post.visibility == "hidden" and post.moderated_at is None:
             _set_visibility(session, target_type, post, "visible", None, now)
         audit.record(
             session,
@@ -237,6 +257,10 @@ def approve(actor, target_type, target_id, reason=None):
 
 
 def needs_second_opinion(actor, target_type, reason):
+    """Taking a complaint off the site alone is for admins, or for spam and personal data.
+
+    A merge counts as a removal for "duplicate": it takes the complaint off the site too.
+    """
     return (
         target_type == "complaint"
         and reason not in SINGLE_STAFF_REMOVAL_REASONS
@@ -244,26 +268,39 @@ def needs_second_opinion(actor, target_type, reason):
     )
 
 
+def _refuse_if_request_pending(session, complaint_id):
+    pending = session.scalar(
+        sa.select(RemovalRequest.action).where(
+            RemovalRequest.complaint_id == complaint_id, RemovalRequest.decided_at.is_(None)
+        )
+    )
+    if pending:
+        what = "merge" if pending == "merge" else "removal"
+        raise Conflict(f"A {what} of this complaint is already waiting for approval.")
+
+
 def remove(actor, target_type, target_id, action, reason, note=None):
-    """Hide or soft-delete a post. Returns "done" or "requested" (awaiting approval)."""
+    """Hide or soft-delete a post. Returns "done" or "requested" (awaiting approval).
+
+    ``reason`` is one of the public reason categories (``REMOVAL_REASONS``): the
+    placeholder names it, so "other" is not a reason to remove a post.
+    """
     _require_staff(actor)
     if action not in ("hide", "delete"):
         raise Invalid("Hide or delete?", status=400)
-    if reason not in FLAG_REASONS:
-        raise Invalid("Choose the reason for the removal.", status=400)
+    if reason not in REMOVAL_REASONS:
+        raise Invalid(
+            "Choose the reason for the removal: spam, abuse, personal data, duplicate or "
+            "off-topic.",
+            status=400,
+        )
     note = (note or "").strip() or None
     with write_transaction() as session:
         post = _target(target_type, target_id, lock=True)
         if post.visibility in ("deleted", "merged"):
             raise Invalid("This post is already removed.")
         if needs_second_opinion(actor, target_type, reason):
-            pending = session.scalar(
-                sa.select(RemovalRequest.id).where(
-                    RemovalRequest.complaint_id == post.id, RemovalRequest.decided_at.is_(None)
-                )
-            )
-            if pending:
-                raise Conflict("A removal of this complaint is already waiting for approval.")
+            _refuse_if_request_pending(session, post.id)
             session.add(
                 RemovalRequest(
                     complaint_id=post.id,
@@ -306,7 +343,7 @@ def _remove_now(session, actor, target_type, post, action, reason, note):
 
 
 def decide_removal(actor, request_id, approve_it, note=None):
-    """A second staff member (not the requester) or an admin decides a removal request."""
+    """A second staff member (not the requester) or an admin decides a removal or merge."""
     _require_staff(actor)
     with write_transaction() as session:
         request = session.get(RemovalRequest, request_id)
@@ -318,7 +355,12 @@ def decide_removal(actor, request_id, approve_it, note=None):
         request.decided_at = utcnow()
         request.decision = "approved" if approve_it else "rejected"
         post = locked(Complaint, request.complaint_id)
-        if approve_it:
+        if approve_it and post.visibility in ("deleted", "merged"):
+            raise Invalid("This complaint has already been removed or merged: keep it instead.")
+        if approve_it and request.action == "merge":
+            target = _merge_target(post.id, request.merge_into_id)
+            _merge_now(session, actor, post, target, note or request.note)
+        elif approve_it:
             _remove_now(
                 session,
                 actor,
@@ -392,8 +434,9 @@ def set_pinned(actor, complaint_id, value, reason=None):
 
 
 def move(actor, complaint_id, category_id, reason=None):
-    """Move a complaint to another category."""
+    """Move a complaint to another category; ``reason`` goes into the audit entry."""
     _require_staff(actor)
+    reason = _clean_reason(reason)
     with write_transaction() as session:
         complaint = locked(Complaint, complaint_id)
         category = session.get(Category, category_id)
@@ -423,8 +466,24 @@ def move(actor, complaint_id, category_id, reason=None):
         )
 
 
+def _merge_target(source_id, target_id):
+    target = db.session.get(Complaint, target_id) if target_id else None
+    if target is None:
+        raise Invalid("There is no complaint with that number.", status=404)
+    if target.id == source_id:
+        raise Invalid("A complaint cannot be merged into itself.")
+    target = locked(Complaint, target.id)
+    if not target.is_public:
+        raise Invalid("Merge into a public complaint.")
+    return target
+
+
 def merge(actor, source_id, target_id, reason=None):
-    """Merge a duplicate into another complaint.
+    """Merge a duplicate into another complaint. Returns "done" or "requested".
+
+    Merging takes the duplicate off the public site, so it follows the removal rule: an
+    admin's merge happens at once; another staff member's waits in the queue, the
+    duplicate still visible, until a second member of staff or an admin approves it.
 
     Its answers move to the target; its "affects me too" votes join the target's without
     counting anyone twice (or the target's author); its followers follow the target; its
@@ -433,69 +492,92 @@ def merge(actor, source_id, target_id, reason=None):
     _require_staff(actor)
     if source_id == target_id:
         raise Invalid("A complaint cannot be merged into itself.")
+    reason = _clean_reason(reason)
     with write_transaction() as session:
         source = locked(Complaint, source_id)
-        target = locked(Complaint, target_id)
-        if not target.is_public:
-            raise Invalid("Merge into a public complaint.")
         if source.visibility in ("merged", "deleted"):
             raise Invalid("This complaint is already removed or merged.")
-        before = {"votes": target.vote_count, "answers": target.answer_count}
-        session.execute(
-            sa.update(Answer).where(Answer.complaint_id == source.id).values(complaint_id=target.id)
-        )
-        already = sa.select(ComplaintVote.user_id).where(ComplaintVote.complaint_id == target.id)
-        movable = sa.select(ComplaintVote.user_id, sa.literal(target.id), ComplaintVote.created_at)
-        movable = movable.where(
-            ComplaintVote.complaint_id == source.id,
-            ComplaintVote.user_id.not_in(already),
-        )
-        if target.author_id is not None:
-            movable = movable.where(ComplaintVote.user_id != target.author_id)
-        session.execute(
-            sa.insert(ComplaintVote).from_select(["user_id", "complaint_id", "created_at"], movable)
-        )
-        session.execute(sa.delete(ComplaintVote).where(ComplaintVote.complaint_id == source.id))
-        followers = sa.select(Follow.user_id, sa.literal(target.id), Follow.created_at).where(
-            Follow.complaint_id == source.id,
-            Follow.user_id.not_in(
-                sa.select(Follow.user_id).where(Follow.complaint_id == target.id)
-            ),
-        )
-        session.execute(
-            sa.insert(Follow).from_select(["user_id", "complaint_id", "created_at"], followers)
-        )
-        votes = session.scalar(
-            sa.select(sa.func.count()).where(ComplaintVote.complaint_id == target.id)
-        )
-        answers = session.scalar(
-            sa.select(sa.func.count()).where(
-                Answer.complaint_id == target.id, Answer.visibility == "visible"
+        target = _merge_target(source.id, target_id)
+        if needs_second_opinion(actor, "complaint", "duplicate"):
+            _refuse_if_request_pending(session, source.id)
+            session.add(
+                RemovalRequest(
+                    complaint_id=source.id,
+                    requested_by_id=actor.id,
+                    action="merge",
+                    reason="duplicate",
+                    note=reason,
+                    merge_into_id=target.id,
+                )
             )
-        )
-        from forum.complaints.services import hot_score
+            audit.record(
+                session,
+                actor,
+                "request_merge",
+                "complaint",
+                source.id,
+                reason or "duplicate",
+                after={"requested": "merge", "into": target.id},
+            )
+            return "requested"
+        _merge_now(session, actor, source, target, reason)
+    return "done"
 
-        target.vote_count = votes
-        target.answer_count = answers
-        target.hot_score = hot_score(votes, answers, target.created_at)
-        target.last_activity_at = utcnow()
-        source.vote_count = 0
-        source.answer_count = 0
-        source.merged_into_id = target.id
-        _set_visibility(session, "complaint", source, "merged", "duplicate", utcnow())
-        enqueue_search(session, target.id)
-        _resolve_flags(session, "complaint", source.id, "upheld", utcnow())
-        audit.record(
-            session,
-            actor,
-            "merge",
-            "complaint",
-            source.id,
-            reason,
-            before,
-            {"into": target.id, "votes": votes, "answers": answers},
+
+def _merge_now(session, actor, source, target, reason):
+    before = {"votes": target.vote_count, "answers": target.answer_count}
+    session.execute(
+        sa.update(Answer).where(Answer.complaint_id == source.id).values(complaint_id=target.id)
+    )
+    already = sa.select(ComplaintVote.user_id).where(ComplaintVote.complaint_id == target.id)
+    movable = sa.select(ComplaintVote.user_id, sa.literal(target.id), ComplaintVote.created_at)
+    movable = movable.where(
+        ComplaintVote.complaint_id == source.id,
+        ComplaintVote.user_id.not_in(already),
+    )
+    if target.author_id is not None:
+        movable = movable.where(ComplaintVote.user_id != target.author_id)
+    session.execute(
+        sa.insert(ComplaintVote).from_select(["user_id", "complaint_id", "created_at"], movable)
+    )
+    session.execute(sa.delete(ComplaintVote).where(ComplaintVote.complaint_id == source.id))
+    followers = sa.select(Follow.user_id, sa.literal(target.id), Follow.created_at).where(
+        Follow.complaint_id == source.id,
+        Follow.user_id.not_in(sa.select(Follow.user_id).where(Follow.complaint_id == target.id)),
+    )
+    session.execute(
+        sa.insert(Follow).from_select(["user_id", "complaint_id", "created_at"], followers)
+    )
+    votes = session.scalar(
+        sa.select(sa.func.count()).where(ComplaintVote.complaint_id == target.id)
+    )
+    answers = session.scalar(
+        sa.select(sa.func.count()).where(
+            Answer.complaint_id == target.id, Answer.visibility == "visible"
         )
-    return target
+    )
+    from forum.complaints.services import hot_score
+
+    target.vote_count = votes
+    target.answer_count = answers
+    target.hot_score = hot_score(votes, answers, target.created_at)
+    target.last_activity_at = utcnow()
+    source.vote_count = 0
+    source.answer_count = 0
+    source.merged_into_id = target.id
+    _set_visibility(session, "complaint", source, "merged", "duplicate", utcnow())
+    enqueue_search(session, target.id)
+    _resolve_flags(session, "complaint", source.id, "upheld", utcnow())
+    audit.record(
+        session,
+        actor,
+        "merge",
+        "complaint",
+        source.id,
+        reason,
+        before,
+        {"into": target.id, "votes": votes, "answers": answers},
+    )
 
 
 def edit_post(actor, target_type, target_id, body, title=None, reason=None):
@@ -529,12 +611,66 @@ def edit_post(actor, target_type, target_id, body, title=None, reason=None):
         )
 
 
+def redact(actor, target_type, target_id, body, title=None, reason=None):
+    """Staff replace personal data exposed in a post with the redacted text they give.
+
+    The original is kept only as a ``PostRevision``, which only staff can read. The audit
+    entry says the body was redacted, with lengths and that revision's id, and never
+    copies the original text (the log is read more widely than a revision). Open
+    "personal data" reports on the post are resolved as upheld; other reports stay open.
+    """
+    _require_staff(actor)
+    body = (body or "").replace("\r\n", "\n").strip()
+    if len(body) < 2:
+        raise Invalid("Give the redacted text: it cannot be empty.")
+    title = " ".join((title or "").split())[:150] or None
+    reason = _clean_reason(reason)
+    with write_transaction() as session:
+        post = _target(target_type, target_id, lock=True)
+        new_title = title if target_type == "complaint" and title != post.title else None
+        if new_title is not None and len(new_title) < 10:
+            raise Invalid("A title needs at least 10 characters.")
+        if body == post.body_source and new_title is None:
+            raise Invalid("Nothing changed: replace the personal data in the text first.")
+        revision = keep_revision(session, target_type, post, actor)
+        session.flush()
+        before = {"revision": revision.id, "body_length": len(post.body_source)}
+        post.body_source = body
+        post.body_html = markup.render(body)
+        if target_type == "complaint":
+            from forum.complaints.services import slugify
+
+            post.excerpt = markup.plain_text(body, 280)
+            if new_title is not None:
+                before["title_length"] = len(post.title)
+                post.title = new_title
+                post.slug = slugify(new_title)
+        post.edited_at = utcnow()
+        _resolve_flags(session, target_type, post.id, "upheld", utcnow(), reason="personal_data")
+        enqueue_search(session, _complaint_id(target_type, post))
+        after = {"body": "redacted", "body_length": len(body)}
+        if new_title is not None:
+            after["title"] = "redacted"
+        audit.record(
+            session,
+            actor,
+            "redact",
+            target_type,
+            post.id,
+            reason or "body redacted",
+            before,
+            after,
+        )
+    return post
+
+
 # --- Staff work on a complaint ---------------------------------------------------------
 
 
 def assign(actor, complaint_id, assignee_id, reason=None):
     """Hand a complaint to a colleague (or take it back: ``assignee_id`` None)."""
     _require_staff(actor)
+    reason = _clean_reason(reason)
     with write_transaction() as session:
         complaint = locked(Complaint, complaint_id)
         assignee = session.get(User, assignee_id) if assignee_id else None
@@ -628,6 +764,7 @@ def lift_suspension(actor, user_id, reason=None):
 
 
 def change_role(actor, user_id, role, reason=None):
+    """Admins change a member's role; ``reason`` goes into the audit entry."""
     from forum.accounts import services as accounts
     from forum.accounts.models import ROLES
 
@@ -637,7 +774,7 @@ def change_role(actor, user_id, role, reason=None):
         actor,
         user_id,
         "change_role",
-        reason,
+        _clean_reason(reason),
         lambda s, u: accounts.change_role(s, u, role),
         admin_only=True,
     )

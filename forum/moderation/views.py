@@ -13,7 +13,7 @@ from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.errors import DomainError, Invalid
 from forum.extensions import db
-from forum.moderation import queries, services
+from forum.moderation import personal_data, queries, services
 from forum.moderation.forms import (
     AssignForm,
     BanForm,
@@ -24,6 +24,7 @@ from forum.moderation.forms import (
     ModerationForm,
     MoveForm,
     NoteForm,
+    RedactForm,
     RoleForm,
     SuspendForm,
 )
@@ -203,22 +204,29 @@ def move(complaint_id):
     complaint = _post("complaint", complaint_id)
     form = MoveForm()
     _valid(form)
-    services.move(current_user, complaint_id, form.category.data)
+    services.move(current_user, complaint_id, form.category.data, form.reason.data)
     flash("Moved.", "success")
     return redirect(thread_path(complaint), code=303)
 
 
 @bp.post("/mod/complaints/<id:complaint_id>/merge")
 def merge(complaint_id):
-    _post("complaint", complaint_id)
+    complaint = _post("complaint", complaint_id)
     form = MergeForm()
     _valid(form)
     target_id = services.parse_duplicate(form.target.data)
     if target_id is None:
         raise Invalid("Give the link or number of the original complaint.")
-    target = services.merge(current_user, complaint_id, target_id, form.reason.data)
+    outcome = services.merge(current_user, complaint_id, target_id, form.reason.data)
+    if outcome == "requested":
+        flash(
+            "A second member of staff or an admin must approve this merge; the complaint "
+            "stays visible until then.",
+            "info",
+        )
+        return redirect(thread_path(complaint), code=303)
     flash("Merged: answers and votes now live on this complaint.", "success")
-    return redirect(thread_path(target), code=303)
+    return redirect(thread_path(_post("complaint", target_id)), code=303)
 
 
 @bp.post("/mod/complaints/<id:complaint_id>/assign")
@@ -226,7 +234,7 @@ def assign(complaint_id):
     complaint = _post("complaint", complaint_id)
     form = AssignForm()
     _valid(form)
-    services.assign(current_user, complaint_id, form.assignee.data or None)
+    services.assign(current_user, complaint_id, form.assignee.data or None, form.reason.data)
     flash("Assignment saved.", "success")
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
@@ -271,6 +279,44 @@ def edit(target_type, target_id):
         post=post,
         target_type=target_type,
         revisions=queries.revisions(target_type, target_id),
+    ), status
+
+
+@bp.route(f"/mod/{TARGET}/redact", methods=["GET", "POST"])
+def redact(target_type, target_id):
+    """Replace exposed personal data; the form starts with what the guard would strip."""
+    post = _post(target_type, target_id)
+    title = getattr(post, "title", None)
+    findings = personal_data.find(f"{title or ''}\n{post.body_source}")
+    data = None
+    if request.method == "GET":
+        data = {
+            "title": personal_data.strip(title, findings, "[redacted]").strip() if title else None,
+            "body": personal_data.strip(post.body_source, findings, "[redacted]"),
+        }
+    form = RedactForm(data=data)
+    if form.validate_on_submit():
+        try:
+            services.redact(
+                current_user,
+                target_type,
+                target_id,
+                form.body.data,
+                form.title.data if target_type == "complaint" else None,
+                form.reason.data,
+            )
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash("Redacted. The original is kept for staff only.", "success")
+            return _back(target_type, post)
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "moderation/redact.html",
+        form=form,
+        post=post,
+        target_type=target_type,
+        findings=findings,
     ), status
 
 
@@ -332,6 +378,6 @@ def user_action(user_id, action):
     else:
         form = RoleForm()
         _valid(form)
-        services.change_role(current_user, user_id, form.role.data)
+        services.change_role(current_user, user_id, form.role.data, form.reason.data)
     flash("Saved.", "success")
     return redirect(url_for("moderation.user", user_id=user_id), code=303)

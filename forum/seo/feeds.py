@@ -46,7 +46,7 @@ def _entry(complaint, solution, kind):
         "url": url,
         "title": xml_text(("[Solved] " if kind == "solved" else "") + complaint.title),
         "summary": xml_text(plain(summary, SUMMARY_LENGTH)),
-        "author": complaint.author.username if complaint.author else "deleted user",
+        "author": "deleted user" if not (a := complaint.author) or a.is_deleted else a.username,
         "published": published,
         "updated": updated,
         "category": complaint.category.name,
