@@ -69,6 +69,20 @@ def test_a_solved_thread_is_titled_solved_and_described_by_its_solution(
     assert page.description == "Solved: The shop replaced the door under warranty in a week."
 
 
+def test_threads_with_the_same_title_have_different_page_titles(client, make_complaint):
+    first = make_complaint(title="Washing machine leaks from the door")
+    second = make_complaint(title="Washing machine leaks from the door")
+    titles = {read(client.get(thread_path(c))).title for c in (first, second)}
+    assert titles == {
+        f"Washing machine leaks from the door (#{first.id}) — Redress",
+        f"Washing machine leaks from the door (#{second.id}) — Redress",
+    }
+    alone = make_complaint(title="Dishwasher leaves white film on glasses")
+    assert read(client.get(thread_path(alone))).title == (
+        "Dishwasher leaves white film on glasses — Redress"
+    )
+
+
 def test_titles_are_unique_across_listings_and_categories(client, make_complaint):
     complaint = make_complaint()
     slug = complaint.category.slug

@@ -63,6 +63,7 @@ class Complaint(db.Model):
         sa.Index("ix_complaint_status_new", "status", "created_at", "id"),
         sa.Index("ix_complaint_solved", "solved_at", "id"),
         sa.Index("ix_complaint_category_solved", "category_id", "solved_at", "id"),
+        sa.Index("ix_complaint_title", "title"),
         sa.CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
     )
 

@@ -51,6 +51,7 @@ def render_thread(complaint, forms=None, status=200):
     return render_template(
         "complaints/thread.html",
         complaint=complaint,
+        title_shared=queries.title_is_shared(complaint),
         answers=answers,
         timeline=resolution.timeline(complaint, answers),
         affected=affected,

@@ -109,6 +109,20 @@ def get_complaint(complaint_id):
     return db.session.get(Complaint, complaint_id)
 
 
+def title_is_shared(complaint):
+    """Whether another public thread has the same title (its page title then says which)."""
+    statement = (
+        sa.select(Complaint.id)
+        .where(
+            Complaint.title == complaint.title,
+            Complaint.id != complaint.id,
+            Complaint.visibility == "visible",
+        )
+        .limit(1)
+    )
+    return db.session.scalar(statement) is not None
+
+
 def answers_page(complaint, page=1, per_page=30):
     """A page of a thread's answers, oldest first, with their authors."""
     statement = (
