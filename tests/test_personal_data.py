@@ -1,11 +1,14 @@
 """The personal-data guard: warn before publishing contact data, move or remove it."""
 
+from types import SimpleNamespace
+
 import pytest
 import sqlalchemy as sa
 
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
 from forum.moderation.personal_data import find
+from tests.conftest import fresh
 
 
 @pytest.mark.parametrize(
@@ -51,6 +54,7 @@ def test_new_complaint_warns_and_moves_personal_data_to_private_details(
     auth.login("maria")
     body = "The fridge came broken. Call me on +46 70 123 45 67 about order BW-2026-118734."
     warned = client.post("/complaints/new", data=complaint_data(category, body))
+    assert warned.status_code == 422  # not published: the form comes back
     html = warned.get_data(as_text=True)
     assert "looks like personal data" in html and "+46 70 123 45 67" in html
     assert body in html  # nothing typed is lost
@@ -92,8 +96,82 @@ def test_answers_offer_to_remove_personal_data(client, auth, make_user, make_com
     url = f"/complaints/{complaint.id}/answers"
     body = "Email the manager directly: boss@shop.example.com worked for me."
     warned = client.post(url, data={"body": body})
+    assert warned.status_code == 422
     assert "looks like it contains personal data" in warned.get_data(as_text=True)
     assert client.post(url, data={"body": body, "personal_data": "remove"}).status_code == 303
     with app.app_context():
         saved = db.session.scalar(sa.select(Answer.body_source))
     assert "boss@shop.example.com" not in saved and "[removed]" in saved
+
+
+def test_the_review_is_checked_too(client, auth, make_user, make_category, app):
+    make_user("maria")
+    category = make_category()
+    auth.login("maria")
+    data = {**complaint_data(category, "The fridge came broken and nobody answers."),
+            "rating": "1", "review": "Awful. Text me on 070-123 45 67 if you care."}  # fmt: skip
+    warned = client.post("/complaints/new", data=data)
+    assert warned.status_code == 422
+    html = warned.get_data(as_text=True)
+    assert "looks like personal data" in html and "070-123 45 67" in html
+    assert "Awful. Text me on" in html  # the review as typed is still in the form
+    assert client.post("/complaints/new", data={**data, "personal_data": "move"}).status_code == 303
+    with app.app_context():
+        complaint = db.session.scalar(sa.select(Complaint))
+        assert "070-123" not in complaint.review
+        assert "[moved to private details]" in complaint.review
+        assert "070-123 45 67" in complaint.private_details
+
+
+def test_editing_a_complaint_warns_and_moves_personal_data(
+    client, auth, make_user, make_complaint, app
+):
+    author = make_user("maria")
+    complaint = make_complaint(author=author, title="Fridge delivered broken, nobody calls")
+    auth.login("maria")
+    url = f"/complaints/{complaint.id}/edit"
+    body = "Still broken. Reach me at maria@example.org about order BW-2026-118734."
+    data = {**complaint_data(SimpleNamespace(id=complaint.category_id), body),
+            "private_details": "Delivery slot 3"}  # fmt: skip
+    warned = client.post(url, data=data)
+    assert warned.status_code == 422
+    html = warned.get_data(as_text=True)
+    assert "looks like personal data" in html and "maria@example.org" in html
+    assert "Move to private details and save" in html and "Save as written" in html
+    assert body in html and "Delivery slot 3" in html  # nothing typed is lost
+    with app.app_context():
+        assert "maria@example.org" not in fresh(complaint).body_source  # nothing saved yet
+
+    assert client.post(url, data={**data, "personal_data": "move"}).status_code == 303
+    with app.app_context():
+        saved = fresh(complaint)
+        assert "maria@example.org" not in saved.body_source
+        assert "BW-2026-118734" not in saved.body_html
+        assert saved.private_details.startswith("Delivery slot 3\n")
+        assert "maria@example.org" in saved.private_details
+
+    kept = client.post(url, data={**data, "personal_data": "keep"})
+    assert kept.status_code == 303
+    with app.app_context():
+        assert "maria@example.org" in fresh(complaint).body_source
+
+
+def test_editing_an_answer_offers_to_remove_personal_data(
+    client, auth, make_user, make_complaint, make_answer, app
+):
+    helper = make_user("helper")
+    answer = make_answer(make_complaint(), author=helper, body="Ask the shop for a refund.")
+    auth.login("helper")
+    url = f"/answers/{answer.id}/edit"
+    body = "Ring their manager on +46 70 123 45 67, that worked for me."
+    warned = client.post(url, data={"body": body})
+    assert warned.status_code == 422
+    html = warned.get_data(as_text=True)
+    assert "looks like it contains personal data" in html and "+46 70 123 45 67" in html
+    assert body in html  # the answer as typed is still in the form
+    with app.app_context():
+        assert fresh(answer).body_source == "Ask the shop for a refund."
+    assert client.post(url, data={"body": body, "personal_data": "remove"}).status_code == 303
+    with app.app_context():
+        saved = fresh(answer).body_source
+    assert "+46 70" not in saved and "[removed]" in saved

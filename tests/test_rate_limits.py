@@ -1,6 +1,7 @@
 """Rate limits and new-account trust rules, and the switch that turns them all off."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -9,10 +10,14 @@ from forum import create_app
 from forum.accounts import trust
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
+from forum.complaints.models import Answer, Category, Complaint
 from forum.db import utcnow
 from forum.errors import Invalid, RateLimited
 from forum.extensions import db
+from forum.notifications.models import Notification
 from tests.conftest import PASSWORD, _empty_tables, fresh
+from tests.search_fixtures import backend  # noqa: F401 - the search index fixture
+from tests.search_fixtures import ids as search_ids
 
 
 def _make_app(database_url, tmp_path, limits=True):
@@ -288,3 +293,194 @@ def test_staff_are_trusted(app, make_user, make_complaint):
     with app.app_context():
         for _ in range(7):
             complaint_services.post_answer(fresh(staff), fresh(thread), LINKS_5)
+
+
+def _category_of(complaint):
+    return SimpleNamespace(id=complaint.category_id)
+
+
+def test_edits_by_new_accounts_may_not_add_more_than_two_links(
+    app, client, auth, make_user, make_complaint, make_answer
+):
+    newbie = make_user("newbie")
+    complaint = make_complaint(author=newbie, title="The courier left my parcel in the rain")
+    answer = make_answer(make_complaint(), author=newbie, body="Mine came wet as well.")
+    auth.login("newbie")
+    edit_url = f"/complaints/{complaint.id}/edit"
+
+    edited = client.post(edit_url, data=complaint_form(_category_of(complaint), LINKS_3))
+    assert edited.status_code == 422
+    page = edited.get_data(as_text=True)
+    assert "New accounts can include at most 2 links in a post; this one has 3" in page
+    assert "https://third.example/page" in page  # what was typed is still in the form
+
+    # Links in the public review count too.
+    data = {**complaint_form(_category_of(complaint), "No links in this text."), "review": LINKS_3}
+    in_review = client.post(edit_url, data=data)
+    assert in_review.status_code == 422
+    assert "https://third.example/page" in in_review.get_data(as_text=True)
+
+    answer_edit = client.post(f"/answers/{answer.id}/edit", data={"body": LINKS_3})
+    assert answer_edit.status_code == 422
+    page = answer_edit.get_data(as_text=True)
+    assert "this one has 3" in page and "https://third.example/page" in page
+    with app.app_context():
+        assert "third.example" not in fresh(complaint).body_source
+        assert fresh(complaint).review is None
+        assert "third.example" not in fresh(answer).body_source
+
+    # Two links are fine, and an edit is not a new post: the hourly limit does not apply.
+    for number in range(3):
+        make_complaint(author=newbie, title=f"Another complaint number {number}")
+    two = LINKS_3.replace("https://third.example/page", "the third page")
+    for number in range(3):
+        response = client.post(f"/answers/{answer.id}/edit", data={"body": f"{number}: {two}"})
+        assert response.status_code == 303, response.get_data(as_text=True)
+
+
+def test_edits_by_trusted_accounts_are_not_limited(client, auth, app, make_user, make_complaint):
+    veteran = make_user("veteran")
+    _age(app, veteran, days=30)
+    for number in range(3):
+        make_complaint(author=veteran, title=f"An early complaint number {number}")
+    complaint = make_complaint(author=veteran, title="The washing machine floods the kitchen")
+    auth.login("veteran")
+    data = complaint_form(_category_of(complaint), LINKS_5, title=complaint.title)
+    response = client.post(f"/complaints/{complaint.id}/edit", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)
+
+
+# --- Holding a new member's first post for approval ------------------------------------
+
+HELD = "is waiting for approval"
+
+
+def _visibility(app, model, ident):
+    with app.app_context():
+        return db.session.get(model, ident).visibility
+
+
+def test_holding_first_posts_is_off_by_default(app, make_user, make_complaint, make_answer):
+    assert app.config["TRUST_HOLD_FIRST_POST"] is False
+    complaint = make_complaint(author=make_user("newbie"))
+    assert complaint.visibility == "visible"
+    assert make_answer(complaint, author=make_user("other")).visibility == "visible"
+
+
+@pytest.mark.usefixtures("backend")
+def test_a_new_members_first_complaint_waits_for_approval(
+    app, client, auth, make_user, make_category
+):
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    make_user("newbie")
+    make_user("nina", role="staff")
+    category = make_category()
+    title = "The courier left my parcel in the rain"
+    auth.login("newbie")
+
+    posted = client.post(
+        "/complaints/new", data=complaint_form(category, "The parcel was soaked through.")
+    )
+    assert posted.status_code == 303
+    thread = posted.headers["Location"]
+    own_view = client.get(thread)
+    assert own_view.status_code == 200  # the author sees their held complaint, and why
+    assert f"Your complaint {HELD}" in own_view.get_data(as_text=True)
+    with app.app_context():
+        complaint = db.session.scalar(sa.select(Complaint))
+        assert complaint.visibility == "pending"
+        assert db.session.get(Category, category.id).complaint_count == 0
+    # A second post before staff approved the first is held too.
+    second = client.post(
+        "/complaints/new",
+        data=complaint_form(
+            category,
+            "Soaked through again, same courier.",
+            title="The courier left it outside again",
+        ),
+    )
+    assert second.status_code == 303
+    assert _visibility(app, Complaint, complaint.id + 1) == "pending"
+    auth.logout()
+
+    # Nobody else finds it: not on its page, in listings or in search.
+    assert client.get(thread).status_code == 404
+    for url in ("/complaints?sort=new", f"/c/{category.slug}", "/"):
+        assert title not in client.get(url).get_data(as_text=True), url
+    assert search_ids(client, "courier") == []
+
+    # Staff find it in the queue and approve it with the queue's own action.
+    auth.login("nina")
+    held = client.get("/mod/queue").get_data(as_text=True).split('id="held-heading"', 1)[1]
+    assert title in held and f"/mod/complaint/{complaint.id}/approve" in held
+    assert client.post(f"/mod/complaint/{complaint.id}/approve").status_code == 303
+    auth.logout()
+
+    assert client.get(thread).status_code == 200
+    assert title in client.get("/complaints?sort=new").get_data(as_text=True)
+    assert search_ids(client, "courier") == [complaint.id]
+    with app.app_context():
+        assert db.session.get(Category, category.id).complaint_count == 1
+
+    # Once one of their posts is approved, the member's next posts are published at once.
+    auth.login("newbie")
+    third = client.post(
+        "/complaints/new",
+        data=complaint_form(
+            category, "A third time, the same courier.", title="The courier threw it over the fence"
+        ),
+    )
+    assert third.status_code == 303
+    assert HELD not in client.get(third.headers["Location"]).get_data(as_text=True)
+    assert _visibility(app, Complaint, complaint.id + 2) == "visible"
+
+
+def test_a_new_members_first_answer_waits_for_approval(
+    app, client, auth, make_user, make_complaint
+):
+    make_user("nina", role="staff")
+    complaint = make_complaint(title="The oven door glass shattered by itself")
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    make_user("newbie")
+    auth.login("newbie")
+    posted = client.post(f"/complaints/{complaint.id}/answers", data={"body": "Mine did too."})
+    assert posted.status_code == 303
+    assert f"Your answer {HELD}" in client.get(posted.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        answer = db.session.scalar(sa.select(Answer))
+        assert answer.visibility == "pending"
+        assert db.session.get(Complaint, complaint.id).answer_count == 0
+        # The complaint's author hears of it only once it is public.
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
+    auth.logout()
+
+    public = client.get(posted.headers["Location"]).get_data(as_text=True)
+    assert "Mine did too." not in public and "An answer is waiting for approval." in public
+
+    auth.login("nina")
+    assert f"/mod/answer/{answer.id}/approve" in client.get("/mod/queue").get_data(as_text=True)
+    assert client.post(f"/mod/answer/{answer.id}/approve").status_code == 303
+    auth.logout()
+    assert "Mine did too." in client.get(posted.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Complaint, complaint.id).answer_count == 1
+
+
+def test_staff_and_trusted_members_are_never_held(app, make_user, make_complaint, make_answer):
+    veteran = make_user("veteran")
+    _age(app, veteran, days=30)
+    for number in range(3):
+        make_complaint(author=veteran, title=f"An early complaint number {number}")
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    staff = make_user("nina", role="staff")
+    staff_complaint = make_complaint(author=staff)
+    assert staff_complaint.visibility == "visible"
+    assert make_answer(staff_complaint, author=staff).visibility == "visible"
+    assert make_complaint(author=veteran).visibility == "visible"
+    assert make_answer(staff_complaint, author=veteran).visibility == "visible"
+
+
+def test_holding_is_its_own_switch_not_a_rate_limit(app, make_user, make_complaint):
+    app.config["RATELIMIT_ENABLED"] = False
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    assert make_complaint(author=make_user("newbie")).visibility == "pending"

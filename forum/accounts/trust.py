@@ -6,6 +6,9 @@ most ``TRUST_NEW_MAX_LINKS`` links in a post and publish at most
 ``TRUST_NEW_POSTS_PER_HOUR`` complaints and answers an hour. The hourly count is read
 from the posts themselves, so no counter can drift and every app process agrees.
 Staff are trusted; ``RATELIMIT_ENABLED = False`` turns the rules off with the other limits.
+
+With ``TRUST_HOLD_FIRST_POST`` on, a new account's posts are held for approval
+("pending") until staff have approved one of them: its first post, in practice.
 """
 
 import re
@@ -18,7 +21,14 @@ from forum import markup, permissions
 from forum.db import utcnow
 from forum.errors import Invalid, RateLimited
 
-__all__ = ["RateLimited", "check_new_post", "count_links", "is_new_account"]
+__all__ = [
+    "RateLimited",
+    "check_links",
+    "check_new_post",
+    "count_links",
+    "is_new_account",
+    "should_hold",
+]
 
 _ANCHOR = re.compile(r"<a\s[^>]*?href=\"([^\"]*)\"[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL)
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
@@ -44,26 +54,44 @@ def count_links(text):
     return count + len(_BARE_URL.findall(_ANCHOR.sub(" ", html)))
 
 
-def is_new_account(session, user, now=None):
-    """Young, or with too few approved posts to be trusted yet."""
+def approved_posts(session, user, limit):
+    """How many of ``user``'s complaints and answers are public, counting up to ``limit``."""
     from forum.complaints.models import Answer, Complaint
 
-    config = current_app.config
-    now = now or utcnow()
-    if user.created_at > now - timedelta(hours=config["TRUST_NEW_ACCOUNT_HOURS"]):
-        return True
-    needed = config["TRUST_MIN_APPROVED_POSTS"]
     approved = 0
     for model in (Complaint, Answer):
         approved += session.scalar(
             sa.select(sa.func.count()).select_from(
                 sa.select(model.id)
                 .where(model.author_id == user.id, model.visibility == "visible")
-                .limit(needed)
+                .limit(limit)
                 .subquery()
             )
         )
-    return approved < needed
+    return approved
+
+
+def is_new_account(session, user, now=None):
+    """Young, or with too few approved posts to be trusted yet."""
+    config = current_app.config
+    now = now or utcnow()
+    if user.created_at > now - timedelta(hours=config["TRUST_NEW_ACCOUNT_HOURS"]):
+        return True
+    needed = config["TRUST_MIN_APPROVED_POSTS"]
+    return approved_posts(session, user, needed) < needed
+
+
+def should_hold(session, user, now=None):
+    """Whether a new post by ``user`` waits for approval instead of going public.
+
+    Only with ``TRUST_HOLD_FIRST_POST`` on, and only for a new account none of whose
+    posts staff have approved yet, so a member's first post is held and, until staff
+    approve it, so is anything else they post. Staff are never held. The setting is its
+    own switch: ``RATELIMIT_ENABLED`` does not turn it off.
+    """
+    if not current_app.config.get("TRUST_HOLD_FIRST_POST") or permissions.is_staff(user):
+        return False
+    return approved_posts(session, user, 1) == 0 and is_new_account(session, user, now)
 
 
 def _recent_posts(session, user, since):
@@ -77,18 +105,8 @@ def _recent_posts(session, user, since):
     return sorted(times)
 
 
-def check_new_post(session, user, text):
-    """Refuse a post by a new account with too many links (422) or too soon (429).
-
-    Runs inside the posting transaction, so the hourly count sees every committed post.
-    """
-    if not limits_enabled() or permissions.is_staff(user):
-        return
-    now = utcnow()
-    if not is_new_account(session, user, now):
-        return
-    config = current_app.config
-    max_links = config["TRUST_NEW_MAX_LINKS"]
+def _refuse_many_links(text):
+    max_links = current_app.config["TRUST_NEW_MAX_LINKS"]
     links = count_links(text)
     if links > max_links:
         allowed = "one link" if max_links == 1 else f"{max_links} links"
@@ -96,7 +114,29 @@ def check_new_post(session, user, text):
             f"New accounts can include at most {allowed} in a post; this one has {links}. "
             "Remove some links and post again."
         )
-    per_hour = config["TRUST_NEW_POSTS_PER_HOUR"]
+
+
+def check_links(session, user, text):
+    """Refuse an edit by a new account that would carry too many links (422)."""
+    if not limits_enabled() or permissions.is_staff(user):
+        return
+    if is_new_account(session, user):
+        _refuse_many_links(text)
+
+
+def check_new_post(session, user, text):
+    """Refuse a post by a new account with too many links (422) or too soon (429).
+
+    Runs inside the posting transaction, so the hourly count sees every committed post.
+    Edits run only :func:`check_links`: changing a post is not posting again.
+    """
+    if not limits_enabled() or permissions.is_staff(user):
+        return
+    now = utcnow()
+    if not is_new_account(session, user, now):
+        return
+    _refuse_many_links(text)
+    per_hour = current_app.config["TRUST_NEW_POSTS_PER_HOUR"]
     recent = _recent_posts(session, user, now - timedelta(hours=1))
     if len(recent) >= per_hour:
         # The window opens again when the oldest post in it is an hour old.

@@ -100,6 +100,11 @@ def _complaint_fields(title, body, category_id, desired_outcome, rating, review,
     }
 
 
+def _public_text(body, review):
+    """The text of a complaint that readers see and links can hide in."""
+    return "\n\n".join(part for part in (body, review) if part)
+
+
 def create_complaint(
     author,
     *,
@@ -112,28 +117,35 @@ def create_complaint(
     private_details=None,
     created_at=None,
 ):
-    """Publish a new complaint by ``author``."""
+    """Publish a new complaint by ``author``, or hold it for approval (``"pending"``).
+
+    A held complaint stays out of listings, search and the category counts until staff
+    approve it in the moderation queue (which counts it then).
+    """
     if not permissions.can_post(author):
         raise PermissionDenied(permissions.refusal(author, "post a complaint"))
     with write_transaction() as session:
-        trust.check_new_post(session, author, body)
+        trust.check_new_post(session, author, _public_text(body, review))
         fields = _complaint_fields(
             title, body, category_id, desired_outcome, rating, review, private_details
         )
         now = created_at or utcnow()
+        held = trust.should_hold(session, author, now)
         complaint = Complaint(
             author_id=author.id,
             created_at=now,
             last_activity_at=now,
             hot_score=hot_score(0, 0, now),
+            visibility="pending" if held else "visible",
             **fields,
         )
         session.add(complaint)
-        session.execute(
-            sa.update(Category)
-            .where(Category.id == fields["category_id"])
-            .values(complaint_count=Category.complaint_count + 1)
-        )
+        if not held:
+            session.execute(
+                sa.update(Category)
+                .where(Category.id == fields["category_id"])
+                .values(complaint_count=Category.complaint_count + 1)
+            )
         session.flush()
         hooks.complaint_created(session, complaint, author)
         enqueue_search(session, complaint.id)
@@ -143,10 +155,15 @@ def create_complaint(
 def edit_complaint(
     user, complaint, *, title, body, category_id, desired_outcome, rating, review, private_details
 ):
-    """The author changes their complaint; the thread shows it was edited."""
+    """The author changes their complaint; the thread shows it was edited.
+
+    The new-account link limit applies as it does to new posts (not the hourly limit:
+    an edit is not a new post).
+    """
     if not permissions.can_edit(user, complaint):
         raise PermissionDenied("Only the author can edit this complaint.")
     with write_transaction() as session:
+        trust.check_links(session, user, _public_text(body, review))
         complaint = locked(Complaint, complaint.id)
         fields = _complaint_fields(
             title, body, category_id, desired_outcome, rating, review, private_details
@@ -208,7 +225,11 @@ def _refresh_hot_score(session, complaint_id, **changes):
 
 
 def post_answer(author, complaint, body, created_at=None):
-    """Add an answer to a complaint."""
+    """Add an answer to a complaint, or hold it for approval (``"pending"``).
+
+    A held answer is not counted, indexed or announced to the complaint's author until
+    staff approve it in the moderation queue.
+    """
     if not permissions.can_post(author):
         raise PermissionDenied(permissions.refusal(author, "answer"))
     if complaint.locked:
@@ -219,6 +240,7 @@ def post_answer(author, complaint, body, created_at=None):
     with write_transaction() as session:
         trust.check_new_post(session, author, body)
         now = created_at or utcnow()
+        held = trust.should_hold(session, author, now)
         answer = Answer(
             complaint_id=complaint.id,
             author_id=author.id,
@@ -226,27 +248,33 @@ def post_answer(author, complaint, body, created_at=None):
             body_html=markup.render(body),
             language=detect_post(body),
             created_at=now,
+            visibility="pending" if held else "visible",
         )
         session.add(answer)
-        _refresh_hot_score(
-            session,
-            complaint.id,
-            answer_count=Complaint.answer_count + 1,
-            last_activity_at=now,
-        )
         session.flush()
-        hooks.answer_posted(session, session.get(Complaint, complaint.id), answer, author)
-        enqueue_search(session, complaint.id)
+        if not held:
+            _refresh_hot_score(
+                session,
+                complaint.id,
+                answer_count=Complaint.answer_count + 1,
+                last_activity_at=now,
+            )
+            hooks.answer_posted(session, session.get(Complaint, complaint.id), answer, author)
+            enqueue_search(session, complaint.id)
     mail.send_soon()
     return answer
 
 
 def edit_answer(user, answer, body):
-    """The author changes their answer; the thread shows it was edited."""
+    """The author changes their answer; the thread shows it was edited.
+
+    The new-account link limit applies as it does to new answers.
+    """
     if not permissions.can_edit(user, answer):
         raise PermissionDenied("Only the author can edit this answer.")
     body = _answer_body(body)
     with write_transaction() as session:
+        trust.check_links(session, user, body)
         answer = locked(Answer, answer.id)
         keep_revision(session, "answer", answer, user)
         answer.body_source = body

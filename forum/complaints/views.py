@@ -24,6 +24,12 @@ from forum.search import services as search
 
 bp = Blueprint("complaints", __name__)
 
+# Shown to a new member whose post TRUST_HOLD_FIRST_POST holds (forum/accounts/trust.py).
+HELD_MESSAGE = (
+    "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
+    "until they have approved the first one. Until then only you and staff can see it."
+)
+
 
 def _config(key):
     return current_app.config[key]
@@ -167,9 +173,10 @@ def new_complaint():
             form.values(), request.form.get("personal_data")
         )
         if findings:
-            return render_template(
+            page = render_template(
                 "complaints/edit.html", form=form, complaint=None, personal_findings=findings
             )
+            return page, 422
         try:
             complaint = services.create_complaint(current_user, **values)
         except DomainError as error:
@@ -178,7 +185,10 @@ def new_complaint():
                 page = render_template("complaints/edit.html", form=form, complaint=None)
                 return page, error.status
         else:
-            flash("Your complaint is published. We will let you know about answers.", "success")
+            if complaint.visibility == "pending":
+                flash(HELD_MESSAGE.format(post="complaint"), "info")
+            else:
+                flash("Your complaint is published. We will let you know about answers.", "success")
             return redirect(thread_url(complaint), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("complaints/edit.html", form=form, complaint=None), status
@@ -195,16 +205,26 @@ def edit_complaint(complaint_id):
     if request.method == "GET":
         form.body.data = complaint.body_source
         form.category.data = complaint.category_id
-    if form.validate_on_submit():
-        try:
-            services.edit_complaint(current_user, complaint, **form.values())
-        except DomainError as error:
-            form.form_errors.append(error.message)
-        else:
-            flash("Your changes are saved.", "success")
-            return redirect(thread_url(complaint), code=303)
     status = 422 if request.method == "POST" else 200
-    return render_template("complaints/edit.html", form=form, complaint=complaint), status
+    findings = []
+    if form.validate_on_submit():
+        # The same personal-data guard as for a new complaint: the edit is published too.
+        findings, values = personal_data.guard_complaint(
+            form.values(), request.form.get("personal_data")
+        )
+        if not findings:
+            try:
+                services.edit_complaint(current_user, complaint, **values)
+            except DomainError as error:
+                form.form_errors.append(error.message)
+                status = error.status
+            else:
+                flash("Your changes are saved.", "success")
+                return redirect(thread_url(complaint), code=303)
+    page = render_template(
+        "complaints/edit.html", form=form, complaint=complaint, personal_findings=findings
+    )
+    return page, status
 
 
 @bp.post("/complaints/<id:complaint_id>/answers")
@@ -218,7 +238,7 @@ def post_answer(complaint_id):
         )
         if findings:
             form.personal_findings = findings
-            return _render_thread(complaint, answer_form=form)
+            return _render_thread(complaint, answer_form=form, status=422)
         try:
             answer = services.post_answer(current_user, complaint, body)
         except Invalid as error:
@@ -227,7 +247,10 @@ def post_answer(complaint_id):
             form.body.errors = [error.message]
             return _render_thread(complaint, answer_form=form, status=error.status)
         else:
-            flash("Your answer is posted.", "success")
+            if answer.visibility == "pending":
+                flash(HELD_MESSAGE.format(post="answer"), "info")
+            else:
+                flash("Your answer is posted.", "success")
             return redirect(answer_url(answer, complaint), code=303)
     return _render_thread(complaint, answer_form=form, status=422)
 
@@ -239,15 +262,22 @@ def edit_answer(answer_id):
     if not permissions.can_edit(current_user, answer):
         abort(403)
     form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.edit_answer(current_user, answer, form.body.data)
-        except Invalid as error:
-            form.body.errors = [error.message]
-        else:
-            flash("Your answer is updated.", "success")
-            return redirect(answer_url(answer), code=303)
     status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        # The same personal-data guard as for a new answer.
+        findings, body = personal_data.guard_answer(
+            form.body.data, request.form.get("personal_data")
+        )
+        form.personal_findings = findings
+        if not findings:
+            try:
+                services.edit_answer(current_user, answer, body)
+            except DomainError as error:
+                form.body.errors = [error.message]
+                status = error.status
+            else:
+                flash("Your answer is updated.", "success")
+                return redirect(answer_url(answer), code=303)
     return render_template("complaints/edit_answer.html", form=form, answer=answer), status
 
 

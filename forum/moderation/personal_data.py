@@ -97,13 +97,15 @@ REMOVED = "[removed]"
 
 
 def guard_complaint(values, decision):
-    """Check a complaint about to be published.
+    """Check a complaint about to be published, or an edit about to replace it.
 
-    Returns ``(findings, values)``. With findings and no ``decision`` the form should
-    warn; ``"move"`` moves what was found from the title and text into the private
-    details; ``"keep"`` publishes as written.
+    Everything public is checked: the title, the text and the review. Returns
+    ``(findings, values)``. With findings and no ``decision`` the form should warn;
+    ``"move"`` moves what was found into the private details; ``"keep"`` publishes as
+    written.
     """
-    findings = find(f"{values.get('title', '')}\n{values.get('body', '')}")
+    review = values.get("review") or ""
+    findings = find(f"{values.get('title') or ''}\n{values.get('body') or ''}\n{review}")
     if not findings or decision == "keep":
         return ([] if decision == "keep" else findings), values
     if decision != "move":
@@ -111,6 +113,8 @@ def guard_complaint(values, decision):
     moved = dict(values)
     moved["title"] = strip(values.get("title") or "", findings, "").strip(" ,:;-")
     moved["body"] = strip(values.get("body") or "", findings, MOVED)
+    if review:
+        moved["review"] = strip(review, findings, MOVED)
     found = "\n".join(f"{f.label.capitalize()}: {f.text}" for f in findings)
     private = (values.get("private_details") or "").strip()
     moved["private_details"] = f"{private}\n{found}".strip()
