@@ -386,6 +386,7 @@ def test_a_new_members_first_complaint_waits_for_approval(
     own_view = client.get(thread)
     assert own_view.status_code == 200  # the author sees their held complaint, and why
     assert f"Your complaint {HELD}" in own_view.get_data(as_text=True)
+    assert "Staff view" not in own_view.get_data(as_text=True)
     with app.app_context():
         complaint = db.session.scalar(sa.select(Complaint))
         assert complaint.visibility == "pending"
@@ -449,7 +450,9 @@ def test_a_new_members_first_answer_waits_for_approval(
     with app.app_context():
         answer = db.session.scalar(sa.select(Answer))
         assert answer.visibility == "pending"
-        assert db.session.get(Complaint, complaint.id).answer_count == 0
+        held_in = db.session.get(Complaint, complaint.id)
+        assert held_in.answer_count == 0
+        before_hot, before_activity = held_in.hot_score, held_in.last_activity_at
         # The complaint's author hears of it only once it is public.
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
     auth.logout()
@@ -463,7 +466,12 @@ def test_a_new_members_first_answer_waits_for_approval(
     auth.logout()
     assert "Mine did too." in client.get(posted.headers["Location"]).get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(Complaint, complaint.id).answer_count == 1
+        approved = db.session.get(Complaint, complaint.id)
+        assert approved.answer_count == 1
+        assert approved.hot_score > before_hot and approved.last_activity_at > before_activity
+        # Approved, it is announced as a posted answer is: the author hears of it now.
+        notified = db.session.scalars(sa.select(Notification.user_id)).all()
+        assert notified == [complaint.author_id]
 
 
 def test_staff_and_trusted_members_are_never_held(app, make_user, make_complaint, make_answer):

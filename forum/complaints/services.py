@@ -253,16 +253,24 @@ def post_answer(author, complaint, body, created_at=None):
         session.add(answer)
         session.flush()
         if not held:
-            _refresh_hot_score(
-                session,
-                complaint.id,
-                answer_count=Complaint.answer_count + 1,
-                last_activity_at=now,
-            )
-            hooks.answer_posted(session, session.get(Complaint, complaint.id), answer, author)
-            enqueue_search(session, complaint.id)
+            publish_answer(session, answer, author, now)
     mail.send_soon()
     return answer
+
+
+def change_answer_count(session, complaint_id, delta, last_activity_at=None):
+    """Move a thread's public answer count by ``delta``, and its hot score with it."""
+    changes = {"answer_count": Complaint.answer_count + delta}
+    if last_activity_at is not None:
+        changes["last_activity_at"] = last_activity_at
+    _refresh_hot_score(session, complaint_id, **changes)
+
+
+def publish_answer(session, answer, author, now):
+    """What makes an answer public, when posted or approved: counted, announced, indexed."""
+    change_answer_count(session, answer.complaint_id, 1, last_activity_at=now)
+    hooks.answer_posted(session, session.get(Complaint, answer.complaint_id), answer, author)
+    enqueue_search(session, answer.complaint_id)
 
 
 def edit_answer(user, answer, body):

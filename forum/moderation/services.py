@@ -14,6 +14,7 @@ from flask import current_app
 
 from forum import markup, permissions
 from forum.accounts.models import User
+from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Conflict, Invalid, PermissionDenied
@@ -72,11 +73,13 @@ def _answer_delta(session, answer, old, new):
     """Keep the public answer count of a thread as answers are hidden and restored."""
     if (old == "visible") == (new == "visible"):
         return
-    delta = 1 if new == "visible" else -1
-    session.execute(
-        sa.update(Complaint)
-        .where(Complaint.id == answer.complaint_id)
-        .values(answer_count=Complaint.answer_count + delta)
+    if old == "pending":  # approved: published for the first time, as if just posted
+        author = session.get(User, answer.author_id) if answer.author_id else None
+        if author is not None:
+            complaint_services.publish_answer(session, answer, author, utcnow())
+            return
+    complaint_services.change_answer_count(
+        session, answer.complaint_id, 1 if new == "visible" else -1
     )
 
 
