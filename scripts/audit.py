@@ -98,7 +98,7 @@ def shortfalls(report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
-    parser.add_argument("--min-score", type=int, default=0, help="fail below this score")
+    parser.add_argument("--min-score", type=int, default=100, help="fail below this score")
     parser.add_argument("--reports", help="keep the JSON reports in this folder")
     options = parser.parse_args()
 
