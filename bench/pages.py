@@ -4,8 +4,8 @@
     make bench BENCH_ARGS="--duration 5"
 
 1. Builds a fresh instance in a temporary directory (:func:`prepare_data`):
-   ``flask db upgrade``, the data (``flask demo load`` today; ``flask demo generate
-   --complaints N`` once that command exists), ``flask search rebuild``.
+   ``flask db upgrade``, the data (``flask demo load``, or ``flask demo generate
+   --complaints N`` with ``--complaints``), ``flask search rebuild``.
 2. Starts Redress and ``bench/bare_app.py`` (one SQLite query through SQLAlchemy and a
    small Jinja template: the ceiling for any Flask page here) under gunicorn with
    ``deploy/gunicorn.conf.py`` and two sync workers each, on 127.0.0.1 only.
@@ -69,8 +69,8 @@ def prepare_data(env, complaints=None):
     """Fill the fresh database that ``env`` points at and build its search index.
 
     Without ``complaints`` this is the demo data set (80 complaints). With it, the data
-    comes from ``flask demo generate --complaints N`` (issue 7's generator; this is its
-    slot). Returns the seconds each step took.
+    comes from ``flask demo generate --complaints N``, which also creates the demo's
+    accounts (the member run signs in as one of them). Returns the seconds each step took.
     """
     timings = {}
     started = time.perf_counter()
@@ -78,7 +78,6 @@ def prepare_data(env, complaints=None):
     timings["db upgrade"] = time.perf_counter() - started
     started = time.perf_counter()
     if complaints:
-        flask_cli(env, "demo", "load")  # the demo accounts sign in for the member run
         flask_cli(env, "demo", "generate", "--complaints", str(complaints))
     else:
         flask_cli(env, "demo", "load")
