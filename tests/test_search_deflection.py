@@ -132,3 +132,44 @@ def test_thread_page_lists_related_threads_solved_first(backend, client, post, s
     assert solved_thread.title in related
     assert "Dishwasher" not in related
     assert current.title not in related
+
+
+def test_similar_threads_match_complaints_not_their_answers(
+    backend, app, client, post, make_answer
+):
+    answered = post("Toaster burns one side of the bread")
+    make_answer(answered, body="Same with my espresso grinder, it jams every morning.")
+    alike = post("Grinder jams every morning, espresso grinder stuck")
+    from forum.search.query import parse
+
+    with app.app_context():
+        backend = search.get_backend()
+        query = parse("espresso grinder")
+        everywhere = backend.search(query, any_word=True, highlight=False)
+        own_text = backend.search(query, any_word=True, highlight=False, in_answers=False)
+    assert {hit.complaint_id for hit in everywhere.hits} == {answered.id, alike.id}
+    assert [hit.complaint_id for hit in own_text.hits] == [alike.id]
+
+
+def test_any_word_queries_keep_only_their_rarest_words(app, post):
+    from forum.search.backends.whoosh_backend import ANY_WORD_TERMS, _searchers, index_dir
+    from forum.search.backends.whoosh_backend import build_query as whoosh_query
+    from forum.search.query import parse
+
+    app.config["SEARCH_BACKEND"] = "whoosh"
+    with app.app_context():
+        search.get_backend().rebuild()
+        for number in range(4):
+            post(f"Parcel delivery late again, courier number {number}")
+        post("Espresso grinder parcel")
+        reader = _searchers.get(index_dir()).reader()
+        query = whoosh_query(
+            parse("parcel delivery late again courier espresso grinder"),
+            any_word=True,
+            in_answers=False,
+            reader=reader,
+        )
+    words = {text for _, text in query.iter_all_terms()}
+    assert len({w for w in words}) == ANY_WORD_TERMS
+    assert {"espresso", "grinder"} <= words  # in one complaint: kept
+    assert "parcel" not in words  # in all five: dropped

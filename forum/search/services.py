@@ -177,6 +177,7 @@ def similar(text, limit=5, exclude_id=None):
             per_page=SIMILAR_CANDIDATES,
             highlight=False,
             exclude_id=exclude_id,
+            in_answers=False,
         )
     except IndexUnavailable:
         return []

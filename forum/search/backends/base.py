@@ -97,8 +97,13 @@ class SearchBackend:
         per_page=20,
         highlight=True,
         exclude_id=None,
+        in_answers=True,
     ):
-        """A :class:`HitPage`; raises :class:`IndexUnavailable` when it cannot answer."""
+        """A :class:`HitPage`; raises :class:`IndexUnavailable` when it cannot answer.
+
+        ``in_answers=False`` matches the complaints' own title and body only (similar and
+        related threads): cheaper, and what makes two complaints alike.
+        """
         raise NotImplementedError
 
     def suggest(self, words):

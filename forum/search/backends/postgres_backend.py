@@ -50,12 +50,15 @@ def _term(term):
     return sa.func.phraseto_tsquery(_config(), sa.func.redress_search_text(sa.literal(term.text)))
 
 
-def _matches(query):
-    """The thread matches when the complaint or one of its public answers does."""
-    in_answers = sa.select(Answer.complaint_id).where(
+def _matches(query, in_answers=True):
+    """The thread matches when the complaint or (``in_answers``) a public answer does."""
+    own = _vector("complaint").op("@@")(query)
+    if not in_answers:
+        return own
+    answered = sa.select(Answer.complaint_id).where(
         Answer.visibility == "visible", _vector("answer").op("@@")(query)
     )
-    return sa.or_(_vector("complaint").op("@@")(query), Complaint.id.in_(in_answers))
+    return sa.or_(own, Complaint.id.in_(answered))
 
 
 def _headline(column, query, options=HEADLINE):
@@ -78,13 +81,14 @@ class PostgresBackend(SearchBackend):
         per_page=20,
         highlight=True,
         exclude_id=None,
+        in_answers=True,
     ):
         combine = sa.func.tsquery_or if any_word else sa.func.tsquery_and
         query = reduce(combine, [_term(term) for term in parsed.required])
-        conditions = [Complaint.visibility == "visible", _matches(query)]
+        conditions = [Complaint.visibility == "visible", _matches(query, in_answers)]
         if parsed.excluded:
             unwanted = reduce(sa.func.tsquery_or, [_term(term) for term in parsed.excluded])
-            conditions.append(sa.not_(_matches(unwanted)))
+            conditions.append(sa.not_(_matches(unwanted, in_answers)))
         if category_id is not None:
             conditions.append(Complaint.category_id == category_id)
         if status:

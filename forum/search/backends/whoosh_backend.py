@@ -48,6 +48,8 @@ from forum.search.backends.base import (
 from forum.search.models import SearchOutbox
 
 TEXT_FIELDS = ("title", "body", "answers")
+COMPLAINT_FIELDS = ("title", "body")
+ANY_WORD_TERMS = 4
 BATCH = 200
 MAX_ROUNDS = 50
 
@@ -197,18 +199,37 @@ def index_dir():
     )
 
 
-def _text_query(term):
+def _text_query(term, fields=TEXT_FIELDS):
     if len(term.tokens) == 1:
-        return Or([Term(name, term.tokens[0]) for name in TEXT_FIELDS])
-    return Or([Phrase(name, list(term.tokens)) for name in TEXT_FIELDS])
+        return Or([Term(name, term.tokens[0]) for name in fields])
+    return Or([Phrase(name, list(term.tokens)) for name in fields])
 
 
-def build_query(parsed, any_word=False):
-    """The Whoosh query for a parsed query: all (or any) terms, minus the exclusions."""
-    required = [_text_query(term) for term in parsed.required]
+def _rarest(reader, terms, fields, keep):
+    """The ``keep`` terms found in the fewest documents: they say most about a text, and
+    an any-word query over common words walks most of the index."""
+
+    def frequency(term):
+        return min(sum(reader.doc_frequency(f, token) for f in fields) for token in term.tokens)
+
+    return sorted(terms, key=frequency)[:keep]
+
+
+def build_query(parsed, any_word=False, in_answers=True, reader=None):
+    """The Whoosh query for a parsed query: all (or any) terms, minus the exclusions.
+
+    Without ``in_answers`` only the complaint's own title and body are matched. An
+    any-word query (similar threads) keeps only its ``ANY_WORD_TERMS`` rarest terms when
+    given the ``reader`` to count them.
+    """
+    fields = TEXT_FIELDS if in_answers else COMPLAINT_FIELDS
+    terms = parsed.required
+    if any_word and reader is not None and len(terms) > ANY_WORD_TERMS:
+        terms = _rarest(reader, terms, fields, ANY_WORD_TERMS)
+    required = [_text_query(term, fields) for term in terms]
     query = Or(required) if any_word else And(required)
     if parsed.excluded:
-        query = AndNot(query, Or([_text_query(term) for term in parsed.excluded]))
+        query = AndNot(query, Or([_text_query(term, fields) for term in parsed.excluded]))
     return query
 
 
@@ -230,6 +251,7 @@ class WhooshBackend(SearchBackend):
         per_page=20,
         highlight=True,
         exclude_id=None,
+        in_answers=True,
     ):
         searcher = _searchers.get(index_dir())
         filters = []
@@ -257,7 +279,8 @@ class WhooshBackend(SearchBackend):
         )
         timed_out = False
         try:
-            searcher.search_with_collector(build_query(parsed, any_word), filtered)
+            query = build_query(parsed, any_word, in_answers, searcher.reader())
+            searcher.search_with_collector(query, filtered)
         except TimeLimit:
             timed_out = True
             limited.finish()
