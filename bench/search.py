@@ -129,7 +129,8 @@ def raw_bulk(app):
 
 
 def _writer_process(url, index_dir, stop_at, complaint_ids):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
+                      "RATELIMIT_ENABLED": False})  # fmt: skip
     with app.app_context():
         user = db.session.get(User, 1)
         rng = random.Random(os.getpid())
@@ -174,7 +175,8 @@ def run(n, answers, repeat):
     url = "sqlite:///" + os.path.join(folder, "bench.sqlite3")
     index_dir = os.path.join(folder, "search-index")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
-                      "TESTING": True, "SEARCH_PAGE_SIZE": 20})  # fmt: skip
+                      "TESTING": True, "SEARCH_PAGE_SIZE": 20,
+                      "RATELIMIT_ENABLED": False})  # fmt: skip
     print(f"\n== {n:,} complaints, {answers} answers each ==")
     with app.app_context():
         db.create_all()
