@@ -39,10 +39,12 @@ def create_app(test_config=None):
 
 
 def register_extensions(app):
-    from forum.extensions import csrf, db, limiter, login_manager, migrate
+    from forum import page_cache
+    from forum.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app, config=page_cache.backend_config(app.config))
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -55,6 +57,7 @@ def register_extensions(app):
 
     permissions.init_app(app)
     security.init_app(app)
+    page_cache.init_app(app)
 
 
 def register_blueprints(app):

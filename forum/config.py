@@ -71,6 +71,17 @@ class Defaults:
     # Hold a new account's posts as "pending" in the moderation queue until staff have
     # approved one of them (its first post, in practice). Independent of RATELIMIT_ENABLED.
     TRUST_HOLD_FIRST_POST = False
+    # The page cache (forum/page_cache.py, docs/seo.md): anonymous public pages kept for
+    # PAGE_CACHE_SECONDS in Flask-Caching's backend, shared by the workers. A folder in the
+    # instance folder by default (CACHE_DIR None: <instance>/page-cache); with more than one
+    # app server, FLASK_CACHE_TYPE=RedisCache and FLASK_CACHE_REDIS_URL=redis://host:6379/1.
+    PAGE_CACHE_ENABLED = True
+    PAGE_CACHE_SECONDS = 60
+    CACHE_TYPE = "FileSystemCache"
+    CACHE_DIR = None
+    CACHE_THRESHOLD = 2000  # files in the folder before the oldest are pruned
+    CACHE_KEY_PREFIX = "redress:"
+    CACHE_REDIS_URL = None
     # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (forum/proxy.py).
     # 0 ignores the header, so that no client can forge its address or scheme.
     PROXY_FIX_X_FOR = 0

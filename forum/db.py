@@ -92,8 +92,10 @@ def write_transaction():
     """Run one unit of work in one transaction, committed once at the end.
 
     On SQLite the transaction takes the write lock when it begins. Nested use joins the
-    outer unit of work. Any exception rolls everything back.
+    outer unit of work. Any exception rolls everything back. After the commit, the page
+    cache forgets every page rendered before it (``forum.page_cache``).
     """
+    from forum import page_cache
     from forum.extensions import db
 
     if _write_intent.get():
@@ -112,6 +114,7 @@ def write_transaction():
         raise
     finally:
         _write_intent.reset(token)
+    page_cache.writes_committed()
 
 
 def insert_ignoring_duplicates(table):

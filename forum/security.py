@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_login import current_user
 
+from forum import page_cache
 from forum.seo import caching
 
 CONTENT_SECURITY_POLICY = (
@@ -46,7 +47,8 @@ def _set_headers(response):
             response.cache_control.no_cache = True
             response.cache_control.public = False
     # Anonymous public pages: ETag and public caching; fingerprinted static files: a year.
-    return caching.apply(response)
+    # Then the page cache keeps what came out public (forum/page_cache.py).
+    return page_cache.store(caching.apply(response))
 
 
 def init_app(app):

@@ -95,6 +95,7 @@ def app(_schema, tmp_path):
             "SQLALCHEMY_DATABASE_URI": _schema,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "localhost",
+            "PAGE_CACHE_ENABLED": False,
         }
     )
     app.instance_path = str(tmp_path)

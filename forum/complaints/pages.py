@@ -37,12 +37,16 @@ def render_thread(complaint, forms=None, status=200):
     affected, answer_votes = queries.viewer_votes(viewer, complaint, answers.items)
     official, accepted = resolution.featured_answers(complaint)
     now = utcnow()
-    status_form = StatusForm(formdata=None, status=complaint.status)
+    # Visitors see none of these forms. Building one with its CSRF token would put the
+    # token in their session: the page would set a cookie, and could be neither public
+    # nor kept by the page cache (docs/seo.md, "HTTP caching").
+    meta = None if viewer.is_authenticated else {"csrf": False}
+    status_form = StatusForm(formdata=None, status=complaint.status, meta=meta)
     forms = {
-        "answer_form": AnswerForm(formdata=None),
+        "answer_form": AnswerForm(formdata=None, meta=meta),
         "status_form": status_form,
-        "response_form": ResolutionResponseForm(formdata=None),
-        "fix_form": FixFeedbackForm(formdata=None),
+        "response_form": ResolutionResponseForm(formdata=None, meta=meta),
+        "fix_form": FixFeedbackForm(formdata=None, meta=meta),
         **(forms or {}),
     }
     moves = permissions.status_moves(

@@ -1,0 +1,186 @@
+"""The page cache: anonymous public pages served without rendering, shared by the workers.
+
+What is kept is exactly what ``forum.seo.caching`` makes public: an anonymous GET of a
+page in ``PUBLIC_ENDPOINTS``, answered 200, that sets no cookie and carries no form
+token (its ``Cache-Control`` came out ``public``). Its body, ``Content-Type`` and
+``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS`` under a key made of the
+current *generation*, the path and the sorted query string. The next anonymous GET or
+HEAD of that URL is answered from the store before the view runs (no SQL), and passes
+through the same after-request headers as a rendered page, so ``If-None-Match`` still
+gets a 304. Visitors with a flashed message waiting, and signed-in members, always get
+a rendered page.
+
+Writes invalidate every page at once: :func:`forum.db.write_transaction` calls
+:func:`writes_committed` after each committed unit of work, which sets the generation
+to a new random value, so no page rendered before the commit is found again. A
+rolled-back unit of work never gets there. The generation is a random token rather
+than a counter because ``FileSystemCache.inc`` is a read then a write: two workers
+bumping at once could both write the same number, and a page rendered between their
+two commits would stay current. A token that was set once can never come back.
+
+The store is a folder in the instance folder by default (created on first use, shared
+by the workers of one machine), or Redis (``CACHE_TYPE=RedisCache``,
+``CACHE_REDIS_URL``) for several machines. When it fails, pages are rendered as if it
+were off and a warning is logged once a minute; the worst a missed invalidation can do
+is serve a page ``PAGE_CACHE_SECONDS`` old.
+"""
+
+import hashlib
+import logging
+import os
+import secrets
+import time
+from urllib.parse import urlencode
+
+from flask import Response, current_app, g, has_app_context, request, session
+from flask_login import current_user
+
+from forum.extensions import cache
+from forum.seo.caching import PUBLIC_ENDPOINTS
+
+log = logging.getLogger("forum.page_cache")
+
+GENERATION_KEY = "page-generation"
+FOLDER = "page-cache"
+STORED_HEADERS = ("Content-Type", "ETag")
+# A Redis that does not answer must not hold up every anonymous request.
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+PAUSE_AFTER_FAILURE = 5.0
+
+_paused_until = 0.0
+_warned_at = -60.0
+
+
+def backend_config(config):
+    """Flask-Caching settings to override for this app's config.
+
+    ``FileSystemCache`` without a ``CACHE_DIR`` means ``<instance>/page-cache``, decided
+    on first use rather than in ``create_app`` (which does no I/O, and whose instance
+    folder tests move); a Redis store gets short socket timeouts.
+    """
+    if config["CACHE_TYPE"] == "FileSystemCache" and not config.get("CACHE_DIR"):
+        return {"CACHE_TYPE": f"{__name__}.instance_folder_cache"}
+    if config["CACHE_TYPE"] == "RedisCache" and not config.get("CACHE_OPTIONS"):
+        return {"CACHE_OPTIONS": dict(REDIS_OPTIONS)}
+    return {}
+
+
+def instance_folder_cache(app, config, args, kwargs):
+    """A Flask-Caching factory: ``FileSystemCache`` in the instance folder, made when used."""
+    from flask_caching.backends import FileSystemCache
+
+    def build():
+        folder = os.path.join(app.instance_path, FOLDER)
+        return FileSystemCache.factory(app, {**config, "CACHE_DIR": folder}, list(args), kwargs)
+
+    return _Lazy(build)
+
+
+class _Lazy:
+    """A cache backend built on first use."""
+
+    def __init__(self, build):
+        self._build = build
+        self._backend = None
+
+    def __getattr__(self, name):
+        if self._backend is None:
+            self._backend = self._build()
+        return getattr(self._backend, name)
+
+
+def init_app(app):
+    app.before_request(_serve)
+
+
+def _enabled():
+    return current_app.config["PAGE_CACHE_ENABLED"] and time.monotonic() >= _paused_until
+
+
+def _cacheable_request():
+    return (
+        request.method in ("GET", "HEAD")
+        and request.endpoint in PUBLIC_ENDPOINTS
+        and "_flashes" not in session
+        and not current_user.is_authenticated
+    )
+
+
+def _key(generation):
+    query = urlencode(sorted(request.args.items(multi=True)))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
+    return f"page:{generation}:{digest}"
+
+
+def _new_generation():
+    generation = secrets.token_hex(8)
+    cache.set(GENERATION_KEY, generation, timeout=0)
+    return generation
+
+
+def _generation():
+    # Read before the view reads the database, so a page is never filed under a
+    # generation set after a commit it did not see. A missing one (first use, pruned from
+    # the folder, Redis restarted) starts a new one: like a write, it only orphans pages.
+    return cache.get(GENERATION_KEY) or _new_generation()
+
+
+def _unavailable(error):
+    global _paused_until, _warned_at
+    now = time.monotonic()
+    _paused_until = now + PAUSE_AFTER_FAILURE
+    if now - _warned_at >= 60:
+        _warned_at = now
+        log.warning("The page cache is unavailable; rendering every page: %s", error)
+
+
+def _serve():
+    g.page_cache_key = None
+    if not _enabled() or not _cacheable_request():
+        return None
+    try:
+        key = _key(_generation())
+        stored = cache.get(key)
+    except Exception as error:  # noqa: BLE001 - the cache must never break a page
+        _unavailable(error)
+        return None
+    if stored is None:
+        if request.method == "GET":
+            g.page_cache_key = key
+        return None
+    body, headers = stored
+    return Response(body, status=200, headers=headers)
+
+
+def store(response):
+    """Keep ``response`` when it is a public page rendered for this request's key.
+
+    Called last among the after-request steps (``forum.security``), once
+    ``forum.seo.caching`` has decided whether the response is public.
+    """
+    key = g.pop("page_cache_key", None)
+    if key is None or response.status_code != 200 or not response.cache_control.public:
+        return response
+    if "Set-Cookie" in response.headers or session.modified or current_user.is_authenticated:
+        return response
+    headers = [(name, value) for name in STORED_HEADERS if (value := response.headers.get(name))]
+    try:
+        timeout = current_app.config["PAGE_CACHE_SECONDS"]
+        cache.set(key, (response.get_data(), headers), timeout=timeout)
+    except Exception as error:  # noqa: BLE001
+        _unavailable(error)
+    return response
+
+
+def writes_committed():
+    """A unit of work has committed: no page rendered before it may be served again.
+
+    Called by :func:`forum.db.write_transaction` after its commit (never after a
+    rollback). Never raises: the write has happened whatever the cache does.
+    """
+    if not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
+        return
+    try:
+        _new_generation()
+    except Exception as error:  # noqa: BLE001
+        log.error("The page cache missed a write (pages may be stale for a while): %s", error)

@@ -1,0 +1,231 @@
+"""The page cache: anonymous public pages come from the shared store until a write."""
+
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from forum import page_cache
+from forum.complaints import services
+from forum.complaints.models import Complaint
+from forum.db import write_transaction
+from forum.extensions import cache
+from tests.conftest import fresh
+from tests.test_seo_caching import public_paths
+from tests.test_seo_pages import thread_path
+
+
+@pytest.fixture
+def app(app):
+    """The suite's app with the page cache on (conftest turns it off), in its own folder."""
+    app.config["PAGE_CACHE_ENABLED"] = True
+    return app
+
+
+def generation(app):
+    with app.app_context():
+        return cache.get(page_cache.GENERATION_KEY)
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_sql(
+    app, client, make_complaint, make_answer, count_queries
+):
+    complaint = make_complaint()
+    make_answer(complaint, body="Unplug it for a minute, then plug it back in.")
+    first = client.get(thread_path(complaint))
+    assert first.status_code == 200
+    with count_queries() as queries:
+        second = client.get(thread_path(complaint))
+    assert len(queries) == 0
+    assert second.status_code == 200
+    assert second.data == first.data
+    assert "Unplug it for a minute" in second.text
+
+
+def test_cached_pages_carry_the_same_headers_and_answer_if_none_match_with_304(
+    app, client, make_complaint, count_queries
+):
+    complaint = make_complaint()
+    for path in public_paths(complaint):
+        rendered = client.get(path)
+        assert rendered.status_code == 200, path
+        with count_queries() as queries:
+            cached = client.get(path)
+            not_modified = client.get(path, headers={"If-None-Match": rendered.headers["ETag"]})
+            head = client.head(path, headers={"If-None-Match": rendered.headers["ETag"]})
+        assert len(queries) == 0, path
+        assert cached.data == rendered.data, path
+        for header in ("Content-Type", "ETag", "Cache-Control", "Vary", "Content-Security-Policy"):
+            assert cached.headers[header] == rendered.headers[header], (path, header)
+        assert "Set-Cookie" not in cached.headers
+        assert not_modified.status_code == 304 and not_modified.data == b"", path
+        assert not_modified.headers["ETag"] == rendered.headers["ETag"]
+        assert head.status_code == 304, path
+
+
+def test_with_csrf_on_a_visitor_without_cookies_gets_public_pages_that_are_kept(
+    app, make_complaint, make_answer, count_queries
+):
+    """Production has CSRF on: building a form for a visitor must not start a session."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    complaint = make_complaint()
+    make_answer(complaint)
+    for path in public_paths(complaint):
+        rendered = app.test_client().get(path)
+        assert rendered.status_code == 200, path
+        assert "Set-Cookie" not in rendered.headers, path
+        assert rendered.cache_control.public, path
+        with count_queries() as queries:
+            assert app.test_client().get(path).data == rendered.data
+        assert len(queries) == 0, path
+
+
+def test_the_key_is_the_path_and_the_query_string_in_any_order(
+    app, client, make_complaint, count_queries
+):
+    make_complaint()
+    client.get("/complaints?sort=new&status=open")
+    with count_queries() as same:
+        assert client.get("/complaints?status=open&sort=new").status_code == 200
+    with count_queries() as other:
+        assert client.get("/complaints?sort=top").status_code == 200
+    assert len(same) == 0
+    assert len(other) > 0
+
+
+def test_a_posted_answer_shows_at_once_to_anonymous_visitors(
+    app, client, auth, make_user, make_complaint
+):
+    complaint = make_complaint()
+    path = thread_path(complaint)
+    visitor = app.test_client()
+    assert "Check the door seal" not in visitor.get(path).text
+    assert "Check the door seal" not in visitor.get(path).text  # now from the cache
+    member = make_user()
+    auth.login(member.username)
+    response = client.post(
+        f"/complaints/{complaint.id}/answers", data={"body": "Check the door seal first."}
+    )
+    assert response.status_code == 303
+    assert "Check the door seal first." in visitor.get(path).text
+
+
+def test_a_committed_write_changes_the_generation_and_a_rolled_back_one_does_not(
+    app, make_user, make_complaint
+):
+    complaint = make_complaint()
+    before = generation(app)
+    with app.app_context():
+        services.post_answer(fresh(make_user()), fresh(complaint), "A first answer.")
+        after_answer = cache.get(page_cache.GENERATION_KEY)
+        assert after_answer and after_answer != before
+        with pytest.raises(RuntimeError), write_transaction() as session:
+            session.execute(sa.update(Complaint).values(title="Never committed"))
+            raise RuntimeError("the unit of work fails")
+        assert cache.get(page_cache.GENERATION_KEY) == after_answer
+        assert fresh(complaint).title != "Never committed"
+
+
+def test_signed_in_members_never_get_a_cached_page(
+    app, client, auth, make_user, make_complaint, count_queries
+):
+    complaint = make_complaint()
+    path = thread_path(complaint)
+    visitor = app.test_client()
+    visitor.get(path)
+    visitor.get(path)
+    member = make_user("rosa_m")
+    auth.login(member.username)
+    with count_queries() as queries:
+        page = client.get(path)
+    assert len(queries) > 0
+    assert "rosa_m" in page.text
+    assert page.cache_control.private
+    # Nor is a member's page kept for anyone else.
+    client.get("/")
+    assert "rosa_m" not in visitor.get("/").text
+
+
+def test_a_page_with_a_flashed_message_is_neither_cached_nor_served_from_the_cache(
+    app, client, make_complaint
+):
+    make_complaint()
+    other = app.test_client()
+    other.get("/")  # "/" is in the cache now
+    # Asking for a members-only page flashes "Sign in to continue." into the session.
+    assert client.get("/complaints/new").status_code == 302
+    flashed = client.get("/")
+    assert "Sign in to continue." in flashed.text
+    assert not flashed.cache_control.public
+    assert "Sign in to continue." not in app.test_client().get("/").text
+    # Rendered with the flash, not cached: a fresh visitor still gets the public page.
+    assert client.get("/complaints/new").status_code == 302
+    app.test_client().get("/complaints")
+    assert "Sign in to continue." in client.get("/complaints").text
+    assert "Sign in to continue." not in app.test_client().get("/complaints").text
+
+
+def test_pages_that_are_not_200_are_not_cached(app, client, make_complaint, count_queries):
+    complaint = make_complaint()
+    client.get(f"/complaints/{complaint.id}")  # 301 to the canonical URL
+    client.get("/complaints/999999/missing")
+    with count_queries() as queries:
+        assert client.get(f"/complaints/{complaint.id}").status_code == 301
+        assert client.get("/complaints/999999/missing").status_code == 404
+    assert len(queries) > 0
+
+
+def test_the_cache_is_off_when_disabled(app, client, make_complaint, count_queries):
+    app.config["PAGE_CACHE_ENABLED"] = False
+    complaint = make_complaint()
+    client.get(thread_path(complaint))
+    with count_queries() as queries:
+        client.get(thread_path(complaint))
+    assert len(queries) > 0
+
+
+def test_the_store_is_a_folder_in_the_instance_folder(app, client, make_complaint):
+    make_complaint()
+    client.get("/")
+    folder = os.path.join(app.instance_path, page_cache.FOLDER)
+    assert os.path.isdir(folder) and os.listdir(folder)
+
+
+def test_pages_and_writes_carry_on_when_the_store_is_down(
+    _schema, tmp_path, monkeypatch, caplog, make_user, make_complaint
+):
+    import socket
+
+    from forum import create_app
+    from forum.extensions import db
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once closed
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": _schema,
+            "WTF_CSRF_ENABLED": False,
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": f"redis://127.0.0.1:{port}/1",
+        }
+    )
+    app.instance_path = str(tmp_path)
+    monkeypatch.setattr(page_cache, "_paused_until", 0.0)  # and back afterwards
+    monkeypatch.setattr(page_cache, "_warned_at", -60.0)
+    complaint = make_complaint()
+    client = app.test_client()
+    path = thread_path(complaint)
+    try:
+        assert client.get(path).status_code == 200
+        assert client.get(path).status_code == 200
+        with app.app_context():
+            services.post_answer(fresh(make_user()), fresh(complaint), "Still answered.")
+        assert "Still answered." in client.get(path).text
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    assert "The page cache is unavailable" in caplog.text
+    assert "The page cache missed a write" in caplog.text
