@@ -39,6 +39,16 @@ def pytest_addoption(parser):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that only make sense on PostgreSQL are left out of the SQLite run (not skipped)."""
+    if config.getoption("--postgres"):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres_only") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 def pytest_generate_tests(metafunc):
     """Search tests run on Whoosh, and on PostgreSQL's backend in the PostgreSQL run."""
     if "backend" in metafunc.fixturenames:

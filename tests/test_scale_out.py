@@ -42,10 +42,11 @@ def _unavailable(reason):
     pytest.skip(reason)
 
 
+pytestmark = pytest.mark.postgres_only  # two app servers share one PostgreSQL
+
+
 @pytest.fixture
-def postgres_url(request, database_url):
-    if not request.config.getoption("--postgres"):
-        pytest.skip("two app servers need the PostgreSQL run (pytest --postgres)")
+def postgres_url(database_url):
     return database_url
 
 
