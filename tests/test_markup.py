@@ -105,3 +105,15 @@ def test_plain_text_excerpt():
         "Bold link & more"
     )
     assert markup.plain_text("word " * 100, 30).endswith("…")
+
+
+def test_plain_text_keeps_the_words_and_drops_the_markup():
+    text = (
+        "# Broken lid\n\nThe **lid** cracked, see ![photo of the lid](http://x.test/a.png)"
+        "\n\n```\nerror E42\n```\n\n- [manual](https://x.test/m) page 3 & 4"
+    )
+    assert markup.plain_text(text) == (
+        "Broken lid The lid cracked, see photo of the lid error E42 manual page 3 & 4"
+    )
+    assert markup.plain_text("Tags stay text: <b>bold</b>") == "Tags stay text: <b>bold</b>"
+    assert markup.plain_text("one two three four five", 12) == "one two…"
