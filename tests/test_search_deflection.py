@@ -173,3 +173,30 @@ def test_any_word_queries_keep_only_their_rarest_words(app, post):
     assert len({w for w in words}) == ANY_WORD_TERMS
     assert {"espresso", "grinder"} <= words  # in one complaint: kept
     assert "parcel" not in words  # in all five: dropped
+
+
+def test_related_threads_are_remembered_but_removed_ones_vanish_at_once(
+    backend, app, client, post, solved_thread, monkeypatch
+):
+    current = post("Wifi router connection drops at night")
+    path = f"/complaints/{current.id}/{current.slug}"
+
+    def related_part():
+        text = client.get(path).text
+        return text[text.index('id="related-heading"') : text.index('id="your-answer"')]
+
+    assert solved_thread.title in related_part()
+    with app.app_context():
+        backend_class = type(search.get_backend())
+    searches = []
+    real_search = backend_class.search
+
+    def counting_search(self, *args, **kwargs):
+        searches.append(args)
+        return real_search(self, *args, **kwargs)
+
+    monkeypatch.setattr(backend_class, "search", counting_search)
+    assert solved_thread.title in related_part()
+    assert searches == []  # the second view asked the index nothing
+    change(app, solved_thread.id, visibility="hidden")
+    assert solved_thread.title not in client.get(path).text  # no related list left at all

@@ -10,6 +10,7 @@ Rules that hold whatever the backend:
 """
 
 import logging
+import time
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -196,13 +197,33 @@ def similar(text, limit=5, exclude_id=None):
     return [complaint for _, _, complaint in ranked[:limit]]
 
 
+_related_ids = {}  # (complaint id, created_at) -> (expires, ids): per worker
+RELATED_REMEMBERED = 5000
+
+
 def related(complaint, limit=5):
-    """Threads related to ``complaint`` for its page, solved first. Never raises."""
+    """Threads related to ``complaint`` for its page, solved first. Never raises.
+
+    The search costs more than the rest of the thread page, and which threads are alike
+    changes slowly: each worker keeps the ids for ``SEARCH_RELATED_SECONDS`` and loads
+    them again in one query, so a thread removed meanwhile disappears at once.
+    """
+    key = (complaint.id, complaint.created_at)
+    now = time.monotonic()
+    remembered = _related_ids.get(key)
+    if remembered is not None and remembered[0] > now:
+        complaints = _load_public(remembered[1])
+        return [complaints[i] for i in remembered[1] if i in complaints][:limit]
     try:
-        return similar(complaint.title, limit=limit, exclude_id=complaint.id)
+        found = similar(complaint.title, limit=limit, exclude_id=complaint.id)
     except Exception:  # noqa: BLE001 - the thread page must render without them
         log.exception("Related threads failed for complaint %s", complaint.id)
         return []
+    if len(_related_ids) >= RELATED_REMEMBERED:
+        _related_ids.clear()
+    seconds = current_app.config["SEARCH_RELATED_SECONDS"]
+    _related_ids[key] = (now + seconds, [thread.id for thread in found])
+    return found
 
 
 def deflection(title, confirmed):
