@@ -249,17 +249,11 @@ def add_note(complaint_id):
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
 
-@bp.route(f"/mod/{TARGET}/edit", methods=["GET", "POST"])
-def edit(target_type, target_id):
-    post = _post(target_type, target_id)
-    form = EditPostForm(
-        data={"title": getattr(post, "title", None), "body": post.body_source}
-        if request.method == "GET"
-        else None
-    )
+def _rewrite_post(service, form, post, target_type, target_id, done, template, **context):
+    """Staff rewrite a post (edit or redact): one service call, the form again on refusal."""
     if form.validate_on_submit():
         try:
-            services.edit_post(
+            service(
                 current_user,
                 target_type,
                 target_id,
@@ -270,16 +264,31 @@ def edit(target_type, target_id):
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            flash("Saved. The previous version is kept.", "success")
+            flash(done, "success")
             return _back(target_type, post)
     status = 422 if request.method == "POST" else 200
-    return render_template(
+    page = render_template(template, form=form, post=post, target_type=target_type, **context)
+    return page, status
+
+
+@bp.route(f"/mod/{TARGET}/edit", methods=["GET", "POST"])
+def edit(target_type, target_id):
+    post = _post(target_type, target_id)
+    form = EditPostForm(
+        data={"title": getattr(post, "title", None), "body": post.body_source}
+        if request.method == "GET"
+        else None
+    )
+    return _rewrite_post(
+        services.edit_post,
+        form,
+        post,
+        target_type,
+        target_id,
+        "Saved. The previous version is kept.",
         "moderation/edit.html",
-        form=form,
-        post=post,
-        target_type=target_type,
         revisions=queries.revisions(target_type, target_id),
-    ), status
+    )
 
 
 @bp.route(f"/mod/{TARGET}/redact", methods=["GET", "POST"])
@@ -294,30 +303,16 @@ def redact(target_type, target_id):
             "title": personal_data.strip(title, findings, "[redacted]").strip() if title else None,
             "body": personal_data.strip(post.body_source, findings, "[redacted]"),
         }
-    form = RedactForm(data=data)
-    if form.validate_on_submit():
-        try:
-            services.redact(
-                current_user,
-                target_type,
-                target_id,
-                form.body.data,
-                form.title.data if target_type == "complaint" else None,
-                form.reason.data,
-            )
-        except DomainError as error:
-            form.form_errors.append(error.message)
-        else:
-            flash("Redacted. The original is kept for staff only.", "success")
-            return _back(target_type, post)
-    status = 422 if request.method == "POST" else 200
-    return render_template(
+    return _rewrite_post(
+        services.redact,
+        RedactForm(data=data),
+        post,
+        target_type,
+        target_id,
+        "Redacted. The original is kept for staff only.",
         "moderation/redact.html",
-        form=form,
-        post=post,
-        target_type=target_type,
         findings=findings,
-    ), status
+    )
 
 
 # --- The audit log ---------------------------------------------------------------------
