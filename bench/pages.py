@@ -119,7 +119,10 @@ def pick_targets(database):
             (f"listing page {deep} of {last_page}", f"/complaints?page={deep}"),
             (f"category /c/{slug}", f"/c/{slug}"),
             # The canonical URL: /complaints/<id> alone is a 301 to it.
-            *[(f"thread, {n} answers", f"/complaints/{i}/{slug}") for i, slug, n in threads],
+            *[
+                (f"thread, {n} answers", f"/complaints/{i}/{urllib.parse.quote(slug)}")
+                for i, slug, n in threads
+            ],
             (f"search q={SEARCH_QUERY}", f"/search?q={SEARCH_QUERY}"),
         ],
     }
