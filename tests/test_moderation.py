@@ -668,3 +668,28 @@ def test_dismissing_reports_brings_back_only_what_the_reports_hid(
         client.post(f"/mod/answer/{answer.id}/dismiss")
     assert row(app, Answer, reported.id).visibility == "visible"
     assert row(app, Answer, by_staff.id).visibility == "hidden"
+
+
+def test_the_queue_issues_the_same_statements_for_2_and_8_reported_answers(
+    client, auth, people, make_complaint, make_answer, count_queries
+):
+    counts = []
+    for total in (2, 8):
+        while len(counts) < total:
+            # Answers on different complaints, so each shows its own complaint's title.
+            complaint = make_complaint(author=people["author"])
+            answer = make_answer(complaint, author=people["m1"], body="Buy from my shop.")
+            auth.login("member2")
+            assert (
+                client.post(f"/answers/{answer.id}/flag", data={"reason": "spam"}).status_code
+                == 303
+            )
+            auth.logout()
+            counts.append(None)
+        auth.login("nina")
+        with count_queries() as queries:
+            page = client.get("/mod/queue")
+        auth.logout()
+        assert page.status_code == 200 and page.text.count("Answer on “") == total
+        counts[total - 1] = len(queries)
+    assert counts[1] == counts[7]

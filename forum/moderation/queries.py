@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
 from forum.complaints.models import Answer, Complaint
@@ -10,6 +11,14 @@ from forum.extensions import db
 from forum.moderation.models import AuditEntry, Flag, InternalNote, PostRevision, RemovalRequest
 
 MODELS = {"complaint": Complaint, "answer": Answer}
+
+
+def _select_posts(model):
+    """Posts of ``model`` for a queue list; an answer's complaint comes in the same round."""
+    statement = sa.select(model)
+    if model is Answer:
+        statement = statement.options(selectinload(Answer.complaint))
+    return statement
 
 
 @dataclass
@@ -25,7 +34,7 @@ def _posts(ids_by_type):
     for target_type, ids in ids_by_type.items():
         if ids:
             model = MODELS[target_type]
-            for post in db.session.scalars(sa.select(model).where(model.id.in_(ids))):
+            for post in db.session.scalars(_select_posts(model).where(model.id.in_(ids))):
                 found[(target_type, post.id)] = post
     return found
 
@@ -71,7 +80,7 @@ def held(limit=100):
     items = []
     for target_type, model in MODELS.items():
         for post in db.session.scalars(
-            sa.select(model)
+            _select_posts(model)
             .where(model.visibility == "pending")
             .order_by(model.created_at.desc())
             .limit(limit)
