@@ -434,13 +434,24 @@ def main(argv=None):
     )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
+    parser.add_argument(
+        "--instance",
+        metavar="DIR",
+        help="use (and keep) this folder: filled on the first run, reused as it is after",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 600 or not 1 <= args.concurrency <= 64:
         parser.error("--duration must be 1–600 s and --concurrency 1–64")
     args.processes = max(1, min(args.processes, args.concurrency))
 
-    workdir = tempfile.mkdtemp(prefix="redress-bench-")
+    if args.instance:
+        workdir = os.path.abspath(args.instance)
+        os.makedirs(workdir, exist_ok=True)
+        args.keep = True
+    else:
+        workdir = tempfile.mkdtemp(prefix="redress-bench-")
     database = os.path.join(workdir, "redress.sqlite3")
+    prepared = os.path.join(workdir, "prepared")  # written once the data is complete
     env = {
         key: value
         for key, value in os.environ.items()
@@ -454,17 +465,26 @@ def main(argv=None):
             "FLASK_RATELIMIT_ENABLED": "false",
             "BENCH_DATABASE_URL": f"sqlite:///{database}",
             "FLASK_PAGE_CACHE_ENABLED": "false" if args.no_page_cache else "true",
+            # This instance's own page cache, never pages kept from another database.
+            "FLASK_CACHE_DIR": os.path.join(workdir, "page-cache"),
         }
     )
     servers = []
     pool = None
     try:
         print(f"Instance: {workdir}", flush=True)
-        timings = prepare_data(env, args.complaints)
-        print(
-            "Data: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()),
-            flush=True,
-        )
+        if os.path.exists(prepared):
+            timings = {}
+            print("Data: reused as prepared by an earlier run", flush=True)
+        else:
+            timings = prepare_data(env, args.complaints)
+            with open(prepared, "w") as handle:
+                json.dump({"complaints": args.complaints, "seconds": timings}, handle)
+            print(
+                "Data: "
+                + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()),
+                flush=True,
+            )
         targets = pick_targets(database)
         bare = start_server("bare", "bare_app:app", env, workdir, ("--pythonpath", "bench"))
         servers.append(bare)
