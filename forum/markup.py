@@ -7,7 +7,7 @@ source at write time; templates mark only that stored field safe.
 
 import html as htmllib
 import re
-from functools import partial
+from functools import lru_cache, partial
 
 import bleach
 from bleach.linkifier import LinkifyFilter
@@ -81,12 +81,20 @@ def _inline_text(children, parts):
             parts.append(" ")
 
 
+# Texts already reduced, per process: a thread page asks for the plain text of each answer
+# on it (for its JSON-LD), 0.2–0.5 ms each, and the same threads are read again and again.
+# A few MB at most (the key is the source, the value shorter than it).
+PLAIN_TEXT_CACHE_SIZE = 2048
+
+
+@lru_cache(maxsize=PLAIN_TEXT_CACHE_SIZE)
 def plain_text(text, limit=None):
     """Markdown source reduced to plain text, for excerpts, descriptions and JSON-LD.
 
     Read from the Markdown parser's tokens (text, code, alt text; raw HTML dropped) with
     no HTML built or sanitised: the thread page asks for it once per answer, and a pass
-    of the sanitiser cost about 1 ms each.
+    of the sanitiser cost about 1 ms each. The result depends on the arguments alone,
+    so it is kept (:data:`PLAIN_TEXT_CACHE_SIZE`).
     """
     parts = []
     for token in _markdown.parse(text or ""):
