@@ -180,6 +180,24 @@ def test_results_are_paginated_with_a_count(backend, app, client, post):
     assert len(seen) == len(set(seen)) == 7
 
 
+def test_counts_stop_at_the_count_limit(backend, app, client, post, make_category):
+    app.config.update(SEARCH_PAGE_SIZE=2, SEARCH_COUNT_LIMIT=4)
+    kitchen = make_category(slug="kitchen")
+    for number in range(7):
+        post(f"Toaster burns bread, report {number}")
+    for number in range(3):
+        post(f"Toaster cord frayed, report {number}", category=kitchen)
+    text = client.get("/search", query_string={"q": "toaster"}).text
+    assert 'data-total="4"' in text
+    assert "More than 4 results" in text
+    # Through a filter, and under the limit: exact, and only what the filter allows.
+    text = client.get("/search", query_string={"q": "toaster", "category": "kitchen"}).text
+    assert 'data-total="3"' in text
+    assert "More than" not in text
+    # Past the second page of a capped count, pages still work.
+    assert len(ids(client, "toaster", page=2)) == 2
+
+
 def test_results_show_live_status_badges_rating_and_votes(backend, app, client, post):
     thread = post("Microwave sparks when heating soup", rating=2)
     change(app, thread.id, status="in_progress", vote_count=12, official_answer_id=None)

@@ -18,6 +18,8 @@ DEFAULTS = {
     "SEARCH_PAGE_SIZE": 20,
     "SEARCH_LOCK_TIMEOUT": 0.05,
     "SEARCH_TIME_LIMIT": 2.0,
+    # Results are counted up to this many; more are shown as "More than …".
+    "SEARCH_COUNT_LIMIT": 1000,
     # Each worker remembers a thread's related threads this long (services.related).
     "SEARCH_RELATED_SECONDS": 300,
 }

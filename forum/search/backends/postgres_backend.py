@@ -102,11 +102,15 @@ class PostgresBackend(SearchBackend):
             "new": (Complaint.created_at.desc(), Complaint.id.desc()),
             "votes": (Complaint.vote_count.desc(), Complaint.id.desc()),
         }.get(sort, (rank.desc(), Complaint.id.desc()))
+        # Counted up to SEARCH_COUNT_LIMIT (+1, to tell "more than" from "exactly"), as
+        # the Whoosh backend counts: a count of every match is no use to anyone reading.
+        limit = current_app.config["SEARCH_COUNT_LIMIT"]
+        counted = sa.select(Complaint.id).where(*conditions).limit(limit + 1).subquery()
         matching = (
             sa.select(
                 Complaint.id,
                 sa.func.row_number().over(order_by=order).label("position"),
-                sa.func.count().over().label("total"),
+                sa.select(sa.func.count()).select_from(counted).scalar_subquery().label("total"),
             )
             .where(*conditions)
             .order_by(*order)
@@ -149,6 +153,8 @@ class PostgresBackend(SearchBackend):
                     hit.snippet_html = marked_html(body)
             hits.append(hit)
         total = rows[0][1] if rows else 0
+        if total > limit:
+            return HitPage(hits, limit, False, timed_out)
         return HitPage(hits, total, True, timed_out)
 
     def _run_limited(self, statement):
