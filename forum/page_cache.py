@@ -10,6 +10,17 @@ through the same after-request headers as a rendered page, so ``If-None-Match`` 
 gets a 304. Visitors with a flashed message waiting, and signed-in members, always get
 a rendered page.
 
+Members share some of these pages (``SHARED_WITH_MEMBERS``): the listings, the solved
+pages and member profiles show a signed-in member exactly what they show a visitor, but
+for the viewer's own links in the header (``templates/_viewer_nav.html``, between the
+``<!--viewer-->`` markers). A member's request for one of them is answered from the same
+stored page with that part rendered for them (one query, for their account); a member's
+render of one that is not stored yet is stored with the visitor's links put back. A
+member who is staff, suspended or banned, or has a flashed message waiting, gets a page
+rendered for them. The thread page is not shared: votes, follows and controls on it are
+the viewer's own throughout (``tests/test_page_cache.py`` checks that every shared page
+differs between a visitor and a member only between the markers).
+
 Writes invalidate every page at once: :func:`forum.db.write_transaction` calls
 :func:`writes_committed` after each committed unit of work, which sets the generation
 to a new random value, so no page rendered before the commit is found again. A
@@ -32,9 +43,19 @@ import secrets
 import time
 from urllib.parse import urlencode
 
-from flask import Response, current_app, g, has_app_context, request, session
+from flask import (
+    Response,
+    current_app,
+    g,
+    get_flashed_messages,
+    has_app_context,
+    render_template,
+    request,
+    session,
+)
 from flask_login import current_user
 
+from forum import permissions
 from forum.extensions import cache
 from forum.seo.caching import PUBLIC_ENDPOINTS
 
@@ -46,6 +67,20 @@ STORED_HEADERS = ("Content-Type", "ETag")
 # A Redis that does not answer must not hold up every anonymous request.
 REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 PAUSE_AFTER_FAILURE = 5.0
+# Public pages that show a member what they show a visitor, apart from the viewer's links.
+SHARED_WITH_MEMBERS = frozenset(
+    {
+        "complaints.home",
+        "complaints.listing",
+        "complaints.category",
+        "seo.solved",
+        "seo.solved_category",
+        "seo.member",
+    }
+)
+VIEWER_START = b"<!--viewer-->"
+VIEWER_END = b"<!--/viewer-->"
+VIEWER_TEMPLATE = "_viewer_nav.html"
 
 _paused_until = 0.0
 _warned_at = -60.0
@@ -106,6 +141,34 @@ def _cacheable_request():
     )
 
 
+def _shared_member_request():
+    """A member asking for a page they may share with visitors (see the module docstring)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.endpoint in SHARED_WITH_MEMBERS
+        and "_flashes" not in session
+        and current_user.is_authenticated
+        and not current_user.is_staff
+        and not permissions.is_restricted(current_user)
+    )
+
+
+def _with_viewer(body, user=None):
+    """``body`` with the viewer's links rendered for ``user`` (the visitor's if None), or
+    ``None`` when the page has no such part to replace."""
+    start = body.find(VIEWER_START)
+    end = body.find(VIEWER_END, start + len(VIEWER_START)) if start >= 0 else -1
+    if end < 0:
+        return None
+    if user is None:
+        links = render_template(
+            VIEWER_TEMPLATE, current_user=current_app.login_manager.anonymous_user()
+        )
+    else:
+        links = render_template(VIEWER_TEMPLATE)
+    return body[: start + len(VIEWER_START)] + links.encode() + body[end:]
+
+
 def _key(generation):
     query = urlencode(sorted(request.args.items(multi=True)))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
@@ -136,8 +199,14 @@ def _unavailable(error):
 
 def _serve():
     g.page_cache_key = None
-    if not _enabled() or not _cacheable_request():
+    g.page_cache_shared = False
+    if not _enabled():
         return None
+    shared = False
+    if not _cacheable_request():
+        if not _shared_member_request():
+            return None
+        shared = True
     try:
         key = _key(_generation())
         stored = cache.get(key)
@@ -147,9 +216,35 @@ def _serve():
     if stored is None:
         if request.method == "GET":
             g.page_cache_key = key
+            g.page_cache_shared = shared
         return None
     body, headers = stored
+    if not shared:
+        return Response(body, status=200, headers=headers)
+    body = _with_viewer(body, current_user)
+    if body is None:
+        return None
+    # The member's page is their own: no shared ETag (forum.security makes it private).
+    headers = [(name, value) for name, value in headers if name == "Content-Type"]
     return Response(body, status=200, headers=headers)
+
+
+def _store_shared(key, response):
+    """Keep a member's render of a shared page as the visitor's page it would have been."""
+    if response.status_code != 200 or response.direct_passthrough:
+        return
+    # A message flashed while rendering it is the member's too. (The session is asked
+    # first: get_flashed_messages() then only reports messages already shown.)
+    if "_flashes" in session or get_flashed_messages():
+        return
+    body = _with_viewer(response.get_data())
+    # Nothing of the member's may be left: no form token (a visitor's page has none).
+    if body is None or b'name="csrf_token"' in body:
+        return
+    public = Response(body, mimetype=response.mimetype)
+    public.add_etag()  # as forum.seo.caching tags a visitor's page
+    headers = [(name, public.headers[name]) for name in STORED_HEADERS]
+    cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
 
 
 def store(response):
@@ -159,6 +254,12 @@ def store(response):
     ``forum.seo.caching`` has decided whether the response is public.
     """
     key = g.pop("page_cache_key", None)
+    if key is not None and g.pop("page_cache_shared", False):
+        try:
+            _store_shared(key, response)
+        except Exception as error:  # noqa: BLE001
+            _unavailable(error)
+        return response
     if key is None or response.status_code != 200 or not response.cache_control.public:
         return response
     if "Set-Cookie" in response.headers or session.modified or current_user.is_authenticated:

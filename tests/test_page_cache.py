@@ -1,15 +1,17 @@
 """The page cache: anonymous public pages come from the shared store until a write."""
 
 import os
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from forum import page_cache
+from forum.accounts.models import User
 from forum.complaints import services
 from forum.complaints.models import Complaint
-from forum.db import write_transaction
-from forum.extensions import cache
+from forum.db import utcnow, write_transaction
+from forum.extensions import cache, db
 from tests.conftest import fresh
 from tests.test_seo_caching import public_paths
 from tests.test_seo_pages import thread_path
@@ -126,7 +128,7 @@ def test_a_committed_write_changes_the_generation_and_a_rolled_back_one_does_not
         assert fresh(complaint).title != "Never committed"
 
 
-def test_signed_in_members_never_get_a_cached_page(
+def test_signed_in_members_never_get_a_cached_thread_page(
     app, client, auth, make_user, make_complaint, count_queries
 ):
     complaint = make_complaint()
@@ -229,3 +231,115 @@ def test_pages_and_writes_carry_on_when_the_store_is_down(
             db.engine.dispose()
     assert "The page cache is unavailable" in caplog.text
     assert "The page cache missed a write" in caplog.text
+
+
+def shared_paths(complaint, member):
+    slug = complaint.category.slug
+    return ["/", "/complaints", f"/c/{slug}", "/solved", f"/c/{slug}/solved",
+            f"/members/{member.username}"]  # fmt: skip
+
+
+def without_viewer(body):
+    start = body.index(page_cache.VIEWER_START) + len(page_cache.VIEWER_START)
+    return body[:start] + body[body.index(page_cache.VIEWER_END) :]
+
+
+def test_shared_pages_differ_between_a_visitor_and_a_member_only_in_the_viewer_links(
+    app, client, auth, make_user, make_complaint, make_answer
+):
+    """What makes sharing safe: anything of the member's outside the markers fails here."""
+    app.config["PAGE_CACHE_ENABLED"] = False  # two renders, one for each
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: the member's form token
+    member = make_user("ines_v")
+    complaint = make_complaint(author=member)
+    make_answer(complaint, author=member)
+    paths = shared_paths(complaint, member)
+    with app.test_request_context():
+        adapter = app.url_map.bind("localhost")
+        assert {adapter.match(path)[0] for path in paths} == page_cache.SHARED_WITH_MEMBERS
+    visitor = {path: app.test_client().get(path) for path in paths}
+    page = client.get("/login")
+    token = page.text.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    auth.login(member.username, csrf_token=token)
+    assert "Signed in as" in client.get("/notifications").text  # the flash, shown
+    for path in paths:
+        rendered = client.get(path)
+        assert rendered.status_code == visitor[path].status_code == 200, path
+        assert b"ines_v</span>" in rendered.data and b'name="csrf_token"' in rendered.data
+        assert without_viewer(rendered.data) == without_viewer(visitor[path].data), path
+
+
+def test_a_member_gets_the_stored_page_with_their_own_links(
+    app, client, auth, make_user, make_complaint, count_queries
+):
+    complaint = make_complaint()
+    member = make_user("rosa_m")
+    for path in shared_paths(complaint, member):
+        visitor = app.test_client().get(path)  # stored
+        auth.login(member.username)
+        client.get("/notifications")  # shows "Signed in as …": no message waiting
+        with count_queries() as queries:
+            page = client.get(path)
+        assert len(queries) == 1, path  # their account
+        assert page.status_code == 200 and page.cache_control.private, path
+        assert "rosa_m" in page.text and "Sign out" in page.text, path
+        assert "Sign in" not in page.text and "ETag" not in page.headers, path
+        assert without_viewer(page.data) == without_viewer(visitor.data), path
+        assert client.post("/logout").status_code in (302, 303)
+        assert "Sign out" not in client.get(path).text
+
+
+def test_a_members_render_is_kept_as_the_visitors_page(
+    app, client, auth, make_user, make_complaint, count_queries
+):
+    complaint = make_complaint()
+    member = make_user("rosa_m")
+    auth.login(member.username)
+    client.get("/notifications")
+    for path in shared_paths(complaint, member):
+        assert "rosa_m" in client.get(path).text  # rendered for the member, then kept
+        with count_queries() as queries:
+            kept = app.test_client().get(path)
+        assert len(queries) == 0, path
+        assert "rosa_m</span>" not in kept.text and 'name="csrf_token"' not in kept.text, path
+        assert kept.cache_control.public and kept.headers["ETag"], path
+        again = app.test_client().get(path, headers={"If-None-Match": kept.headers["ETag"]})
+        assert again.status_code == 304, path
+        app.config["PAGE_CACHE_ENABLED"] = False
+        assert kept.data == app.test_client().get(path).data, path  # what a visitor gets
+        app.config["PAGE_CACHE_ENABLED"] = True
+
+
+def test_staff_and_restricted_members_get_pages_of_their_own(
+    app, client, auth, make_user, make_complaint, count_queries
+):
+    make_complaint()
+    app.test_client().get("/complaints")  # stored
+    staff = make_user("vera_staff", role="staff")
+    auth.login(staff.username)
+    with count_queries() as queries:
+        page = client.get("/complaints")
+    assert len(queries) > 1 and "Staff queue" in page.text
+    client.post("/logout")
+    member = make_user("otto_k")
+    with app.app_context():
+        db.session.execute(
+            sa.update(User).where(User.id == member.id).values(suspended_until=utcnow() + timedelta(days=2))
+        )  # fmt: skip
+        db.session.commit()
+    auth.login(member.username)
+    with count_queries() as queries:
+        page = client.get("/complaints")
+    assert len(queries) > 1 and "suspended" in page.text.lower()
+    assert "suspended" not in app.test_client().get("/complaints").text.lower()
+
+
+def test_a_member_sees_a_write_on_a_shared_page_at_once(
+    app, client, auth, make_user, make_complaint
+):
+    make_complaint(title="Kettle switch sticks")
+    member = make_user("rosa_m")
+    auth.login(member.username)
+    assert "Kettle switch sticks" in client.get("/complaints").text
+    make_complaint(title="Toaster crumb tray missing")
+    assert "Toaster crumb tray missing" in client.get("/complaints").text
