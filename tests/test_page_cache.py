@@ -323,9 +323,8 @@ def test_staff_and_restricted_members_get_pages_of_their_own(
     client.post("/logout")
     member = make_user("otto_k")
     with app.app_context():
-        db.session.execute(
-            sa.update(User).where(User.id == member.id).values(suspended_until=utcnow() + timedelta(days=2))
-        )  # fmt: skip
+        until = utcnow() + timedelta(days=2)
+        db.session.execute(sa.update(User).filter_by(id=member.id).values(suspended_until=until))
         db.session.commit()
     auth.login(member.username)
     with count_queries() as queries:
