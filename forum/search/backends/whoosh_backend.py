@@ -120,14 +120,17 @@ def _count(searcher, query, collector, filtered, timed_out, limit):
         return seen, True
     allow, restrict = filtered._allow, filtered._restrict
     counted = 0
-    for docnum in searcher.docs_for_query(query):
-        if (allow is not None and docnum not in allow) or (
-            restrict is not None and docnum in restrict
-        ):
-            continue
-        counted += 1
-        if counted > limit:
-            return limit, False
+    # Walked with each segment's matcher, which skips ahead lazily; ``docs_for_query``
+    # would first collect every id of each word of an AND query.
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = query.matcher(leaf)
+        while matcher.is_active():
+            docnum = offset + matcher.id()
+            if (allow is None or docnum in allow) and (restrict is None or docnum not in restrict):
+                counted += 1
+                if counted > limit:
+                    return limit, False
+            matcher.next()
     return counted, True
 
 
@@ -337,7 +340,8 @@ class WhooshBackend(SearchBackend):
                 fragmenter=ContextFragmenter(maxchars=200, surround=60), formatter=formatter
             )
             title_lighter = Highlighter(fragmenter=WholeFragmenter(), formatter=formatter)
-        for hit in list(results)[start : start + per_page]:
+        # Sliced, not list(results): list() asks len(), which counts every match again.
+        for hit in results[start : start + per_page]:
             item = Hit(int(hit["id"]))
             if highlight:
                 title = title_lighter.highlight_hit(hit, "title", top=1)
