@@ -21,6 +21,11 @@ rendered for them. The thread page is not shared: votes, follows and controls on
 the viewer's own throughout (``tests/test_page_cache.py`` checks that every shared page
 differs between a visitor and a member only between the markers).
 
+Parts of a page that are the same for every viewer and cost queries to build (the thread
+page's related threads) are kept too, in each process's memory, by :func:`fragment`:
+under the same generation, for at most ``PAGE_CACHE_SECONDS``, so a write shows in them
+as at once as in whole pages.
+
 Writes invalidate every page at once: :func:`forum.db.write_transaction` calls
 :func:`writes_committed` after each committed unit of work, which sets the generation
 to a new random value, so no page rendered before the commit is found again. A
@@ -126,6 +131,39 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
+    app.jinja_env.globals["shared_fragment"] = fragment
+
+
+_fragments = {}  # (generation, name) -> (expires, html): per process
+FRAGMENTS_KEPT = 500
+
+
+def fragment(name, render, *args):
+    """``render(*args)``, a part of a page that is the same for every viewer, kept in this
+    process until the next write or for ``PAGE_CACHE_SECONDS``.
+
+    ``name`` must say everything the part depends on (``related-<complaint id>``); only
+    public content may go in it.
+    """
+    if not _enabled():
+        return render(*args)
+    generation = g.get("page_generation")
+    if generation is None:
+        try:
+            generation = g.page_generation = _generation()
+        except Exception as error:  # noqa: BLE001
+            _unavailable(error)
+            return render(*args)
+    key = (generation, name)
+    now = time.monotonic()
+    kept = _fragments.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    html = render(*args)
+    if len(_fragments) >= FRAGMENTS_KEPT:
+        _fragments.clear()  # old generations and expired parts go with the rest
+    _fragments[key] = (now + current_app.config["PAGE_CACHE_SECONDS"], html)
+    return html
 
 
 def _enabled():
@@ -208,7 +246,8 @@ def _serve():
             return None
         shared = True
     try:
-        key = _key(_generation())
+        g.page_generation = generation = _generation()
+        key = _key(generation)
         stored = cache.get(key)
     except Exception as error:  # noqa: BLE001 - the cache must never break a page
         _unavailable(error)

@@ -342,3 +342,23 @@ def test_a_member_sees_a_write_on_a_shared_page_at_once(
     assert "Kettle switch sticks" in client.get("/complaints").text
     make_complaint(title="Toaster crumb tray missing")
     assert "Toaster crumb tray missing" in client.get("/complaints").text
+
+
+def test_a_threads_related_part_is_kept_for_every_viewer_until_a_write(
+    app, client, auth, make_user, make_category, make_complaint, count_queries
+):
+    category = make_category()
+    thread = make_complaint(category=category, title="Blender jug cracked at the base")
+    solved = make_complaint(category=category, title="Blender blade loose after a month")
+    with app.app_context(), write_transaction() as session:
+        session.execute(sa.update(Complaint).filter_by(id=solved.id).values(solved_at=utcnow()))
+    auth.login(make_user("rosa_m").username)
+    path = thread_path(thread)
+    with count_queries() as first:
+        assert solved.title in client.get(path).text
+    with count_queries() as second:
+        assert solved.title in client.get(path).text
+    assert len(second) < len(first)  # the related threads came from memory
+    with app.app_context(), write_transaction() as session:
+        session.execute(sa.update(Complaint).filter_by(id=solved.id).values(visibility="hidden"))
+    assert solved.title not in client.get(path).text  # a write, and it is gone at once
