@@ -11,8 +11,8 @@ gets a 304. Visitors with a flashed message waiting, and signed-in members, alwa
 a rendered page.
 
 Members share some of these pages (``SHARED_WITH_MEMBERS``): the listings, the solved
-pages and member profiles show a signed-in member exactly what they show a visitor, but
-for the viewer's own links in the header (``templates/_viewer_nav.html``, between the
+pages, member profiles and search results show a signed-in member exactly what they show
+a visitor, but for the viewer's own links in the header (``templates/_viewer_nav.html``, between the
 ``<!--viewer-->`` markers). A member's request for one of them is answered from the same
 stored page with that part rendered for them (one query, for their account); a member's
 render of one that is not stored yet is stored with the visitor's links put back. A
@@ -81,6 +81,7 @@ SHARED_WITH_MEMBERS = frozenset(
         "seo.solved",
         "seo.solved_category",
         "seo.member",
+        "search.search",
     }
 )
 VIEWER_START = b"<!--viewer-->"

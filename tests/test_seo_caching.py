@@ -24,6 +24,7 @@ def public_paths(complaint):
         "/sitemaps/threads-1.xml",
         "/feeds/new.atom",
         f"/c/{slug}/solved.atom",
+        "/search?q=fridge",
     ]
 
 
@@ -81,7 +82,7 @@ def test_a_response_that_sets_a_cookie_is_never_public(client, make_complaint):
     assert client.get("/").headers["Cache-Control"] == "public, max-age=60"
 
 
-@pytest.mark.parametrize("path", ["/login", "/no-such-page", "/search?q=fridge"])
+@pytest.mark.parametrize("path", ["/login", "/no-such-page", "/search/similar?title=fridge"])
 def test_other_pages_are_not_made_public(client, path):
     response = client.get(path)
     assert not response.cache_control.public

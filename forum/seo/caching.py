@@ -38,6 +38,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "seo.sitemap_threads",
         "seo.feed",
         "seo.category_feed",
+        "search.search",
     }
 )
 

@@ -31,6 +31,7 @@ from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
 
+from forum import page_cache
 from forum.extensions import db
 from forum.search import documents
 from forum.search.analysis import content_analyzer, spelling_analyzer
@@ -428,6 +429,9 @@ class WhooshBackend(SearchBackend):
                     writer.cancel()
                 raise
             _delete_rows([row.id for row in rows])
+            # Pages kept before the index changed (search results) are out of date now,
+            # also when the write that queued these rows committed in another process.
+            page_cache.writes_committed()
             applied += len(rows)
             if not _has_pending():
                 return applied
@@ -479,6 +483,7 @@ class WhooshBackend(SearchBackend):
             session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= last_row))
             session.commit()
         seconds = time.perf_counter() - started
+        page_cache.writes_committed()
         self.apply_pending(timeout=5.0)
         return count, words, seconds
 
