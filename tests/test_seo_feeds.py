@@ -112,3 +112,10 @@ def test_pages_advertise_the_feeds(client, make_complaint):
         assert expected <= alternates
         for href in alternates:
             parse(client.get(href))
+
+
+def test_an_empty_feed_keeps_one_date_so_its_etag_holds(client, make_category):
+    category = make_category()
+    root = parse(client.get(f"/c/{category.slug}/solved.atom"))
+    assert entries(root) == []
+    assert root.findtext(ATOM + "updated").startswith("2000-01-01")  # not the time of asking

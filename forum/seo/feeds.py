@@ -7,12 +7,15 @@ from user text first.
 """
 
 import re
+from datetime import UTC, datetime
 
 from flask import current_app, render_template, url_for
 
-from forum.db import as_utc, utcnow
+from forum.db import as_utc
 from forum.seo import queries
 from forum.seo.meta import plain, site_url
+
+EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 
 KINDS = {"new": "New complaints", "solved": "Newly solved complaints"}
 FEED_LENGTH = 30
@@ -59,7 +62,9 @@ def render_feed(kind, category=None):
     complaints = queries.feed_items(kind, category, FEED_LENGTH)
     solutions = queries.solutions_for(complaints) if kind == "solved" else {}
     entries = [_entry(c, solutions.get(c.id), kind) for c in complaints]
-    updated = max((e["updated"] for e in entries), default=None) or utcnow()
+    # An empty feed has not changed since... ever: a fixed date keeps its ETag (and so
+    # its 304s) stable, where "now" would change it every second.
+    updated = max((e["updated"] for e in entries), default=None) or EMPTY_FEED_UPDATED
     title = KINDS[kind] + (f" in {category.name}" if category else "")
     if category is None:
         alternate = (
