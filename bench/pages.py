@@ -474,6 +474,7 @@ def main(argv=None):
     try:
         print(f"Instance: {workdir}", flush=True)
         if os.path.exists(prepared):
+            flask_cli(env, "db", "upgrade")  # migrations added since it was prepared
             timings = {}
             print("Data: reused as prepared by an earlier run", flush=True)
         else:
