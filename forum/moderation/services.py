@@ -8,6 +8,7 @@ staff member or an admin to approve it in the queue.
 """
 
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -481,6 +482,15 @@ def _merge_target(source_id, target_id):
     return target
 
 
+def merge_into(actor, source_id, target, reason=None):
+    """:func:`merge` with the original given as typed: its link or number. Returns
+    ``(outcome, target_id)``."""
+    target_id = parse_duplicate(target)
+    if target_id is None:
+        raise Invalid("Give the link or number of the original complaint.")
+    return merge(actor, source_id, target_id, reason), target_id
+
+
 def merge(actor, source_id, target_id, reason=None):
     """Merge a duplicate into another complaint. Returns "done" or "requested".
 
@@ -736,6 +746,11 @@ def _account_state(user):
         if getattr(user, "suspended_until", None)
         else None,
     }
+
+
+def suspend_for(actor, user_id, days, reason):
+    """Suspend a member for ``days`` days from now (the form's choice)."""
+    return suspend(actor, user_id, utcnow() + timedelta(days=days), reason)
 
 
 def suspend(actor, user_id, until, reason):

@@ -1,7 +1,5 @@
 """Flagging, the moderation queue and actions, the audit log, and member accounts."""
 
-from datetime import timedelta
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -10,7 +8,6 @@ from forum.accounts.models import User
 from forum.complaints import pages
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
-from forum.db import utcnow
 from forum.errors import DomainError, Invalid
 from forum.extensions import db
 from forum.moderation import personal_data, queries, services
@@ -214,10 +211,9 @@ def merge(complaint_id):
     complaint = _post("complaint", complaint_id)
     form = MergeForm()
     _valid(form)
-    target_id = services.parse_duplicate(form.target.data)
-    if target_id is None:
-        raise Invalid("Give the link or number of the original complaint.")
-    outcome = services.merge(current_user, complaint_id, target_id, form.reason.data)
+    outcome, target_id = services.merge_into(
+        current_user, complaint_id, form.target.data, form.reason.data
+    )
     if outcome == "requested":
         flash(
             "A second member of staff or an admin must approve this merge; the complaint "
@@ -360,8 +356,7 @@ def user_action(user_id, action):
     if action == "suspend":
         form = SuspendForm()
         _valid(form)
-        until = utcnow() + timedelta(days=form.days.data)
-        services.suspend(current_user, user_id, until, form.reason.data)
+        services.suspend_for(current_user, user_id, form.days.data, form.reason.data)
     elif action == "ban":
         form = BanForm()
         _valid(form)
