@@ -125,7 +125,7 @@ def raw_bulk(app):
 
 def _writer_process(url, index_dir, stop_at, complaint_ids):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
-                      "RATELIMIT_ENABLED": False})  # fmt: skip
+                      "RATELIMIT_ENABLED": False, "PAGE_CACHE_ENABLED": False})  # fmt: skip
     with app.app_context():
         user = db.session.get(User, 1)
         rng = random.Random(os.getpid())
@@ -169,8 +169,9 @@ def run(n, answers, repeat):
     folder = tempfile.mkdtemp(prefix="redress-bench-")
     url = "sqlite:///" + os.path.join(folder, "bench.sqlite3")
     index_dir = os.path.join(folder, "search-index")
+    # No page cache: every /search is searched (a repeated query would come from it).
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
-                      "TESTING": True, "SEARCH_PAGE_SIZE": 20,
+                      "TESTING": True, "SEARCH_PAGE_SIZE": 20, "PAGE_CACHE_ENABLED": False,
                       "RATELIMIT_ENABLED": False})  # fmt: skip
     print(f"\n== {n:,} complaints, {answers} answers each ==")
     with app.app_context():
