@@ -54,3 +54,20 @@ def test_migrations_build_the_models_schema(tmp_path, _schema):
             db.drop_all()
             db.create_all()
         db.engine.dispose()
+
+
+def test_app_workers_never_load_the_migration_tools(tmp_path):
+    """Alembic, Mako and Flask-Migrate cost every worker ~10 MB; only `flask db` needs them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from forum import create_app; "
+        f"app = create_app({{'SQLALCHEMY_DATABASE_URI': 'sqlite:///{tmp_path}/w.sqlite3'}}); "
+        "assert app.test_client().get('/healthz').status_code in (200, 503); "
+        "print(sorted(m for m in ('alembic', 'mako', 'flask_migrate') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd="."
+    )
+    assert done.stdout.strip() == "[]", done.stderr
