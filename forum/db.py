@@ -15,7 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.sql.functions import FunctionElement
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -136,3 +138,31 @@ def locked(model, ident):
 
     statement = sa.select(model).where(model.id == ident).with_for_update(of=model)
     return db.session.scalars(statement).one()
+
+
+class filter_only(FunctionElement):
+    """A column to filter rows by, never to look rows up by: ``filter_only(c) == v``.
+
+    SQLite keeps no statistics here, so it takes any equality for a selective one: given
+    ``status = ?`` and an index led by ``status`` it would fetch every thread of that
+    status and sort them, rather than walk the listing's index in order and filter on the
+    way (docs/performance.md, "Query plans and indexes"). SQLite's unary ``+`` keeps the
+    column out of index lookups and changes nothing else; other databases get the column.
+    """
+
+    inherit_cache = True
+    name = "filter_only"
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(filter_only)
+def _filter_only(element, compiler, **kw):
+    return compiler.process(element.clauses.clauses[0], **kw)
+
+
+@compiles(filter_only, "sqlite")
+def _filter_only_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses.clauses[0], **kw)

@@ -52,23 +52,69 @@ class Category(db.Model):
 
 class Complaint(db.Model):
     __tablename__ = "complaint"
+    # Every listing query is served by one of these (docs/performance.md, "Query plans and
+    # indexes"; tests/test_query_plans.py checks each): the columns a listing compares for
+    # equality, then its sort, then what it filters on, so that a page, however deep,
+    # reads its rows in order from the index and skips its offset inside it. Visibility
+    # and status come last: nearly every thread is visible, and SQLite, which keeps no
+    # statistics here, would take an index led by them for a selective one.
     __table_args__ = (
-        sa.Index("ix_complaint_hot", "hot_score", "id"),
-        sa.Index("ix_complaint_new", "created_at", "id"),
-        sa.Index("ix_complaint_top", "vote_count", "id"),
-        sa.Index("ix_complaint_unanswered", "answer_count", "created_at", "id"),
-        sa.Index("ix_complaint_category_hot", "category_id", "hot_score", "id"),
-        sa.Index("ix_complaint_category_new", "category_id", "created_at", "id"),
-        sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id"),
-        sa.Index("ix_complaint_status_new", "status", "created_at", "id"),
-        sa.Index("ix_complaint_solved", "solved_at", "id"),
-        sa.Index("ix_complaint_category_solved", "category_id", "solved_at", "id"),
+        sa.Index("ix_complaint_hot", "hot_score", "id", "visibility", "status"),
+        sa.Index("ix_complaint_new", "created_at", "id", "visibility", "status"),
+        sa.Index("ix_complaint_top", "vote_count", "id", "visibility", "status"),
+        sa.Index(
+            "ix_complaint_unanswered", "answer_count", "created_at", "id", "visibility", "status"
+        ),
+        sa.Index("ix_complaint_solved", "solved_at", "id", "visibility", "status"),
+        sa.Index(
+            "ix_complaint_category_hot", "category_id", "hot_score", "id", "visibility", "status"
+        ),
+        sa.Index(
+            "ix_complaint_category_new", "category_id", "created_at", "id", "visibility", "status"
+        ),
+        sa.Index(
+            "ix_complaint_category_top", "category_id", "vote_count", "id", "visibility", "status"
+        ),
+        sa.Index(
+            "ix_complaint_category_unanswered",
+            "category_id",
+            "answer_count",
+            "created_at",
+            "id",
+            "visibility",
+            "status",
+        ),
+        sa.Index(
+            "ix_complaint_category_solved", "category_id", "solved_at", "id", "visibility", "status"
+        ),
+        # A category's latest public activity, for the sitemaps (its solved_at is above).
+        sa.Index("ix_complaint_category_activity", "category_id", "last_activity_at", "visibility"),
+        sa.Index("ix_complaint_category_edited", "category_id", "edited_at", "visibility"),
+        sa.Index(
+            "ix_complaint_category_status_changed", "category_id", "status_changed_at", "visibility"
+        ),
+        # Pinned threads on the hot listings (a handful, site-wide or of one category).
+        sa.Index("ix_complaint_pinned", "pinned", "visibility", "created_at", "category_id"),
+        # A member's page; also the foreign key's index.
+        sa.Index("ix_complaint_author", "author_id", "visibility", "created_at", "id"),
+        # The staff queue, one waiting status at a time: no first response yet, overdue
+        # promises, reopened.
+        sa.Index(
+            "ix_complaint_status_new",
+            "status",
+            "created_at",
+            "id",
+            "visibility",
+            "first_staff_response_at",
+        ),
+        sa.Index("ix_complaint_status_promised", "status", "promised_date", "id", "visibility"),
+        sa.Index("ix_complaint_status_reopened", "status", "reopened_at", "id", "visibility"),
         sa.Index("ix_complaint_title", "title"),
         sa.CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     category_id: Mapped[int] = mapped_column(sa.ForeignKey("category.id"))
     title: Mapped[str] = mapped_column(sa.String(150))
     slug: Mapped[str] = mapped_column(sa.String(160))
@@ -143,7 +189,13 @@ class Complaint(db.Model):
 
 class Answer(db.Model):
     __tablename__ = "answer"
-    __table_args__ = (sa.Index("ix_answer_complaint_created", "complaint_id", "created_at", "id"),)
+    __table_args__ = (
+        sa.Index("ix_answer_complaint_created", "complaint_id", "created_at", "id"),
+        # Newest first, for the answers held for approval on the moderation queue. Not led
+        # by visibility: SQLite would take that for a selective index in every lookup of
+        # visible answers (docs/performance.md).
+        sa.Index("ix_answer_new", "created_at", "id", "visibility"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaint.id", ondelete="CASCADE"))

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer
 
 from forum.complaints.models import STATUSES, Answer, AnswerVote, Category, Complaint, ComplaintVote
+from forum.db import filter_only
 from forum.extensions import db
 
 SORTS = {
@@ -56,10 +57,37 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def _page_of(statement, page, per_page, total=None):
-    rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
+def _page(rows, page, per_page, total=None):
     lookahead = rows[per_page] if len(rows) > per_page else None
     return Page(rows[:per_page], page, per_page, lookahead is not None, total, lookahead)
+
+
+def _page_of(statement, page, per_page, total=None):
+    rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
+    return _page(rows, page, per_page, total)
+
+
+def _complaints_page(conditions, order, page, per_page, total=None):
+    """A page of a complaint listing in one statement, however deep the page.
+
+    The page's ids come from the listing's index alone: the offset is skipped inside the
+    index, without reading (or joining the author and category of) each skipped thread.
+    Then only the page's own threads are loaded, by primary key, and put back in order.
+    """
+    ids = (
+        sa.select(Complaint.id)
+        .where(*conditions)
+        .order_by(*order)
+        .limit(per_page + 1)
+        .offset((page - 1) * per_page)
+    )
+    statement = (
+        sa.select(Complaint)
+        .options(*LISTING_OPTIONS)
+        .where(Complaint.id.in_(ids.scalar_subquery()))
+        .order_by(*order)
+    )
+    return _page(list(db.session.scalars(statement)), page, per_page, total)
 
 
 def categories():
@@ -73,21 +101,17 @@ def category_by_slug(slug):
 
 def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None):
     """A page of complaints for a listing, without bodies or private details."""
-    statement = (
-        sa.select(Complaint)
-        .options(*LISTING_OPTIONS)
-        .where(Complaint.visibility == "visible")
-        .order_by(*_ORDER[sort])
-    )
+    conditions = [Complaint.visibility == "visible"]
     if category is not None:
-        statement = statement.where(Complaint.category_id == category.id)
+        conditions.append(Complaint.category_id == category.id)
     if status in STATUSES:
-        statement = statement.where(Complaint.status == status)
+        # Filtered while walking the sort's index (which holds the status) on SQLite.
+        conditions.append(filter_only(Complaint.status) == status)
     if sort == "unanswered":
-        statement = statement.where(Complaint.answer_count == 0)
+        conditions.append(Complaint.answer_count == 0)
     if sort == "solved":
-        statement = statement.where(Complaint.solved_at.is_not(None))
-    return _page_of(statement, page, per_page, total)
+        conditions.append(Complaint.solved_at.is_not(None))
+    return _complaints_page(conditions, _ORDER[sort], page, per_page, total)
 
 
 def pinned(category=None, limit=5):

@@ -19,7 +19,7 @@ from flask import current_app
 from forum import permissions
 from forum.complaints.models import STATUSES, Complaint
 from forum.complaints.queries import LISTING_OPTIONS
-from forum.db import write_transaction
+from forum.db import filter_only, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.search.analysis import tokens
@@ -111,7 +111,7 @@ def _database_fallback(parsed, filters, page, per_page):
     if filters["category_id"] is not None:
         statement = statement.where(Complaint.category_id == filters["category_id"])
     if filters["status"]:
-        statement = statement.where(Complaint.status == filters["status"])
+        statement = statement.where(filter_only(Complaint.status) == filters["status"])
     if filters["solved"]:
         statement = statement.where(Complaint.solved_at.is_not(None))
     statement = statement.order_by(Complaint.created_at.desc(), Complaint.id.desc())
