@@ -267,10 +267,17 @@ def sign_in(port, username, password):
     if status not in (302, 303):
         sys.exit(f"Signing in as {username} answered {status}")
     jar.update(cookies_from(headers))
-    cookie = cookie_header(jar)
-    status, body, _headers = fetch(port, "/", headers={"Cookie": cookie})
+    # The first page shows "Signed in as …" and takes it out of the session: keep the
+    # session that page set, as a browser would, or every request shows the message again
+    # (and gets a page rendered for it).
+    status, body, headers = fetch(port, "/", headers={"Cookie": cookie_header(jar)})
     if status != 200 or username.encode() not in body:
         sys.exit(f"Signed in as {username}, but the home page does not say so")
+    jar.update(cookies_from(headers))
+    cookie = cookie_header(jar)
+    status, body, _headers = fetch(port, "/", headers={"Cookie": cookie})
+    if status != 200 or b"Signed in as" in body:
+        sys.exit(f"Signed in as {username}, but the sign-in message does not go away")
     return cookie
 
 
