@@ -17,9 +17,16 @@ a visitor, but for the viewer's own links in the header (``templates/_viewer_nav
 stored page with that part rendered for them (one query, for their account); a member's
 render of one that is not stored yet is stored with the visitor's links put back. A
 member who is staff, suspended or banned, or has a flashed message waiting, gets a page
-rendered for them. The thread page is not shared: votes, follows and controls on it are
-the viewer's own throughout (``tests/test_page_cache.py`` checks that every shared page
-differs between a visitor and a member only between the markers).
+rendered for them (``tests/test_page_cache.py`` checks that every shared page differs
+between a visitor and a member only between the markers).
+
+The thread page shows a member their votes, their follow, their own posts' controls and
+forms with their token, so it is never the visitor's page. But every member who has
+taken no part in a thread sees the same one (:func:`share_among_members`): the first
+such member's render is kept (``member-page:`` keys) with their token replaced by a
+placeholder and their links cut out, and the next such member gets it with their own
+token and links put in. Whether a member took part is one query; one who did (or is
+staff, suspended, banned, or has a message waiting) gets a page rendered for them.
 
 Parts of a page that are the same for every viewer and cost queries to build (the thread
 page's related threads) are kept too, in each process's memory, by :func:`fragment`:
@@ -59,6 +66,7 @@ from flask import (
     session,
 )
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
 from forum import permissions
 from forum.extensions import cache
@@ -87,6 +95,23 @@ SHARED_WITH_MEMBERS = frozenset(
 VIEWER_START = b"<!--viewer-->"
 VIEWER_END = b"<!--/viewer-->"
 VIEWER_TEMPLATE = "_viewer_nav.html"
+MEMBER_VARIANT = "member-page"
+# Where a kept member page had its member's form token; each member gets their own.
+TOKEN_PLACEHOLDER = b"redress-form-token-of-this-member"
+_MEMBER_VARIANTS = {}  # endpoint -> untouched(user, view_args)
+
+
+def share_among_members(endpoint, untouched):
+    """Let members who have taken no part in a page share one render of it.
+
+    ``untouched(user, view_args)`` answers, in one query, whether the page would show
+    ``user`` nothing of their own: for a thread, that they wrote neither it nor an answer
+    in it, voted on neither, and do not follow it. Any two such members (not staff, not
+    suspended or banned) see the same page but for their header links and their form
+    token, which are put in per request.
+    """
+    _MEMBER_VARIANTS[endpoint] = untouched
+
 
 _paused_until = 0.0
 _warned_at = -60.0
@@ -208,10 +233,10 @@ def _with_viewer(body, user=None):
     return body[: start + len(VIEWER_START)] + links.encode() + body[end:]
 
 
-def _key(generation):
+def _key(generation, kind="page"):
     query = urlencode(sorted(request.args.items(multi=True)))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
-    return f"page:{generation}:{digest}"
+    return f"{kind}:{generation}:{digest}"
 
 
 def _new_generation():
@@ -236,19 +261,36 @@ def _unavailable(error):
         log.warning("The page cache is unavailable; rendering every page: %s", error)
 
 
+def _member_variant_request():
+    """A member who has taken no part in the page (see :func:`share_among_members`)."""
+    untouched = _MEMBER_VARIANTS.get(request.endpoint)
+    return (
+        untouched is not None
+        and request.method in ("GET", "HEAD")
+        and "_flashes" not in session
+        and current_user.is_authenticated
+        and not current_user.is_staff
+        and not permissions.is_restricted(current_user)
+        and untouched(current_user, request.view_args or {})
+    )
+
+
 def _serve():
     g.page_cache_key = None
-    g.page_cache_shared = False
+    g.page_cache_shared = None
     if not _enabled():
         return None
-    shared = False
-    if not _cacheable_request():
-        if not _shared_member_request():
-            return None
-        shared = True
+    if _cacheable_request():
+        shared = None
+    elif _shared_member_request():
+        shared = "visitor"  # the visitor's page, with the member's own links
+    elif _member_variant_request():
+        shared = "member"  # the page of any member who has not taken part in it
+    else:
+        return None
     try:
         g.page_generation = generation = _generation()
-        key = _key(generation)
+        key = _key(generation, MEMBER_VARIANT if shared == "member" else "page")
         stored = cache.get(key)
     except Exception as error:  # noqa: BLE001 - the cache must never break a page
         _unavailable(error)
@@ -259,14 +301,36 @@ def _serve():
             g.page_cache_shared = shared
         return None
     body, headers = stored
-    if not shared:
+    if shared is None:
         return Response(body, status=200, headers=headers)
+    if shared == "member":
+        body = body.replace(TOKEN_PLACEHOLDER, generate_csrf().encode())
     body = _with_viewer(body, current_user)
     if body is None:
         return None
     # The member's page is their own: no shared ETag (forum.security makes it private).
     headers = [(name, value) for name, value in headers if name == "Content-Type"]
     return Response(body, status=200, headers=headers)
+
+
+def _store_member_variant(key, response):
+    """Keep a member's render of a page they have taken no part in, for other such
+    members: their form token becomes a placeholder and their links are left out."""
+    if response.status_code != 200 or response.direct_passthrough:
+        return
+    if "_flashes" in session or get_flashed_messages():
+        return
+    body = response.get_data()
+    token = g.get("csrf_token")
+    if token:
+        body = body.replace(token.encode(), TOKEN_PLACEHOLDER)
+    start = body.find(VIEWER_START)
+    end = body.find(VIEWER_END, start + len(VIEWER_START)) if start >= 0 else -1
+    if end < 0:
+        return
+    body = body[: start + len(VIEWER_START)] + body[end:]
+    headers = [("Content-Type", response.headers["Content-Type"])]
+    cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
 
 
 def _store_shared(key, response):
@@ -294,9 +358,13 @@ def store(response):
     ``forum.seo.caching`` has decided whether the response is public.
     """
     key = g.pop("page_cache_key", None)
-    if key is not None and g.pop("page_cache_shared", False):
+    shared = g.pop("page_cache_shared", None)
+    if key is not None and shared is not None:
         try:
-            _store_shared(key, response)
+            if shared == "member":
+                _store_member_variant(key, response)
+            else:
+                _store_shared(key, response)
         except Exception as error:  # noqa: BLE001
             _unavailable(error)
         return response

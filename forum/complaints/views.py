@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from forum import permissions
+from forum import page_cache, permissions
 from forum.complaints import pages, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import STATUSES, Answer
@@ -55,6 +55,15 @@ def _template_globals(state):
     state.app.jinja_env.globals.update(
         thread_url=thread_url, answer_url=answer_url, STATUSES=STATUSES, SORTS=queries.SORTS
     )
+
+
+def _untouched(user, view_args):
+    complaint_id = view_args.get("complaint_id")
+    return complaint_id is not None and queries.untouched_by(user, complaint_id)
+
+
+# Members who took no part in a thread share one render of it (forum/page_cache.py).
+page_cache.share_among_members("complaints.thread", _untouched)
 
 
 @bp.get("/")
