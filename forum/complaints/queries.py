@@ -207,10 +207,10 @@ def untouched_by(user, complaint_id):
         sa.exists().where(
             ComplaintVote.complaint_id == complaint_id, ComplaintVote.user_id == user.id
         ),
+        # From the thread's answers to a vote of theirs on each, not from all their votes.
         sa.exists().where(
             Answer.complaint_id == complaint_id,
-            AnswerVote.answer_id == Answer.id,
-            AnswerVote.user_id == user.id,
+            sa.exists().where(AnswerVote.answer_id == Answer.id, AnswerVote.user_id == user.id),
         ),
         sa.exists().where(Follow.complaint_id == complaint_id, Follow.user_id == user.id),
     )
