@@ -88,28 +88,23 @@ def prepare_data(env, complaints=None):
     return timings
 
 
-def pick_targets(database):
+def targets(fetch_one):
     """The URLs to load, chosen from the data: a deep listing page, the biggest category,
-    the threads nearest 20 and 200 answers (the first page of answers, as users see it)."""
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-    try:
-        visible = connection.execute(
-            "SELECT count(*) FROM complaint WHERE visibility = 'visible'"
-        ).fetchone()[0]
-        slug = connection.execute(
-            "SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1"
-        ).fetchone()[0]
-        threads = []
-        for wanted in (20, 200):  # the thread sizes the benchmark compares
-            row = connection.execute(
-                "SELECT id, slug, answer_count FROM complaint WHERE visibility = 'visible' "
-                "ORDER BY abs(answer_count - ?), id LIMIT 1",
-                (wanted,),
-            ).fetchone()
-            if row and row not in threads:
-                threads.append(row)
-    finally:
-        connection.close()
+    the threads nearest 20 and 200 answers (the first page of answers, as users see it).
+
+    ``fetch_one(sql, params)`` returns a statement's first row (any database's driver).
+    """
+    visible = fetch_one("SELECT count(*) FROM complaint WHERE visibility = 'visible'", {})[0]
+    slug = fetch_one("SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1", {})[0]
+    threads = []
+    for wanted in (20, 200):  # the thread sizes the benchmark compares
+        row = fetch_one(
+            "SELECT id, slug, answer_count FROM complaint WHERE visibility = 'visible' "
+            "ORDER BY abs(answer_count - :n), id LIMIT 1",
+            {"n": wanted},
+        )
+        if row and tuple(row) not in threads:
+            threads.append(tuple(row))
     last_page = max(1, -(-visible // PAGE_SIZE))
     deep = min(200, last_page)
     return {
@@ -126,6 +121,15 @@ def pick_targets(database):
             (f"search q={SEARCH_QUERY}", f"/search?q={SEARCH_QUERY}"),
         ],
     }
+
+
+def pick_targets(database):
+    """:func:`targets` from an SQLite file, opened read-only."""
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return targets(lambda sql, params: connection.execute(sql, params).fetchone())
+    finally:
+        connection.close()
 
 
 # --- servers ------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ sys.path.insert(0, ROOT)
 import sqlalchemy as sa  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from bench.pages import MEMBER, PAGE_SIZE, pick_targets  # noqa: E402
+from bench.pages import MEMBER  # noqa: E402
+from bench.pages import targets as page_targets  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.complaints.queries import SORTS  # noqa: E402
 from forum.config import normalise_database_url  # noqa: E402
@@ -49,42 +50,6 @@ _CONTROL = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
 
 
 # --- what to request ----------------------------------------------------------------------
-
-
-def targets_from_database(engine):
-    """``pick_targets`` for a database that is not an SQLite file (the same choices)."""
-    with engine.connect() as connection:
-        visible = connection.scalar(
-            sa.text("SELECT count(*) FROM complaint WHERE visibility = 'visible'")
-        )
-        slug = connection.scalar(
-            sa.text("SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1")
-        )
-        threads = []
-        for wanted in (20, 200):
-            row = connection.execute(
-                sa.text(
-                    "SELECT id, slug, answer_count FROM complaint WHERE visibility = 'visible' "
-                    "ORDER BY abs(answer_count - :n), id LIMIT 1"
-                ),
-                {"n": wanted},
-            ).first()
-            if row and tuple(row) not in threads:
-                threads.append(tuple(row))
-    last_page = max(1, -(-visible // PAGE_SIZE))
-    deep = min(200, last_page)
-    return {
-        "complaints": visible,
-        "pages": [
-            ("home", "/"),
-            (f"listing page {deep} of {last_page}", f"/complaints?page={deep}"),
-            (f"category /c/{slug}", f"/c/{slug}"),
-            *[
-                (f"thread, {n} answers", f"/complaints/{i}/{urllib.parse.quote(s)}")
-                for i, s, n in threads
-            ],
-        ],
-    }
 
 
 def all_pages(base, category_slug):
@@ -320,10 +285,10 @@ def main(argv=None):
     )
     with app.app_context():
         engine = db.engine
-        if engine.dialect.name == "sqlite":
-            targets = pick_targets(engine.url.database)
-        else:
-            targets = targets_from_database(engine)
+        with engine.connect() as connection:
+            targets = page_targets(
+                lambda sql, params: connection.execute(sa.text(sql), params).first()
+            )
         slug = db.session.scalar(
             sa.text("SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1")
         )

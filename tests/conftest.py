@@ -96,18 +96,19 @@ def _empty_tables():
     db.session.commit()
 
 
+# The suite's app settings (the database URI comes from the ``_schema`` fixture).
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "WTF_CSRF_ENABLED": False,
+    "SERVER_NAME": "localhost",
+    "PAGE_CACHE_ENABLED": False,
+}
+
+
 @pytest.fixture
 def app(_schema, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": _schema,
-            "WTF_CSRF_ENABLED": False,
-            "SERVER_NAME": "localhost",
-            "PAGE_CACHE_ENABLED": False,
-        }
-    )
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": _schema})
     app.instance_path = str(tmp_path)
     with app.app_context():
         _empty_tables()

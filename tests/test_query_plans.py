@@ -26,7 +26,7 @@ from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation import services as moderation
 from forum.resolution import services as resolution
-from tests.conftest import _PASSWORD_HASH, PASSWORD, _empty_tables
+from tests.conftest import _PASSWORD_HASH, PASSWORD, TEST_CONFIG, _empty_tables
 
 # Tables that grow with the forum: never read whole, never sorted row by row.
 BIG_TABLES = re.compile(r"^(complaint|answer)(_\d+)?$")
@@ -44,15 +44,7 @@ _CONTROL = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b", re.I)
 def forum(_schema, tmp_path_factory):
     """A forum in every state the listings show, and 20,000 more threads; built once."""
     app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": _schema,
-            "WTF_CSRF_ENABLED": False,
-            "SERVER_NAME": "localhost",
-            "PAGE_CACHE_ENABLED": False,
-            "PAGE_SIZE": 2,  # so that ?page=3 is a deep page
-        }
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": _schema, "PAGE_SIZE": 2}  # ?page=3: deep
     )
     app.instance_path = str(tmp_path_factory.mktemp("instance"))
     with app.app_context():
