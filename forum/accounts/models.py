@@ -78,3 +78,11 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.username}>"
+
+
+DELETED_NAME = "deleted user"
+
+
+def public_name(user):
+    """The name a post's author is shown by: ``DELETED_NAME`` once the account is gone."""
+    return DELETED_NAME if user is None or user.is_deleted else user.username

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, render_template, url_for
 
+from forum.accounts.models import public_name
 from forum.db import as_utc
 from forum.seo import queries
 from forum.seo.meta import plain, site_url
@@ -49,7 +50,7 @@ def _entry(complaint, solution, kind):
         "url": url,
         "title": xml_text(("[Solved] " if kind == "solved" else "") + complaint.title),
         "summary": xml_text(plain(summary, SUMMARY_LENGTH)),
-        "author": "deleted user" if not (a := complaint.author) or a.is_deleted else a.username,
+        "author": public_name(complaint.author),
         "published": published,
         "updated": updated,
         "category": complaint.category.name,

@@ -9,6 +9,7 @@ Nothing hidden, held, merged or deleted is ever described.
 from flask import current_app, url_for
 
 from forum import markup
+from forum.accounts.models import public_name
 from forum.db import as_utc
 from forum.seo.meta import site_url
 
@@ -28,7 +29,7 @@ def _text(post):
 def author(user):
     """A Person with a profile URL, the company as an Organization for staff."""
     if user is None or user.is_deleted:
-        return {"@type": "Person", "name": "deleted user"}
+        return {"@type": "Person", "name": public_name(user)}
     if user.is_staff:
         config = current_app.config
         return {
