@@ -49,6 +49,7 @@ is serve a page ``PAGE_CACHE_SECONDS`` old.
 """
 
 import hashlib
+import hmac
 import logging
 import os
 import secrets
@@ -96,9 +97,19 @@ VIEWER_START = b"<!--viewer-->"
 VIEWER_END = b"<!--/viewer-->"
 VIEWER_TEMPLATE = "_viewer_nav.html"
 MEMBER_VARIANT = "member-page"
-# Where a kept member page had its member's form token; each member gets their own.
-TOKEN_PLACEHOLDER = b"redress-form-token-of-this-member"
 _MEMBER_VARIANTS = {}  # endpoint -> untouched(user, view_args)
+
+
+def _token_placeholder():
+    """Where a kept member page had its member's form token; each member gets their own.
+
+    Derived from the secret key: anything in the page equal to it is replaced by the
+    viewer's token, so it must be nothing a member could write into a post (a fixed
+    string in an answer's link would have sent the viewer's token to another site).
+    """
+    secret = current_app.secret_key
+    key = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(key, b"redress member page form token", hashlib.sha256).hexdigest().encode()
 
 
 def share_among_members(endpoint, untouched):
@@ -304,7 +315,7 @@ def _serve():
     if shared is None:
         return Response(body, status=200, headers=headers)
     if shared == "member":
-        body = body.replace(TOKEN_PLACEHOLDER, generate_csrf().encode())
+        body = body.replace(_token_placeholder(), generate_csrf().encode())
     body = _with_viewer(body, current_user)
     if body is None:
         return None
@@ -323,7 +334,7 @@ def _store_member_variant(key, response):
     body = response.get_data()
     token = g.get("csrf_token")
     if token:
-        body = body.replace(token.encode(), TOKEN_PLACEHOLDER)
+        body = body.replace(token.encode(), _token_placeholder())
     start = body.find(VIEWER_START)
     end = body.find(VIEWER_END, start + len(VIEWER_START)) if start >= 0 else -1
     if end < 0:
