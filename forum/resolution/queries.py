@@ -1,7 +1,5 @@
 """Reads for the thread page's resolution parts and the staff queue; fixed query counts."""
 
-from datetime import date
-
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
@@ -119,12 +117,13 @@ def _waiting(condition, order, limit):
 
 def staff_queue(limit=50):
     """What is waiting on staff: no first response yet, overdue promises, reopened."""
+    today = utcnow().date()
     return {
         "waiting": _waiting(
             Complaint.first_staff_response_at.is_(None), (Complaint.created_at, Complaint.id), limit
         ),
         "overdue": _waiting(
-            Complaint.promised_date < date.today(), (Complaint.promised_date, Complaint.id), limit
+            Complaint.promised_date < today, (Complaint.promised_date, Complaint.id), limit
         ),
         "reopened": _waiting(
             Complaint.reopened_at.is_not(None), (Complaint.reopened_at, Complaint.id), limit
