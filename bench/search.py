@@ -104,20 +104,20 @@ def raw_bulk(app):
     """Raw Whoosh bulk indexing of the same documents (read beforehand)."""
     from whoosh import index
 
-    from forum.search.backends.whoosh_backend import TEXT_FIELDS, schema
+    from forum.search.backends.whoosh_backend import STORED_PARTS, index_fields, schema
 
     docs = list(documents.iterate(db.session))
-    words = sum(len(d[name].split()) for d in docs for name in TEXT_FIELDS)
+    words = sum(len(d[name].split()) for d in docs for name in STORED_PARTS)
     warm = index.create_in(tempfile.mkdtemp(prefix="warm-index-"), schema()).writer()
     for document in docs[:300]:  # warm the stemmer's cache, as the rebuild finds it
-        warm.add_document(**document)
+        warm.add_document(**index_fields(document))
     warm.cancel()
     folder = tempfile.mkdtemp(prefix="raw-index-")
     ix = index.create_in(folder, schema())
     started = time.perf_counter()
     writer = ix.writer(limitmb=256, compound=False)
     for document in docs:
-        writer.add_document(**document)
+        writer.add_document(**index_fields(document))
     writer.commit()
     seconds = time.perf_counter() - started
     return len(docs) / seconds, words / seconds

@@ -42,6 +42,39 @@ def test_quoted_phrases_match_words_in_order(backend, client, post):
     assert ids(client, '"fridge door"') == [phrase.id]
 
 
+def test_words_in_the_title_rank_first(backend, client, post, make_answer):
+    in_body = post("Noise from the kitchen at night", body="The kettle whistles. " + BODY)
+    in_answer = post("Strange smell in the kitchen")
+    make_answer(in_answer, body="Descale the kettle with vinegar once a month.")
+    # The longest text of the three: only the title's weight puts it first.
+    in_title = post("Kettle switches itself off", body=f"{BODY} {BODY} {BODY}")
+    found = ids(client, "kettle")
+    assert found[0] == in_title.id
+    assert set(found) == {in_title.id, in_body.id, in_answer.id}
+
+
+def test_filters_keep_the_order_of_relevance(backend, client, post, make_category):
+    kitchen = make_category(slug="kitchen")
+    weak = post("Noise at night", body="The kettle whistles. " + BODY, category=kitchen)
+    post("Kettle lid is loose, kettle leaks")  # another category
+    strong = post("Kettle kettle switches itself off", category=kitchen)
+    assert ids(client, "kettle", category="kitchen") == [strong.id, weak.id]
+
+
+def test_a_phrase_stays_within_one_part_of_a_thread(app, client, post, make_answer):
+    """The thread is one matching field in Whoosh: the title, body and answers are kept
+    apart by a gap in positions, so a phrase never joins the end of one to the next."""
+    app.config["SEARCH_BACKEND"] = "whoosh"
+    with app.app_context():
+        get_backend().rebuild()
+    across = post("Order arrived broken", body="Glass everywhere, the box was crushed.")
+    make_answer(across, body="Glass is fragile, pack it better.")
+    within = post("Mirror arrived broken glass inside", body=BODY)
+    assert ids(client, '"broken glass"') == [within.id]
+    assert ids(client, '"crushed glass"') == []
+    assert set(ids(client, "broken glass")) == {across.id, within.id}
+
+
 def test_minus_excludes_a_word(backend, client, post):
     keep = post("Washing machine leaks water everywhere")
     post("Washing machine leaks water and smells of smoke")

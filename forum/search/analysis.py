@@ -14,6 +14,7 @@ PostgreSQL does the same with the ``redress_search_text`` SQL function.
 """
 
 import re
+from functools import lru_cache
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -132,3 +133,22 @@ ANALYZER = content_analyzer()
 def tokens(text):
     """The index tokens of ``text``, in order (used to build queries)."""
     return [token.text for token in ANALYZER(text)]
+
+
+_TOKENIZER = MultilingualTokenizer()
+
+
+@lru_cache(maxsize=50_000)
+def index_form(word):
+    """The index token of one word as the tokenizer splits it, or ``None`` (stop word)."""
+    found = tokens(word)
+    return found[0] if found else None
+
+
+def marked_tokens(text, words):
+    """``text``'s words with their places, each ``matched`` when its index token is in
+    ``words``: the analyzer's work for a highlighter, one cached lookup per word instead
+    of a chain of filters on every token."""
+    for token in _TOKENIZER(text, chars=True, removestops=False, mode="query"):
+        token.matched = index_form(token.text) in words
+        yield token

@@ -19,22 +19,32 @@ import shutil
 import threading
 import time
 import warnings
+from collections import defaultdict
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session
-from whoosh import fields, index
-from whoosh.collectors import FilterCollector, TimeLimitCollector
+from whoosh import fields, formats, index, scoring
+from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
-from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, WholeFragmenter
+from whoosh.highlight import (
+    FIRST,
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    WholeFragmenter,
+    top_fragments,
+)
 from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
+from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 from forum import page_cache
 from forum.extensions import db
 from forum.search import documents
-from forum.search.analysis import content_analyzer, spelling_analyzer
+from forum.search.analysis import ANALYZER, content_analyzer, marked_tokens, spelling_analyzer
 from forum.search.backends.base import (
     START,
     STOP,
@@ -48,22 +58,90 @@ from forum.search.backends.base import (
 )
 from forum.search.models import SearchOutbox
 
-TEXT_FIELDS = ("title", "body", "answers")
-COMPLAINT_FIELDS = ("title", "body")
+# What a thread's document is matched on: the whole thread, or (similar threads, the
+# new-complaint form) the complaint's own words.
+THREAD, COMPLAINT = "text", "complaint"
+# A thread's neighbouring words as terms, for phrases (see ``WordPairs``).
+PAIRS = "pairs"
+# The parts of a thread that are stored for snippets (and not indexed on their own).
+STORED_PARTS = ("title", "body", "answers")
+# A title word counts this many times (BM25F: weights add up before saturation).
+TITLE_WEIGHT = 3.0
+# Positions left between two parts, so that a phrase never runs from one into the next.
+PART_GAP = 100
 ANY_WORD_TERMS = 4
-# Snippets come from this much of a thread's text (the complaint, then its answers).
+# Snippets come from this much of a thread's text (the complaint, then its answers),
+# from a window around the first place a query word may be (see ``_Snippets``).
 HIGHLIGHT_CHARS = 4000
+WINDOW_BEFORE, WINDOW_AFTER = 100, 400
 BATCH = 200
 MAX_ROUNDS = 50
+
+
+def _analyzed(text):
+    """``[(position, token)]`` of ``text``: analysed once for every field that needs it."""
+    return [(token.pos, token.text) for token in ANALYZER(text, positions=True)]
+
+
+class WeightedText(fields.TEXT):
+    """A text field indexed from ``(tokens, weight)`` parts (:func:`_analyzed`), as one.
+
+    A thread is matched on one field instead of one per part: a query of three words
+    then intersects three posting lists, not nine, and a match is scored once. The
+    title still counts more: each of its words adds ``TITLE_WEIGHT`` to the term's
+    weight (the term frequency BM25 scores) where a body word adds 1. Positions (when
+    the field keeps them) run on across parts with a gap of ``PART_GAP``.
+    """
+
+    def _words(self, parts):
+        """``{token: [positions]}`` and ``{token: weight}`` of the parts."""
+        places, weights = defaultdict(list), defaultdict(float)
+        offset = 0
+        for tokens, weight in parts:
+            for position, token in tokens:
+                places[token].append(offset + position)
+                weights[token] += weight
+            if tokens:
+                offset += tokens[-1][0] + PART_GAP
+        return places, weights
+
+    def index(self, value, **kwargs):
+        places, weights = self._words(value)
+        positions = isinstance(self.format, formats.Positions)
+        for word, found in places.items():
+            encoded = self.format.encode(found) if positions else pack_uint(len(found))
+            yield word.encode("utf-8"), len(found), weights[word], encoded
+
+
+class WordPairs(WeightedText):
+    """Each two neighbouring words of a part as one term ("still wait"), for phrases.
+
+    A phrase is then a term (or, for three words or more, every neighbouring pair of
+    it): looked up like a word, where a phrase query on positions reads the positions
+    of every thread that has all its words. Pairs skip stop words as the index does
+    (a quoted "waiting for the bus" is the pair "wait bus"), and never join two parts.
+    """
+
+    def _words(self, parts):
+        places, weights = defaultdict(list), defaultdict(float)
+        for tokens, weight in parts:
+            for (position, first), (_, second) in zip(tokens, tokens[1:], strict=False):
+                pair = f"{first} {second}"
+                places[pair].append(position)
+                weights[pair] += weight
+        return places, weights
 
 
 def schema():
     analyzer = content_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True, field_boost=3.0),
-        body=fields.TEXT(analyzer=analyzer, stored=True),
-        answers=fields.TEXT(analyzer=analyzer, stored=True),
+        text=WeightedText(analyzer=analyzer, phrase=False),
+        pairs=WordPairs(analyzer=analyzer, phrase=False),
+        complaint=WeightedText(analyzer=analyzer),
+        title=fields.STORED,
+        body=fields.STORED,
+        answers=fields.STORED,
         words=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
         category=fields.ID,
         status=fields.ID,
@@ -72,6 +150,14 @@ def schema():
         created=fields.NUMERIC(int, bits=64, sortable=True),
         votes=fields.NUMERIC(int, sortable=True),
     )
+
+
+def index_fields(document):
+    """The fields Whoosh indexes for a thread document (``forum.search.documents``)."""
+    title, body, answers = (_analyzed(document[name]) for name in STORED_PARTS)
+    complaint = ((title, TITLE_WEIGHT), (body, 1.0))
+    thread = (*complaint, (answers, 1.0))
+    return {**document, THREAD: thread, PAIRS: thread, COMPLAINT: complaint}
 
 
 class _MarkerFormatter(Formatter):
@@ -90,26 +176,60 @@ class _MarkerFormatter(Formatter):
         return text.replace(START, "").replace(STOP, "")
 
 
-def _snippet(lighter, hit, name):
-    """The best fragments of field ``name`` around the query's words, from its first
-    ``HIGHLIGHT_CHARS`` characters: re-analysing a thread's whole text (all its answers)
-    for every hit was most of a search's time."""
-    text = hit.get(name)
-    if not text:
-        return ""
-    return lighter.highlight_hit(hit, name, text=text[:HIGHLIGHT_CHARS], top=2)
+class _Snippets:
+    """Highlighted title and fragments of a hit, from its stored text.
+
+    The stored parts are not indexed on their own, so the query's words are marked
+    wherever the analyzer finds them (stemmed and folded as in the index). Analysing a
+    thread's text was most of a search's time, so only a window around the first place
+    a query word may occur is analysed (found by a plain substring search of the folded
+    text for each word's stem, less its last letter); the first ``HIGHLIGHT_CHARS``
+    characters are analysed when the window turns out to hold no match.
+    """
+
+    def __init__(self, words):
+        self.words = words
+        self.needles = {word[: max(3, len(word) - 1)] for word in words}
+        self.formatter = _MarkerFormatter()
+        self.whole = WholeFragmenter()
+        self.context = ContextFragmenter(maxchars=200, surround=60)
+        self.scorer = BasicFragmentScorer()
+
+    def _mark(self, text, fragmenter, top):
+        fragments = fragmenter.fragment_tokens(text, marked_tokens(text, self.words))
+        return self.formatter(text, top_fragments(fragments, top, self.scorer, FIRST))
+
+    def _fragments(self, text):
+        text = (text or "")[:HIGHLIGHT_CHARS]
+        folded = text.lower().translate(accent_map)
+        places = [place for place in map(folded.find, self.needles) if place >= 0]
+        if not places:
+            return ""
+        first = min(places)
+        start = 0 if first < WINDOW_BEFORE else text.find(" ", first - WINDOW_BEFORE) + 1
+        window = text[start : first + WINDOW_AFTER]
+        return self._mark(window, self.context, 2) or self._mark(text, self.context, 2)
+
+    def fill(self, item, hit):
+        title = self._mark(hit.get("title") or "", self.whole, 1)
+        item.title_html = marked_html(title) if title else None
+        snippet = self._fragments(hit.get("body"))
+        if not snippet:
+            snippet = self._fragments(hit.get("answers"))
+            item.from_answer = bool(snippet)
+        item.snippet_html = marked_html(snippet) if snippet else None
 
 
-def _count(searcher, query, collector, filtered, timed_out, limit):
+def _count(searcher, query, collector, timed_out, limit):
     """``(total, exact)`` for a finished collection, counting at most ``limit`` matches.
 
     A top-N collection that skipped blocks which could not reach the top N (Whoosh's
     block-quality optimisation, most of the speed of a common word) has not seen every
     match. Whoosh's ``len(results)`` would then walk all of them again; instead they are
-    counted (unscored, through the same filter) up to ``limit``, and a bigger total is
-    shown as "more than ``limit``", as forums do. The index's document-frequency
-    estimates were 50–100 % off, too far for "about". After a timeout the total is the
-    matches seen, also a lower bound.
+    counted (unscored; filters and exclusions are part of the query) up to ``limit``,
+    and a bigger total is shown as "more than ``limit``", as forums do. The index's
+    document-frequency estimates were 50–100 % off, too far for "about". After a
+    timeout the total is the matches seen, also a lower bound.
     """
     seen = getattr(collector, "total", None)
     if seen is None:  # a sorting collector keeps every match it is given
@@ -119,20 +239,72 @@ def _count(searcher, query, collector, filtered, timed_out, limit):
     # Nothing is skipped before the top N is full: then every match was seen.
     if collector.computes_count() or seen < collector.limit:
         return seen, True
-    allow, restrict = filtered._allow, filtered._restrict
+    if seen > limit:  # more were scored than the count shows
+        return limit, False
     counted = 0
     # Walked with each segment's matcher, which skips ahead lazily; ``docs_for_query``
     # would first collect every id of each word of an AND query.
-    for leaf, offset in searcher.leaf_searchers():
+    for leaf, _offset in searcher.leaf_searchers():
         matcher = query.matcher(leaf)
         while matcher.is_active():
-            docnum = offset + matcher.id()
-            if (allow is None or docnum in allow) and (restrict is None or docnum not in restrict):
-                counted += 1
-                if counted > limit:
-                    return limit, False
+            counted += 1
+            if counted > limit:
+                return limit, False
             matcher.next()
     return counted, True
+
+
+class _Lengths:
+    """Each segment's field lengths, read once per process.
+
+    Whoosh's BM25F scorer reads a match's field length from the index file for every
+    match (a third of the time a common word took). A segment never changes once
+    written, so its lengths are kept by segment id; a rebuild's new index or a merge
+    makes new segments, and the oldest are dropped.
+    """
+
+    def __init__(self, keep=64):
+        self.keep = keep
+        self.lock = threading.Lock()
+        self.kept = {}
+
+    def get(self, reader, fieldname):
+        key = (reader.segment().segment_id(), fieldname)
+        lengths = self.kept.get(key)
+        if lengths is None:
+            length = reader.doc_field_length
+            lengths = [length(docnum, fieldname, 1) for docnum in range(reader.doc_count_all())]
+            with self.lock:
+                while len(self.kept) >= self.keep:
+                    self.kept.pop(next(iter(self.kept)))
+                self.kept[key] = lengths
+        return lengths
+
+
+_lengths = _Lengths()
+
+
+class ThreadWeighting(scoring.BM25F):
+    """BM25F, scored with the segment's lengths in memory (:class:`_Lengths`)."""
+
+    def scorer(self, searcher, fieldname, text, qf=1):
+        if fieldname not in (THREAD, COMPLAINT, PAIRS):
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        return _ThreadScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
+
+
+class _ThreadScorer(scoring.BM25FScorer):
+    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
+        lengths = _lengths.get(searcher.reader(), fieldname)
+        # bm25(): idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgfl))
+        scale, fixed, per_word = self.idf * (K1 + 1), K1 * (1 - B), K1 * B / self.avgfl
+
+        def score(matcher):
+            weight = matcher.weight()
+            return scale * weight / (weight + fixed + per_word * lengths[matcher.id()])
+
+        self.score = score
 
 
 class _TimeLimited(TimeLimitCollector):
@@ -165,7 +337,7 @@ class _Searchers:
                     ix = _open_index(path)
                     if set(ix.schema.names()) != set(schema().names()):
                         raise IndexUnavailable("the index was built for another schema")
-                    entry = [ix, ix.searcher(), folder]
+                    entry = [ix, ix.searcher(weighting=ThreadWeighting()), folder]
                     if len(self.open) >= 8:
                         self._close_all()
                     self.open[path] = entry
@@ -173,7 +345,7 @@ class _Searchers:
                     # A fresh searcher rather than refresh(): refresh() re-uses segment
                     # readers and leaves the replaced ones open until garbage collection.
                     entry[1].close()
-                    entry[1] = entry[0].searcher()
+                    entry[1] = entry[0].searcher(weighting=ThreadWeighting())
                 return entry[1]
             except IndexUnavailable:
                 self._drop(path)
@@ -247,38 +419,57 @@ def index_dir():
     )
 
 
-def _text_query(term, fields=TEXT_FIELDS):
-    if len(term.tokens) == 1:
-        return Or([Term(name, term.tokens[0]) for name in fields])
-    return Or([Phrase(name, list(term.tokens)) for name in fields])
+def _text_query(term, field):
+    tokens = term.tokens
+    if len(tokens) == 1:
+        return Term(field, tokens[0])
+    if field == THREAD:
+        pairs = [Term(PAIRS, f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)]
+        return pairs[0] if len(pairs) == 1 else And(pairs)
+    return Phrase(field, list(tokens))
 
 
-def _rarest(reader, terms, fields, keep):
+def _rarest(reader, terms, field, keep):
     """The ``keep`` terms found in the fewest documents: they say most about a text, and
     an any-word query over common words walks most of the index."""
 
     def frequency(term):
-        return min(sum(reader.doc_frequency(f, token) for f in fields) for token in term.tokens)
+        return min(reader.doc_frequency(field, token) for token in term.tokens)
 
     return sorted(terms, key=frequency)[:keep]
 
 
-def build_query(parsed, any_word=False, in_answers=True, reader=None):
+def build_query(parsed, any_word=False, in_answers=True, reader=None, filters=(), exclude_id=None):
     """The Whoosh query for a parsed query: all (or any) terms, minus the exclusions.
 
     Without ``in_answers`` only the complaint's own title and body are matched. An
     any-word query (similar threads) keeps only its ``ANY_WORD_TERMS`` rarest terms when
-    given the ``reader`` to count them.
+    given the ``reader`` to count them. ``filters`` (category, status, solved: unscored
+    fields, so each adds the same weight to every match and the order is unchanged) and
+    ``exclude_id`` are part of the query: matching skips ahead in their posting lists
+    instead of testing every match against a set of allowed documents. (Whoosh's
+    ``Require`` would leave the filters out of the score, but its matcher fails an
+    assertion when skipping low-scoring blocks lands on a filter's document.)
     """
-    fields = TEXT_FIELDS if in_answers else COMPLAINT_FIELDS
+    field = THREAD if in_answers else COMPLAINT
     terms = parsed.required
     if any_word and reader is not None and len(terms) > ANY_WORD_TERMS:
-        terms = _rarest(reader, terms, fields, ANY_WORD_TERMS)
-    required = [_text_query(term, fields) for term in terms]
+        terms = _rarest(reader, terms, field, ANY_WORD_TERMS)
+    required = [_text_query(term, field) for term in terms]
     query = Or(required) if any_word else And(required)
-    if parsed.excluded:
-        query = AndNot(query, Or([_text_query(term, fields) for term in parsed.excluded]))
+    if filters:
+        query = And([query, *filters])
+    unwanted = [_text_query(term, field) for term in parsed.excluded]
+    if exclude_id is not None:
+        unwanted.append(Term("id", str(exclude_id)))
+    if unwanted:
+        query = AndNot(query, Or(unwanted))
     return query
+
+
+def query_words(parsed):
+    """The index tokens the highlighter marks: those of the required terms."""
+    return frozenset(token for term in parsed.required for token in term.tokens)
 
 
 class WhooshBackend(SearchBackend):
@@ -311,55 +502,34 @@ class WhooshBackend(SearchBackend):
             filters.append(Term("solved", True))
         sortedby = {"new": "created", "votes": "votes"}.get(sort)
         # No matched terms per document (``terms=``): recording them walks every match's
-        # matcher tree, and the highlighter works from the query's own terms.
+        # matcher tree, and the highlighter works from the query's own words.
         collector = searcher.collector(
             limit=page * per_page, sortedby=sortedby, reverse=sortedby is not None
         )
         limited = _TimeLimited(
             collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False
         )
-        # The filter wraps the time limit (Whoosh's TimeLimitCollector would bypass it).
-        filtered = FilterCollector(
-            limited,
-            allow=And(filters) if filters else None,
-            restrict=Term("id", str(exclude_id)) if exclude_id else None,
+        query = build_query(
+            parsed, any_word, in_answers, searcher.reader(), filters, exclude_id or None
         )
         timed_out = False
         try:
-            query = build_query(parsed, any_word, in_answers, searcher.reader())
-            searcher.search_with_collector(query, filtered)
+            searcher.search_with_collector(query, limited)
         except TimeLimit:
             timed_out = True
             limited.finish()
-        results = filtered.results()
+        results = limited.results()
         start = (page - 1) * per_page
+        snippets = _Snippets(query_words(parsed)) if highlight else None
         hits = []
-        body_lighter = title_lighter = None
-        if highlight:
-            formatter = _MarkerFormatter()
-            body_lighter = Highlighter(
-                fragmenter=ContextFragmenter(maxchars=200, surround=60), formatter=formatter
-            )
-            title_lighter = Highlighter(fragmenter=WholeFragmenter(), formatter=formatter)
         # Sliced, not list(results): list() asks len(), which counts every match again.
         for hit in results[start : start + per_page]:
             item = Hit(int(hit["id"]))
-            if highlight:
-                title = title_lighter.highlight_hit(hit, "title", top=1)
-                item.title_html = marked_html(title) if title else None
-                snippet = _snippet(body_lighter, hit, "body")
-                if not snippet:
-                    snippet = _snippet(body_lighter, hit, "answers")
-                    item.from_answer = bool(snippet)
-                item.snippet_html = marked_html(snippet) if snippet else None
+            if snippets:
+                snippets.fill(item, hit)
             hits.append(item)
         total, exact = _count(
-            searcher,
-            query,
-            collector,
-            filtered,
-            timed_out,
-            current_app.config["SEARCH_COUNT_LIMIT"],
+            searcher, query, collector, timed_out, current_app.config["SEARCH_COUNT_LIMIT"]
         )
         return HitPage(hits, total, exact, timed_out)
 
@@ -422,7 +592,7 @@ class WhooshBackend(SearchBackend):
                     if document is None:
                         writer.delete_by_term("id", str(complaint_id))
                     else:
-                        writer.update_document(**document)
+                        writer.update_document(**index_fields(document))
                 writer.commit()
             except BaseException:
                 if not writer.is_closed:
@@ -462,9 +632,9 @@ class WhooshBackend(SearchBackend):
                 writer = ix.writer(limitmb=256, compound=False)
                 try:
                     for document in documents.iterate(session, batch_size):
-                        writer.add_document(**document)
+                        writer.add_document(**index_fields(document))
                         count += 1
-                        words += sum(len(document[name].split()) for name in TEXT_FIELDS)
+                        words += sum(len(document[name].split()) for name in STORED_PARTS)
                         if progress:
                             progress(1)
                     writer.commit()
