@@ -75,6 +75,12 @@ def test_a_phrase_stays_within_one_part_of_a_thread(app, client, post, make_answ
     assert set(ids(client, "broken glass")) == {across.id, within.id}
 
 
+def test_a_quoted_phrase_may_hold_stop_words(backend, client, post):
+    found = post("Still waiting for the bus to the service centre")
+    post("The bus came, but waiting was pointless")
+    assert ids(client, '"waiting for the bus"') == [found.id]
+
+
 def test_minus_excludes_a_word(backend, client, post):
     keep = post("Washing machine leaks water everywhere")
     post("Washing machine leaks water and smells of smoke")
@@ -181,6 +187,15 @@ def test_user_text_in_snippets_is_escaped_and_matches_are_marked(backend, client
     assert "<" not in re.sub(r"</?mark>", "", snippet)
     if backend == "whoosh":  # PostgreSQL's ts_headline drops HTML tags altogether
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+
+
+def test_snippets_find_a_match_deep_in_a_long_text(backend, client, post):
+    filler = " ".join(["The shop kept promising a call back next week."] * 30)
+    thread = post("Repair took months", body=f"They waived the fee. {filler} Still waiting now.")
+    text = client.get("/search", query_string={"q": "waiting"}).text
+    assert f'data-complaint-id="{thread.id}"' in text
+    snippet = re.search(r'<p class="row-excerpt snippet">(.*?)</p>', text, re.S).group(1)
+    assert "<mark>waiting</mark>" in snippet
 
 
 def test_answers_are_searched_and_shown_as_the_snippet(backend, client, post, make_answer):
