@@ -293,7 +293,9 @@ class ThreadWeighting(scoring.BM25F):
     """BM25F, scored with the segment's lengths in memory (:class:`_Lengths`)."""
 
     def scorer(self, searcher, fieldname, text, qf=1):
-        if fieldname not in (THREAD, COMPLAINT, PAIRS):
+        # Lengths are kept per segment: a reader over several (never used for scoring
+        # here, where collection runs segment by segment) scores as Whoosh does.
+        if fieldname not in (THREAD, COMPLAINT, PAIRS) or not searcher.reader().is_atomic():
             return super().scorer(searcher, fieldname, text, qf=qf)
         return _ThreadScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
 
