@@ -62,8 +62,9 @@ def test_filters_keep_the_order_of_relevance(backend, client, post, make_categor
 
 
 def test_a_phrase_stays_within_one_part_of_a_thread(app, client, post, make_answer):
-    """The thread is one matching field in Whoosh: the title, body and answers are kept
-    apart by a gap in positions, so a phrase never joins the end of one to the next."""
+    """The thread is one matching field in Whoosh, but its phrases (word pairs) are made
+    within the title, the body and the answers: a phrase never joins the end of one
+    to the start of the next."""
     app.config["SEARCH_BACKEND"] = "whoosh"
     with app.app_context():
         get_backend().rebuild()

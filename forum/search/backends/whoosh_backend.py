@@ -261,9 +261,9 @@ class _Lengths:
     Whoosh's BM25F scorer reads a match's field length from the index file for every
     match (a third of the time a common word took). A segment never changes once
     written, so its lengths are kept by segment id, four bytes a thread and field
-    (1.2 MB for the three fields of 100,000 threads, read in about a second by each
-    worker's first search); a rebuild's new index or a merge makes new segments, and
-    the oldest are dropped.
+    (1.2 MB for the three fields of 100,000 threads; reading one field of them takes a
+    worker's first search that needs it 0.2 s); a rebuild's new index or a merge makes
+    new segments, and the oldest are dropped.
     """
 
     def __init__(self, keep=64):
