@@ -331,33 +331,3 @@ def test_header_has_a_search_box(client):
     assert re.search(
         r'<label class="visually-hidden" for="header-q">Search complaints</label>', text
     )
-
-
-def test_thread_scoring_is_whooshs_bm25f(app, post, make_answer):
-    """Scores from the lengths kept in memory equal Whoosh's own BM25F, across segments
-    written before and after the lengths were first read."""
-    from whoosh import index, scoring
-
-    from forum.search.backends.whoosh_backend import ThreadWeighting, build_query, index_dir
-    from forum.search.query import parse
-
-    app.config["SEARCH_BACKEND"] = "whoosh"
-    with app.app_context():
-        get_backend().rebuild()
-    first = post("Kettle leaks", body="The kettle leaks at the base. " + BODY)
-    make_answer(first, body="My kettle did that too; the seal was loose, kettle replaced.")
-    query = parse("kettle")
-
-    def scores(weighting):
-        with app.app_context():
-            folder = index_dir()
-        with index.open_dir(folder).searcher(weighting=weighting) as searcher:
-            results = searcher.search(build_query(query), limit=None)
-            return {hit["id"]: round(hit.score, 9) for hit in results}
-
-    assert scores(ThreadWeighting()) == scores(scoring.BM25F())
-    post("Kettle switches off", body=BODY)  # a new segment, after the lengths were read
-    post("Noisy kettle", body="Kettle kettle kettle. " + BODY)
-    found = scores(ThreadWeighting())
-    assert len(found) == 3
-    assert found == scores(scoring.BM25F())

@@ -20,12 +20,15 @@ import threading
 import time
 import warnings
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 
 import sqlalchemy as sa
+import whoosh
 from flask import current_app
 from sqlalchemy.orm import Session
 from whoosh import fields, formats, index, scoring
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import (
@@ -37,6 +40,7 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.index import LockError
+from whoosh.matching import ReadTooFar
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
 from whoosh.support.charset import accent_map
@@ -77,6 +81,37 @@ HIGHLIGHT_CHARS = 4000
 WINDOW_BEFORE, WINDOW_AFTER = 100, 400
 BATCH = 200
 MAX_ROUNDS = 50
+
+
+def _skip_to_bisecting(self, targetid):
+    """Whoosh's ``W3LeafMatcher.skip_to``, bisecting within the block.
+
+    Whoosh skips whole blocks by their last id, then walks the block one posting at a
+    time (three method calls each) to reach the target. An AND of common words, or a
+    word and a filter, moves each posting list to the other's next id all the time:
+    that walk was the biggest cost of those queries (0.9 s of 1.9 s in a profile of a
+    filtered query at 100,000 threads). The block's ids are a sorted sequence, so the
+    place is found by ``bisect``; the result is the same posting (see
+    ``tests/test_search_speed.py``).
+    """
+    if not self.is_active():
+        raise ReadTooFar
+    if targetid <= self.id():
+        return
+    while targetid > self._maxid:
+        self._next_block()
+        if not self.is_active():
+            return
+    if self._ids is None:
+        self._read_ids()
+    self._i = bisect_left(self._ids, targetid, self._i)
+
+
+# Only over the implementation it was written against (requirements.txt pins it): after
+# an upgrade Whoosh's own walk runs until someone compares the two again.
+WHOOSH_SKIP_TO = W3LeafMatcher.skip_to
+if whoosh.versionstring() == "2.7.5":
+    W3LeafMatcher.skip_to = _skip_to_bisecting
 
 
 def _analyzed(text):
