@@ -28,8 +28,8 @@ def rebuild(batch_size):
 
 @search_cli.command("sync")
 def sync():
-    """Apply pending outbox rows (waits for the index's writer lock)."""
-    applied = get_backend().apply_pending(timeout=30.0)
+    """Apply pending outbox rows and merge small index segments (waits for the lock)."""
+    applied = get_backend().apply_pending(timeout=30.0, merge=True)
     click.echo(f"Applied {applied:,} pending changes; {outbox.pending_count():,} left.")
 
 

@@ -110,10 +110,11 @@ class SearchBackend:
         """``{word: correction}`` for words the index does not know."""
         raise NotImplementedError
 
-    def apply_pending(self, timeout=0.0):
+    def apply_pending(self, timeout=0.0, merge=False):
         """Apply outbox rows if the writer lock is free within ``timeout`` seconds.
 
-        Returns the number of rows applied; never raises for a busy lock.
+        Returns the number of rows applied; never raises for a busy lock. ``merge``
+        (``flask search sync``) also tidies the index (Whoosh: merges small segments).
         """
         raise NotImplementedError
 

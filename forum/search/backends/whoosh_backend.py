@@ -21,7 +21,7 @@ import time
 import warnings
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 
 import sqlalchemy as sa
 import whoosh
@@ -81,6 +81,11 @@ HIGHLIGHT_CHARS = 4000
 WINDOW_BEFORE, WINDOW_AFTER = 100, 400
 BATCH = 200
 MAX_ROUNDS = 50
+# Applying rows after a request's commit writes a segment and does not merge: Whoosh's
+# merge of small segments took 0.5-2.6 s at 100,000 threads, holding the writer lock
+# meanwhile (the change-visible p95 went past a second). ``flask search sync`` (a timer,
+# every minute) merges them; past this many segments an apply merges them itself.
+MAX_SEGMENTS = 32
 
 
 def _skip_to_bisecting(self, targetid):
@@ -298,26 +303,31 @@ class _Lengths:
     written, so its lengths are kept by segment id, four bytes a thread and field
     (1.2 MB for the three fields of 100,000 threads; reading one field of them takes a
     worker's first search that needs it 0.2 s); a rebuild's new index or a merge makes
-    new segments, and the oldest are dropped.
+    new segments, and the least recently used are dropped.
     """
 
     def __init__(self, keep=64):
         self.keep = keep
         self.lock = threading.Lock()
-        self.kept = {}
+        self.kept = OrderedDict()
 
     def get(self, reader, fieldname):
         key = (reader.segment().segment_id(), fieldname)
-        lengths = self.kept.get(key)
-        if lengths is None:
-            length = reader.doc_field_length
-            lengths = array(
-                "I", (length(docnum, fieldname, 0) or 0 for docnum in range(reader.doc_count_all()))
-            )
-            with self.lock:
-                while len(self.kept) >= self.keep:
-                    self.kept.pop(next(iter(self.kept)))
-                self.kept[key] = lengths
+        with self.lock:
+            lengths = self.kept.get(key)
+            if lengths is not None:
+                # Least recently used goes first: the big segment every search reads
+                # stays while the small ones each write makes come and go.
+                self.kept.move_to_end(key)
+                return lengths
+        length = reader.doc_field_length
+        lengths = array(
+            "I", (length(docnum, fieldname, 0) or 0 for docnum in range(reader.doc_count_all()))
+        )
+        with self.lock:
+            self.kept[key] = lengths
+            while len(self.kept) > self.keep:
+                self.kept.popitem(last=False)
         return lengths
 
 
@@ -612,8 +622,12 @@ class WhooshBackend(SearchBackend):
         except (LockError, IndexUnavailable):
             return None
 
-    def apply_pending(self, timeout=0.0):
-        """Apply outbox rows in batches while holding the writer lock; see module doc."""
+    def apply_pending(self, timeout=0.0, merge=False):
+        """Apply outbox rows in batches while holding the writer lock; see module doc.
+
+        Small segments are merged only with ``merge`` (``flask search sync``) or past
+        ``MAX_SEGMENTS`` (see there).
+        """
         applied = 0
         for _ in range(MAX_ROUNDS):
             writer = self._writer(timeout)
@@ -628,14 +642,17 @@ class WhooshBackend(SearchBackend):
                     ).all()
                     docs = documents.load(session, [row.complaint_id for row in rows])
                 if not rows:
-                    writer.cancel()
+                    if merge and len(writer.segments) > 1:
+                        writer.commit(merge=True)
+                    else:
+                        writer.cancel()
                     return applied
                 for complaint_id, document in docs.items():
                     if document is None:
                         writer.delete_by_term("id", str(complaint_id))
                     else:
                         writer.update_document(**index_fields(document))
-                writer.commit()
+                writer.commit(merge=merge or len(writer.segments) >= MAX_SEGMENTS)
             except BaseException:
                 if not writer.is_closed:
                     writer.cancel()
