@@ -135,6 +135,12 @@ def tokens(text):
     return [token.text for token in ANALYZER(text)]
 
 
+def positioned_tokens(text):
+    """``[(position, token)]`` of ``text`` (the index analyses each part of a thread once
+    with this, for every field that needs it)."""
+    return [(token.pos, token.text) for token in ANALYZER(text, positions=True)]
+
+
 _TOKENIZER = MultilingualTokenizer()
 
 

@@ -49,7 +49,12 @@ from whoosh.system import pack_uint
 from forum import page_cache
 from forum.extensions import db
 from forum.search import documents
-from forum.search.analysis import ANALYZER, content_analyzer, marked_tokens, spelling_analyzer
+from forum.search.analysis import (
+    content_analyzer,
+    marked_tokens,
+    positioned_tokens,
+    spelling_analyzer,
+)
 from forum.search.backends.base import (
     START,
     STOP,
@@ -119,13 +124,8 @@ if whoosh.versionstring() == "2.7.5":
     W3LeafMatcher.skip_to = _skip_to_bisecting
 
 
-def _analyzed(text):
-    """``[(position, token)]`` of ``text``: analysed once for every field that needs it."""
-    return [(token.pos, token.text) for token in ANALYZER(text, positions=True)]
-
-
 class WeightedText(fields.TEXT):
-    """A text field indexed from ``(tokens, weight)`` parts (:func:`_analyzed`), as one.
+    """A text field indexed as one from ``(tokens, weight)`` parts (``positioned_tokens``).
 
     A thread is matched on one field instead of one per part: a query of three words
     then intersects three posting lists, not nine, and a match is scored once. The
@@ -195,7 +195,7 @@ def schema():
 
 def index_fields(document):
     """The fields Whoosh indexes for a thread document (``forum.search.documents``)."""
-    title, body, answers = (_analyzed(document[name]) for name in STORED_PARTS)
+    title, body, answers = (positioned_tokens(document[name]) for name in STORED_PARTS)
     complaint = ((title, TITLE_WEIGHT), (body, 1.0))
     thread = (*complaint, (answers, 1.0))
     return {**document, THREAD: thread, PAIRS: thread, COMPLAINT: complaint}
