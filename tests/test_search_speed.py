@@ -6,9 +6,9 @@ from whoosh import fields, index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import And, Term
 
-from forum.search.backends import get_backend, whoosh_backend
+from forum.search.backends import get_backend, whoosh_backend, whoosh_matching
 from tests.search_fixtures import *  # noqa: F403 - the post fixture
-from tests.search_fixtures import BODY
+from tests.search_fixtures import BODY, change
 
 
 def _index(tmp_path, count=3000):
@@ -22,7 +22,7 @@ def _index(tmp_path, count=3000):
 
 
 def test_skip_to_bisects_to_the_posting_whooshs_walk_reaches(tmp_path):
-    assert W3LeafMatcher.skip_to is whoosh_backend._skip_to_bisecting  # pinned Whoosh
+    assert W3LeafMatcher.skip_to is whoosh_matching._skip_to_bisecting  # pinned Whoosh
     ix = _index(tmp_path)
     rng = random.Random(5)
     with ix.searcher() as searcher:
@@ -33,7 +33,7 @@ def test_skip_to_bisects_to_the_posting_whooshs_walk_reaches(tmp_path):
             target = 0
             while theirs.is_active():
                 target += rng.choice([1, 2, 3, 50, 130, 400])
-                whoosh_backend.WHOOSH_SKIP_TO(theirs, target)
+                whoosh_matching.WHOOSH_SKIP_TO(theirs, target)
                 ours.skip_to(target)
                 assert ours.is_active() == theirs.is_active()
                 if theirs.is_active():
@@ -52,7 +52,8 @@ def test_thread_scoring_is_whooshs_bm25f(app, post, make_answer):
     written before and after the lengths were first read."""
     from whoosh import index, scoring
 
-    from forum.search.backends.whoosh_backend import ThreadWeighting, build_query, index_dir
+    from forum.search.backends.whoosh_backend import build_query, index_dir
+    from forum.search.backends.whoosh_matching import ThreadWeighting
     from forum.search.query import parse
 
     app.config["SEARCH_BACKEND"] = "whoosh"
@@ -105,3 +106,101 @@ def test_applying_changes_leaves_merging_to_sync(app, post, monkeypatch):
     for number in range(6):
         post(f"Toaster number {number} burns")
     assert segments() < before + 6
+
+
+def test_posting_lists_read_by_block_are_whooshs_postings(tmp_path):
+    """Block by block (pinned Whoosh) and posting by posting give the same ids and
+    weights, deleted documents included (they are taken out afterwards)."""
+    assert whoosh_matching.PINNED
+    ix = index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), text=fields.TEXT))
+    with ix.writer() as writer:
+        for number in range(3000):
+            words = ["three"] * (number % 3 == 0) * (1 + number % 4) + ["five"] * (number % 5 == 0)
+            writer.add_document(id=str(number), text=" ".join(words) or "none")
+    with ix.writer() as writer:
+        writer.delete_by_term("id", "21")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert reader.has_deletions()
+        for word in ("three", "five", "none"):
+            ids, weights = whoosh_matching.postings(reader, "text", word)
+            walked, expected = reader.postings("text", word).child, []  # no deletions' filter
+            while walked.is_active():
+                expected.append((walked.id(), walked.weight()))
+                walked.next()
+            assert len(ids) > 500
+            assert list(zip(ids, weights, strict=True)) == expected
+        assert 21 in whoosh_matching.postings(reader, "text", "three")[0]
+        assert {*whoosh_matching.postings(reader, "text", "three")[1]} == {1.0, 2.0, 3.0, 4.0}
+        assert whoosh_matching.postings(reader, "text", "absent") == ((), ())
+
+
+def test_and_queries_rank_and_count_as_whoosh_does(app, post, make_answer, make_category):
+    """``top()`` (posting lists as sets) gives Whoosh's own order and count, for words,
+    phrases, filters and exclusions, relevance or newest first, over several segments
+    with documents replaced in older ones."""
+    from whoosh import index
+
+    from forum.search.backends.whoosh_backend import build_query, index_dir
+    from forum.search.query import parse
+
+    app.config["SEARCH_BACKEND"] = "whoosh"
+    other = make_category()
+    threads = []
+    for number in range(14):
+        if number == 10:  # the first ten in one segment, then a segment each
+            with app.app_context():
+                get_backend().rebuild()
+        words = (
+            ["kettle"] * (1 + number % 3) + ["leaks"] * (number % 2) + ["seal"] * (number % 4 == 0)
+        )
+        extra = {"category": other} if number % 3 == 0 else {}
+        text = " ".join(words)
+        threads.append(post(f"{text} number {number}", body=f"{BODY} {text[:12]}", **extra))
+    make_answer(threads[2], body="The kettle leaks at the seal, a loose seal.")
+    change(app, threads[5].id, title="Kettle leaks, changed title")  # replaced: a deletion
+    with app.app_context():
+        folder = index_dir()
+    with index.open_dir(folder).searcher(weighting=whoosh_matching.ThreadWeighting()) as searcher:
+        assert len(searcher.leaf_searchers()) > 1
+        assert searcher.reader().has_deletions()
+        category = Term("category", str(other.id))
+        for text, filters in (("kettle", []), ("kettle leaks", []), ('"kettle leaks"', []),
+                              ("kettle -seal", []), ("kettle", [category]),
+                              ('kettle -"loose seal"', [category])):  # fmt: skip
+            query = build_query(parse(text), filters=filters)
+            assert whoosh_matching.answers(query)
+            theirs = searcher.search(query, limit=None)
+            total, ours = whoosh_matching.top(searcher, query, limit=100)
+            assert total == len(theirs) > 0, text
+            assert ours == [hit.docnum for hit in theirs], text
+            total, first = whoosh_matching.top(searcher, query, limit=3)
+            assert total == len(theirs) and first == ours[:3]
+            newest = searcher.search(query, limit=None, sortedby="created", reverse=True)
+            _, ours = whoosh_matching.top(searcher, query, limit=100, sortedby="created")
+            assert ours == [hit.docnum for hit in newest], text
+    assert not whoosh_matching.answers(build_query(parse("kettle leaks"), any_word=True))
+
+
+def test_marking_words_without_the_tokenizer_finds_the_tokenizers_words():
+    """Text without CJK characters is split by the word pattern alone: the same words,
+    places and matches as the multilingual tokenizer gives."""
+    from forum.search.analysis import MultilingualTokenizer, index_form, marked_tokens, tokens
+
+    text = "Refunds: «Café» re-opened_twice, 45 Minuten; naïve R2D2 … Wasserschäden! ok"
+    words = frozenset(tokens("refund cafe minuten wasserschaden twice"))
+
+    def seen(found):
+        return [(t.text, t.startchar, t.endchar, t.matched) for t in found]
+
+    expected = []
+    for token in MultilingualTokenizer()(text, chars=True):
+        expected.append(
+            (token.text, token.startchar, token.endchar, index_form(token.text) in words)
+        )
+    assert seen(marked_tokens(text, words)) == expected
+    assert [word for word, *_, matched in expected if matched] == [
+        "Refunds", "Café", "twice", "Minuten", "Wasserschäden",
+    ]  # fmt: skip
+    mixed = "退款 refund"  # with CJK: the tokenizer's bigrams
+    assert [t.text for t in marked_tokens(mixed, words)] == ["退款", "refund"]

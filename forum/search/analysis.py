@@ -154,7 +154,16 @@ def index_form(word):
 def marked_tokens(text, words):
     """``text``'s words with their places, each ``matched`` when its index token is in
     ``words``: the analyzer's work for a highlighter, one cached lookup per word instead
-    of a chain of filters on every token."""
-    for token in _TOKENIZER(text, chars=True, removestops=False, mode="query"):
+    of a chain of filters on every token. Text without CJK characters is split by the
+    word pattern alone (the tokenizer's second split is for CJK runs)."""
+    if _CJK.search(text):
+        for token in _TOKENIZER(text, chars=True, removestops=False, mode="query"):
+            token.matched = index_form(token.text) in words
+            yield token
+        return
+    token = Token(chars=True, removestops=False, mode="query", boost=1.0, stopped=False)
+    for match in _WORD.finditer(text):
+        token.text = match.group()
+        token.startchar, token.endchar = match.span()
         token.matched = index_form(token.text) in words
         yield token

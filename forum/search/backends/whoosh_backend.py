@@ -19,16 +19,12 @@ import shutil
 import threading
 import time
 import warnings
-from array import array
-from bisect import bisect_left
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 import sqlalchemy as sa
-import whoosh
 from flask import current_app
 from sqlalchemy.orm import Session
-from whoosh import fields, formats, index, scoring
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh import fields, formats, index
 from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.highlight import (
@@ -40,7 +36,6 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.index import LockError
-from whoosh.matching import ReadTooFar
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
 from whoosh.support.charset import accent_map
@@ -66,6 +61,7 @@ from forum.search.backends.base import (
     read_transaction,
     write_intent,
 )
+from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
 from forum.search.models import SearchOutbox
 
 # What a thread's document is matched on: the whole thread, or (similar threads, the
@@ -84,6 +80,7 @@ ANY_WORD_TERMS = 4
 # from a window around the first place a query word may be (see ``_Snippets``).
 HIGHLIGHT_CHARS = 4000
 WINDOW_BEFORE, WINDOW_AFTER = 100, 400
+LONGEST_WORD = 40  # characters a window may cut off its last word
 BATCH = 200
 MAX_ROUNDS = 50
 # Applying rows after a request's commit writes a segment and does not merge: Whoosh's
@@ -91,37 +88,6 @@ MAX_ROUNDS = 50
 # meanwhile (the change-visible p95 went past a second). ``flask search sync`` (a timer,
 # every minute) merges them; past this many segments an apply merges them itself.
 MAX_SEGMENTS = 32
-
-
-def _skip_to_bisecting(self, targetid):
-    """Whoosh's ``W3LeafMatcher.skip_to``, bisecting within the block.
-
-    Whoosh skips whole blocks by their last id, then walks the block one posting at a
-    time (three method calls each) to reach the target. An AND of common words, or a
-    word and a filter, moves each posting list to the other's next id all the time:
-    that walk was the biggest cost of those queries (0.9 s of 1.9 s in a profile of a
-    filtered query at 100,000 threads). The block's ids are a sorted sequence, so the
-    place is found by ``bisect``; the result is the same posting (see
-    ``tests/test_search_speed.py``).
-    """
-    if not self.is_active():
-        raise ReadTooFar
-    if targetid <= self.id():
-        return
-    while targetid > self._maxid:
-        self._next_block()
-        if not self.is_active():
-            return
-    if self._ids is None:
-        self._read_ids()
-    self._i = bisect_left(self._ids, targetid, self._i)
-
-
-# Only over the implementation it was written against (requirements.txt pins it): after
-# an upgrade Whoosh's own walk runs until someone compares the two again.
-WHOOSH_SKIP_TO = W3LeafMatcher.skip_to
-if whoosh.versionstring() == "2.7.5":
-    W3LeafMatcher.skip_to = _skip_to_bisecting
 
 
 class WeightedText(fields.TEXT):
@@ -224,8 +190,9 @@ class _Snippets:
     wherever the analyzer finds them (stemmed and folded as in the index). Analysing a
     thread's text was most of a search's time, so only a window around the first place
     a query word may occur is analysed (found by a plain substring search of the folded
-    text for each word's stem, less its last letter); the first ``HIGHLIGHT_CHARS``
-    characters are analysed when the window turns out to hold no match.
+    text for each word's stem, less its last letter). When the window holds no match
+    (the stem was part of another word), the search goes on after it, within the first
+    ``HIGHLIGHT_CHARS`` characters: a false lead costs one window, not the whole text.
     """
 
     def __init__(self, words):
@@ -243,13 +210,22 @@ class _Snippets:
     def _fragments(self, text):
         text = (text or "")[:HIGHLIGHT_CHARS]
         folded = text.lower().translate(accent_map)
-        places = [place for place in map(folded.find, self.needles) if place >= 0]
-        if not places:
-            return ""
-        first = min(places)
-        start = 0 if first < WINDOW_BEFORE else text.find(" ", first - WINDOW_BEFORE) + 1
-        window = text[start : first + WINDOW_AFTER]
-        return self._mark(window, self.context, 2) or self._mark(text, self.context, 2)
+        after = 0
+        while True:
+            places = [at for at in (folded.find(n, after) for n in self.needles) if at >= 0]
+            if not places:
+                return ""
+            first = min(places)
+            # From the start of a word before the place (when there is one near it).
+            earliest = max(0, first - WINDOW_BEFORE)
+            start = text.find(" ", earliest, first) + 1 or earliest
+            end = first + WINDOW_AFTER
+            marked = self._mark(text[start:end], self.context, 2)
+            if marked:
+                return marked
+            # The stem was part of other words only: look on after the window, whose
+            # words were all read, but for the last, which the window may have cut.
+            after = max(first + 1, end - LONGEST_WORD)
 
     def fill(self, item, hit):
         title = self._mark(hit.get("title") or "", self.whole, 1)
@@ -293,70 +269,6 @@ def _count(searcher, query, collector, timed_out, limit):
                 return limit, False
             matcher.next()
     return counted, True
-
-
-class _Lengths:
-    """Each segment's field lengths, read once per process.
-
-    Whoosh's BM25F scorer reads a match's field length from the index file for every
-    match (a third of the time a common word took). A segment never changes once
-    written, so its lengths are kept by segment id, four bytes a thread and field
-    (1.2 MB for the three fields of 100,000 threads; reading one field of them takes a
-    worker's first search that needs it 0.2 s); a rebuild's new index or a merge makes
-    new segments, and the least recently used are dropped.
-    """
-
-    def __init__(self, keep=64):
-        self.keep = keep
-        self.lock = threading.Lock()
-        self.kept = OrderedDict()
-
-    def get(self, reader, fieldname):
-        key = (reader.segment().segment_id(), fieldname)
-        with self.lock:
-            lengths = self.kept.get(key)
-            if lengths is not None:
-                # Least recently used goes first: the big segment every search reads
-                # stays while the small ones each write makes come and go.
-                self.kept.move_to_end(key)
-                return lengths
-        length = reader.doc_field_length
-        lengths = array(
-            "I", (length(docnum, fieldname, 0) or 0 for docnum in range(reader.doc_count_all()))
-        )
-        with self.lock:
-            self.kept[key] = lengths
-            while len(self.kept) > self.keep:
-                self.kept.popitem(last=False)
-        return lengths
-
-
-_lengths = _Lengths()
-
-
-class ThreadWeighting(scoring.BM25F):
-    """BM25F, scored with the segment's lengths in memory (:class:`_Lengths`)."""
-
-    def scorer(self, searcher, fieldname, text, qf=1):
-        # Lengths are kept per segment: a reader over several (never used for scoring
-        # here, where collection runs segment by segment) scores as Whoosh does.
-        if fieldname not in (THREAD, COMPLAINT, PAIRS) or not searcher.reader().is_atomic():
-            return super().scorer(searcher, fieldname, text, qf=qf)
-        return _ThreadScorer(searcher, fieldname, text, self.B, self.K1, qf=qf)
-
-
-class _ThreadScorer(scoring.BM25FScorer):
-    def __init__(self, searcher, fieldname, text, B, K1, qf=1):
-        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
-        lengths = _lengths.get(searcher.reader(), fieldname)
-        # bm25(): idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgfl))
-        scale, fixed, per_word = self.idf * (K1 + 1), K1 * (1 - B), K1 * B / self.avgfl
-
-        def score(matcher):
-            weight = matcher.weight()
-            return scale * weight / (weight + fixed + per_word * lengths[matcher.id()])
-
-        self.score = score
 
 
 class _TimeLimited(TimeLimitCollector):
@@ -553,16 +465,38 @@ class WhooshBackend(SearchBackend):
         if solved:
             filters.append(Term("solved", True))
         sortedby = {"new": "created", "votes": "votes"}.get(sort)
-        # No matched terms per document (``terms=``): recording them walks every match's
-        # matcher tree, and the highlighter works from the query's own words.
-        collector = searcher.collector(
-            limit=page * per_page, sortedby=sortedby, reverse=sortedby is not None
-        )
-        limited = _TimeLimited(
-            collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False
-        )
         query = build_query(
             parsed, any_word, in_answers, searcher.reader(), filters, exclude_id or None
+        )
+        start, limit = (page - 1) * per_page, page * per_page
+        count_limit = current_app.config["SEARCH_COUNT_LIMIT"]
+        if answers(query):  # every query from the search box (see whoosh_matching)
+            total, docnums = top(searcher, query, limit, sortedby)
+            found = [searcher.stored_fields(docnum) for docnum in docnums[start:]]
+            total, exact, timed_out = min(total, count_limit), total <= count_limit, False
+        else:  # any word: similar and related threads
+            found, total, exact, timed_out = self._collect(
+                searcher, query, limit, sortedby, count_limit
+            )
+            found = found[start:limit]
+        snippets = _Snippets(query_words(parsed)) if highlight else None
+        hits = []
+        for stored in found:
+            item = Hit(int(stored["id"]))
+            if snippets:
+                snippets.fill(item, stored)
+            hits.append(item)
+        return HitPage(hits, total, exact, timed_out)
+
+    @staticmethod
+    def _collect(searcher, query, limit, sortedby, count_limit):
+        """Whoosh's own collection, under ``SEARCH_TIME_LIMIT``: ``(hits, total, exact,
+        timed_out)``, the hits being Whoosh's results (read lazily when sliced)."""
+        # No matched terms per document (``terms=``): recording them walks every match's
+        # matcher tree, and the highlighter works from the query's own words.
+        collector = searcher.collector(limit=limit, sortedby=sortedby, reverse=sortedby is not None)
+        limited = _TimeLimited(
+            collector, timelimit=current_app.config["SEARCH_TIME_LIMIT"], use_alarm=False
         )
         timed_out = False
         try:
@@ -570,20 +504,10 @@ class WhooshBackend(SearchBackend):
         except TimeLimit:
             timed_out = True
             limited.finish()
-        results = limited.results()
-        start = (page - 1) * per_page
-        snippets = _Snippets(query_words(parsed)) if highlight else None
-        hits = []
-        # Sliced, not list(results): list() asks len(), which counts every match again.
-        for hit in results[start : start + per_page]:
-            item = Hit(int(hit["id"]))
-            if snippets:
-                snippets.fill(item, hit)
-            hits.append(item)
-        total, exact = _count(
-            searcher, query, collector, timed_out, current_app.config["SEARCH_COUNT_LIMIT"]
-        )
-        return HitPage(hits, total, exact, timed_out)
+        total, exact = _count(searcher, query, collector, timed_out, count_limit)
+        # Sliced by the caller, never list(results): list() asks len(), which counts
+        # every match again.
+        return limited.results(), total, exact, timed_out
 
     def suggest(self, words):
         searcher = _searchers.get(index_dir())
