@@ -53,3 +53,17 @@ access_log_format = (
 )
 
 proc_name = "redress"
+
+
+def post_worker_init(worker):
+    """Leave the objects of the built app out of every full garbage collection.
+
+    They live as long as the worker does (modules, functions, classes, the app and its
+    caches' scaffolding: about 93,000 objects), yet Python's full collection walks them
+    all, 17–27 ms on this machine class, every so many requests: the slowest few percent
+    of every page (a `/search` p95 of 44 ms against a p50 of 20). ``gc.freeze()`` moves
+    them to a generation never collected; what requests create is collected as before.
+    """
+    import gc
+
+    gc.freeze()
