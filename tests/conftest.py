@@ -2,6 +2,7 @@
 
 import os
 import re
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -14,6 +15,7 @@ from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Category
 from forum.extensions import db
+from forum.search.backends.whoosh_merging import merger
 from tests.postgres import PostgresServer, find_bindir
 
 PASSWORD = "correct horse battery"
@@ -113,6 +115,9 @@ def app(_schema, tmp_path):
     with app.app_context():
         _empty_tables()
     yield app
+    # A search merge started by this test's writes finishes before the next test
+    # (which shares the database, and could otherwise see its outbox applied here).
+    merger.join()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -239,13 +244,17 @@ class QueryCounter:
 
 @pytest.fixture
 def count_queries(app):
-    """Count the SQL statements a block of code sends, e.g. one page request."""
+    """Count the SQL statements a block of code sends, e.g. one page request (in this
+    thread: not those of a search merge running meanwhile in another)."""
 
     @contextmanager
     def counting():
         counter = QueryCounter()
+        caller = threading.get_ident()
 
         def before(conn, cursor, statement, parameters, context, executemany):
+            if threading.get_ident() != caller:
+                return
             if not re.match(r"\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)", statement, re.I):
                 counter.statements.append(statement)
 

@@ -12,7 +12,7 @@ from forum.search.backends import get_backend
 
 BODY = "Bought it in March and it has been a problem ever since, nothing helps at all."
 
-__all__ = ["backend", "post"]
+__all__ = ["backend", "post", "whoosh"]
 
 
 @pytest.fixture
@@ -26,6 +26,17 @@ def backend(request, app, _schema):
     with app.app_context():
         get_backend().rebuild()
     return request.param
+
+
+@pytest.fixture
+def whoosh(app):
+    """The Whoosh backend with a fresh (empty) index; the index folder."""
+    from forum.search.backends.whoosh_backend import index_dir
+
+    app.config["SEARCH_BACKEND"] = "whoosh"
+    with app.app_context():
+        get_backend().rebuild()
+        return index_dir()
 
 
 @pytest.fixture

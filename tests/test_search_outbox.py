@@ -72,14 +72,6 @@ def test_concurrent_writers_from_several_processes_lose_no_update(
     assert ids(client, "heater", sort="votes")[:1] != []
 
 
-@pytest.fixture
-def whoosh(app):
-    app.config["SEARCH_BACKEND"] = "whoosh"
-    with app.app_context():
-        get_backend().rebuild()
-        return index_dir()
-
-
 @pytest.mark.parametrize("damage", ["missing", "corrupt"])
 def test_a_broken_index_falls_back_to_the_database(app, client, whoosh, post, damage):
     thread = post("Dryer takes three hours per load")
@@ -124,6 +116,7 @@ def test_cli_rebuild_sync_and_status(app, client, whoosh, post):
     assert re.search(r"Threads in the DB: 2", status.output)
     assert re.search(r"In the index:\s+1\b", status.output)
     assert re.search(r"Pending changes:\s+1\b", status.output)
+    assert re.search(r"Index segments:\s+[12]\b", status.output)
     assert "Index size:" in status.output
     sync = runner.invoke(args=["search", "sync"])
     assert sync.exit_code == 0

@@ -6,7 +6,7 @@ from whoosh import fields, index
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import And, Term
 
-from forum.search.backends import get_backend, whoosh_backend, whoosh_matching
+from forum.search.backends import get_backend, whoosh_matching
 from tests.search_fixtures import *  # noqa: F403 - the post fixture
 from tests.search_fixtures import BODY, change
 
@@ -76,36 +76,6 @@ def test_thread_scoring_is_whooshs_bm25f(app, post, make_answer):
     found = scores(ThreadWeighting())
     assert len(found) == 3
     assert found == scores(scoring.BM25F())
-
-
-def test_applying_changes_leaves_merging_to_sync(app, post, monkeypatch):
-    """A request's changes are a segment of their own (no merge holding the lock);
-    ``flask search sync`` merges the small segments, and so does an apply past
-    ``MAX_SEGMENTS``."""
-    from whoosh import index
-
-    from forum.search.backends.whoosh_backend import index_dir
-
-    app.config["SEARCH_BACKEND"] = "whoosh"
-    with app.app_context():
-        get_backend().rebuild()
-        folder = index_dir()
-
-    def segments():
-        return len(index.open_dir(folder)._segments())
-
-    for number in range(6):
-        post(f"Kettle number {number} leaks")
-    written = segments()
-    assert written >= 6
-    result = app.test_cli_runner().invoke(args=["search", "sync"])
-    assert result.exit_code == 0, result.output
-    assert segments() < written
-    monkeypatch.setattr(whoosh_backend, "MAX_SEGMENTS", 3)
-    before = segments()
-    for number in range(6):
-        post(f"Toaster number {number} burns")
-    assert segments() < before + 6
 
 
 def test_posting_lists_read_by_block_are_whooshs_postings(tmp_path):

@@ -28,7 +28,7 @@ def rebuild(batch_size):
 
 @search_cli.command("sync")
 def sync():
-    """Apply pending outbox rows and merge small index segments (waits for the lock)."""
+    """Apply pending outbox rows and merge the index's small segments (waits for them)."""
     applied = get_backend().apply_pending(timeout=30.0, merge=True)
     click.echo(f"Applied {applied:,} pending changes; {outbox.pending_count():,} left.")
 
@@ -42,6 +42,8 @@ def status():
     click.echo(f"Threads in the DB: {documents.public_count(db.session):,}")
     indexed = info["documents"]
     click.echo(f"In the index:      {'unavailable' if indexed is None else f'{indexed:,}'}")
+    if info.get("segments") is not None:
+        click.echo(f"Index segments:    {info['segments']:,}")
     click.echo(f"Pending changes:   {outbox.pending_count():,}")
     click.echo(f"Index size:        {info['size'] / 1_048_576:,.1f} MB")
     if not info["available"]:

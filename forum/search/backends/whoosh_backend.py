@@ -62,6 +62,7 @@ from forum.search.backends.base import (
     write_intent,
 )
 from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
+from forum.search.backends.whoosh_merging import FACTOR, crowded, merger
 from forum.search.models import SearchOutbox
 
 # What a thread's document is matched on: the whole thread, or (similar threads, the
@@ -82,12 +83,9 @@ HIGHLIGHT_CHARS = 4000
 WINDOW_BEFORE, WINDOW_AFTER = 100, 400
 LONGEST_WORD = 40  # characters a window may cut off its last word
 BATCH = 200
+# Rows arriving while a segment is written join it for this long (see apply_pending).
+GATHER_SECONDS = 0.1
 MAX_ROUNDS = 50
-# Applying rows after a request's commit writes a segment and does not merge: Whoosh's
-# merge of small segments took 0.5-2.6 s at 100,000 threads, holding the writer lock
-# meanwhile (the change-visible p95 went past a second). ``flask search sync`` (a timer,
-# every minute) merges them; past this many segments an apply merges them itself.
-MAX_SEGMENTS = 32
 
 
 class WeightedText(fields.TEXT):
@@ -287,36 +285,47 @@ class _Searchers:
         self.lock = threading.Lock()
         self.open = {}
 
-    def get(self, path):
+    def get(self, path, attempts=3):
         with self.lock:
-            entry = self.open.get(path)
-            try:
-                folder = _folder_identity(path)
-                if entry is not None and entry[2] != folder:
-                    # A rebuild swapped a new folder in. Its generation numbers start
-                    # again, so up_to_date() cannot tell: the folder's identity can.
+            for attempt in range(attempts):
+                try:
+                    return self._get(path)
+                except IndexUnavailable:
                     self._drop(path)
-                    entry = None
-                if entry is None:
-                    ix = _open_index(path)
-                    if set(ix.schema.names()) != set(schema().names()):
-                        raise IndexUnavailable("the index was built for another schema")
-                    entry = [ix, ix.searcher(weighting=ThreadWeighting()), folder]
-                    if len(self.open) >= 8:
-                        self._close_all()
-                    self.open[path] = entry
-                elif not entry[1].up_to_date():
-                    # A fresh searcher rather than refresh(): refresh() re-uses segment
-                    # readers and leaves the replaced ones open until garbage collection.
-                    entry[1].close()
-                    entry[1] = entry[0].searcher(weighting=ThreadWeighting())
-                return entry[1]
-            except IndexUnavailable:
-                self._drop(path)
-                raise
-            except Exception as error:  # missing, truncated or corrupt files
-                self._drop(path)
-                raise IndexUnavailable(str(error)) from error
+                    raise
+                except FileNotFoundError as error:
+                    # A commit replaced the table of contents, or a merge the segments,
+                    # between reading the one and opening the other: read them again.
+                    self._drop(path)
+                    if attempt == attempts - 1:
+                        raise IndexUnavailable(str(error)) from error
+                except Exception as error:  # missing, truncated or corrupt files
+                    self._drop(path)
+                    raise IndexUnavailable(str(error)) from error
+        return None
+
+    def _get(self, path):
+        entry = self.open.get(path)
+        folder = _folder_identity(path)
+        if entry is not None and entry[2] != folder:
+            # A rebuild swapped a new folder in. Its generation numbers start again,
+            # so up_to_date() cannot tell: the folder's identity can.
+            self._drop(path)
+            entry = None
+        if entry is None:
+            ix = _open_index(path)
+            if set(ix.schema.names()) != set(schema().names()):
+                raise IndexUnavailable("the index was built for another schema")
+            entry = [ix, ix.searcher(weighting=ThreadWeighting()), folder]
+            if len(self.open) >= 8:
+                self._close_all()
+            self.open[path] = entry
+        elif not entry[1].up_to_date():
+            # A fresh searcher rather than refresh(): refresh() re-uses segment readers
+            # and leaves the replaced ones open until garbage collection.
+            entry[1].close()
+            entry[1] = entry[0].searcher(weighting=ThreadWeighting())
+        return entry[1]
 
     def _drop(self, path):
         entry = self.open.pop(path, None)
@@ -535,7 +544,9 @@ class WhooshBackend(SearchBackend):
         except IndexUnavailable as error:
             info["error"] = str(error)
             return info
-        info.update(available=True, documents=searcher.doc_count())
+        info.update(
+            available=True, documents=searcher.doc_count(), segments=len(searcher.leaf_searchers())
+        )
         return info
 
     # --- writing -----------------------------------------------------------------
@@ -547,48 +558,75 @@ class WhooshBackend(SearchBackend):
             return None
 
     def apply_pending(self, timeout=0.0, merge=False):
-        """Apply outbox rows in batches while holding the writer lock; see module doc.
+        """Apply outbox rows while holding the writer lock; see module doc.
 
-        Small segments are merged only with ``merge`` (``flask search sync``) or past
-        ``MAX_SEGMENTS`` (see there).
+        Rows that arrive while a segment is being written join it (for up to
+        ``GATHER_SECONDS``), so that a busy index gets fewer, larger segments. Segments
+        are merged beside the index, not under its lock (``whoosh_merging``): in a
+        thread once a tier has ``FACTOR`` segments, and with ``merge`` (``flask search
+        sync``) here, any two of a tier.
         """
-        applied = 0
+        applied, merge_due = 0, False
         for _ in range(MAX_ROUNDS):
             writer = self._writer(timeout)
             if writer is None:
-                return applied
+                break
             try:
-                with read_transaction(), Session(db.engine) as session:
-                    rows = session.execute(
-                        sa.select(SearchOutbox.id, SearchOutbox.complaint_id)
-                        .order_by(SearchOutbox.id)
-                        .limit(BATCH)
-                    ).all()
-                    docs = documents.load(session, [row.complaint_id for row in rows])
-                if not rows:
-                    if merge and len(writer.segments) > 1:
-                        writer.commit(merge=True)
-                    else:
-                        writer.cancel()
-                    return applied
-                for complaint_id, document in docs.items():
-                    if document is None:
-                        writer.delete_by_term("id", str(complaint_id))
-                    else:
-                        writer.update_document(**index_fields(document))
-                writer.commit(merge=merge or len(writer.segments) >= MAX_SEGMENTS)
+                row_ids = self._write_rows(writer)
+                if not row_ids:
+                    writer.cancel()
+                    break
+                merge_due = crowded(writer.segments, len(row_ids))
+                writer.commit(merge=False)
             except BaseException:
                 if not writer.is_closed:
                     writer.cancel()
                 raise
-            _delete_rows([row.id for row in rows])
+            _delete_rows(row_ids)
             # Pages kept before the index changed (search results) are out of date now,
             # also when the write that queued these rows committed in another process.
             page_cache.writes_committed()
-            applied += len(rows)
+            applied += len(row_ids)
             if not _has_pending():
-                return applied
+                break
+        if merge or merge_due:
+            app = current_app._get_current_object()
+            count = 2 if merge else FACTOR
+            merger.start(app, index_dir(), thread_fields, count=count, wait=merge)
         return applied
+
+    @staticmethod
+    def _write_rows(writer):
+        """Write the documents of pending rows into ``writer``'s segment; their row ids.
+
+        A thread is written once a segment: a row for a thread already written ends
+        the gathering (Whoosh's update cannot replace a document of the segment being
+        written), and is left for the next one.
+        """
+        row_ids, written, last = [], set(), 0
+        until = time.monotonic() + GATHER_SECONDS
+        while True:
+            with read_transaction(), Session(db.engine) as session:
+                rows = session.execute(
+                    sa.select(SearchOutbox.id, SearchOutbox.complaint_id)
+                    .where(SearchOutbox.id > last)
+                    .order_by(SearchOutbox.id)
+                    .limit(BATCH)
+                ).all()
+                again = next((n for n, row in enumerate(rows) if row.complaint_id in written), None)
+                rows = rows[:again]
+                docs = documents.load(session, [row.complaint_id for row in rows])
+            for complaint_id, document in docs.items():
+                if document is None:
+                    writer.delete_by_term("id", str(complaint_id))
+                else:
+                    writer.update_document(**index_fields(document))
+            row_ids += [row.id for row in rows]
+            written.update(docs)
+            if again is not None or not rows or time.monotonic() > until:
+                break
+            last = rows[-1].id
+        return row_ids
 
     def rebuild(self, progress=None, batch_size=500):
         """Build a fresh index beside the live one, then swap it in.
@@ -639,6 +677,14 @@ class WhooshBackend(SearchBackend):
         page_cache.writes_committed()
         self.apply_pending(timeout=5.0)
         return count, words, seconds
+
+
+def thread_fields(complaint_ids):
+    """``{id: index fields}`` of those threads that are public (a merge indexes them
+    afresh from the database)."""
+    with read_transaction(), Session(db.engine) as session:
+        docs = documents.load(session, complaint_ids)
+    return {thread: index_fields(doc) for thread, doc in docs.items() if doc is not None}
 
 
 def _delete_rows(ids):

@@ -1,0 +1,142 @@
+"""Small index segments are merged beside the index, swapped in under its lock, and no
+change is lost meanwhile (``forum.search.backends.whoosh_merging``)."""
+
+import os
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from whoosh import index
+
+from forum.complaints.models import Complaint
+from forum.db import write_transaction
+from forum.search.backends import get_backend, whoosh_merging
+from forum.search.backends.whoosh_backend import thread_fields
+from forum.search.backends.whoosh_merging import FACTOR
+from tests.search_fixtures import *  # noqa: F403 - the post fixture
+from tests.search_fixtures import change, ids
+
+
+def segments(whoosh):
+    return index.open_dir(whoosh)._segments()
+
+
+@contextmanager
+def built_merge(app, whoosh):
+    """A merge built by hand, as ``merge()`` does it (holding the merge lock: a write
+    that fills a tier meanwhile starts no other merge)."""
+    ix = index.open_dir(whoosh)
+    held = ix.storage.lock(whoosh_merging.MERGE_LOCK)
+    assert held.acquire(blocking=False)
+    scratch = f"{whoosh}.merge-test"
+    os.makedirs(scratch)
+    try:
+        _tier, picked = whoosh_merging.pick(ix._segments(), count=2)
+        assert len(picked) >= 2
+        with app.app_context():
+            merged, places = whoosh_merging._build(ix, ix.schema, picked, scratch, thread_fields)
+
+        def swap():
+            return whoosh_merging._swap(
+                index.open_dir(whoosh), picked, merged, places, scratch, lock_timeout=5
+            )
+
+        yield picked, merged, swap
+    finally:
+        held.release()
+
+
+def test_applies_write_a_segment_each_and_sync_merges_them(app, client, whoosh, post):
+    threads = [post(f"Kettle number {number} leaks") for number in range(FACTOR - 2)]
+    written = len(segments(whoosh))
+    assert written >= FACTOR - 2  # no merge below FACTOR segments of a tier
+    result = app.test_cli_runner().invoke(args=["search", "sync"])
+    assert result.exit_code == 0, result.output
+    assert len(segments(whoosh)) == 1
+    assert sorted(ids(client, "kettle")) == sorted(thread.id for thread in threads)
+
+
+def test_a_full_tier_is_merged_in_a_thread_after_the_write(app, client, whoosh, post):
+    threads = [post(f"Toaster number {number} burns") for number in range(FACTOR + 3)]
+    whoosh_merging.merger.join(timeout=30)
+    left = segments(whoosh)
+    assert len(left) < FACTOR  # the first FACTOR became one; the later ones wait
+    assert max(segment.doc_count() for segment in left) >= FACTOR
+    assert sorted(ids(client, "toaster")) == sorted(thread.id for thread in threads)
+
+
+def test_changes_made_while_a_merge_is_built_survive_the_swap(app, client, whoosh, post):
+    """A thread updated between the merge's snapshot and its swap (its old version
+    deleted from a segment being merged) appears once, in its new version."""
+    threads = [post(f"Blender number {number} sparks") for number in range(FACTOR - 1)]
+    with app.app_context(), write_transaction() as session:  # its outbox row not yet applied
+        session.execute(
+            sa.update(Complaint).where(Complaint.id == threads[5].id).values(visibility="hidden")
+        )
+    with built_merge(app, whoosh) as (picked, merged, swap):
+        assert len(picked) == FACTOR - 1
+        change(app, threads[2].id, title="Blender number 2 melted")  # deletes in a picked one
+        change(app, threads[4].id, visibility="hidden")  # removed from the index
+        assert swap()
+    left = {segment.segment_id() for segment in segments(whoosh)}
+    assert merged.segment_id() in left
+    assert not {segment.segment_id() for segment in picked} & left
+    # Hidden before the merge read the database (5), after it (4): in neither.
+    expected = sorted(thread.id for number, thread in enumerate(threads) if number not in (4, 5))
+    assert sorted(ids(client, "blender")) == expected
+    assert ids(client, "melted") == [threads[2].id]
+    assert threads[2].id not in ids(client, "sparks")
+    with index.open_dir(whoosh).searcher() as searcher:
+        assert searcher.doc_count() == len(expected)
+
+
+def test_a_merge_gives_up_when_its_segments_are_gone(app, client, whoosh, post):
+    threads = [post(f"Heater number {number} rattles") for number in range(3)]
+    with built_merge(app, whoosh) as (_picked, _merged, swap):
+        with app.app_context():
+            get_backend().rebuild()  # a new index: the picked segments are gone
+        assert not swap()
+    assert sorted(ids(client, "heater")) == sorted(thread.id for thread in threads)
+
+
+def merge(app, whoosh):
+    with app.app_context():
+        return whoosh_merging.merge(whoosh, thread_fields, count=2)
+
+
+def test_only_one_merge_runs_at_a_time(app, whoosh, post):
+    for number in range(FACTOR - 1):
+        post(f"Fan number {number} hums")
+    storage = index.open_dir(whoosh).storage
+    held = storage.lock(whoosh_merging.MERGE_LOCK)
+    assert held.acquire(blocking=False)
+    try:
+        assert merge(app, whoosh) == 0  # another merge holds the lock
+        assert len(segments(whoosh)) >= FACTOR - 1
+    finally:
+        held.release()
+    assert merge(app, whoosh) >= 1
+    assert len(segments(whoosh)) == 1
+
+
+def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
+    app, whoosh, post, monkeypatch
+):
+    """A commit or a swap can delete the files a searcher is about to open: the next
+    table of contents is read, and search carries on (no database fallback)."""
+    from forum.search.backends.whoosh_backend import _searchers
+
+    post("Kettle number one leaks")
+    searcher = _searchers.get(whoosh)
+    post("Kettle number two leaks")  # the kept searcher is out of date now
+    failures = iter([FileNotFoundError("_MAIN_7.toc")])
+    original = index.FileIndex.searcher
+
+    def racing(self, **kwargs):
+        for error in failures:
+            raise error
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(index.FileIndex, "searcher", racing)
+    fresh = _searchers.get(whoosh)
+    assert fresh is not searcher and fresh.up_to_date()
+    assert fresh.doc_count() == 2
