@@ -174,3 +174,37 @@ def test_marking_words_without_the_tokenizer_finds_the_tokenizers_words():
     ]  # fmt: skip
     mixed = "退款 refund"  # with CJK: the tokenizer's bigrams
     assert [t.text for t in marked_tokens(mixed, words)] == ["退款", "refund"]
+
+
+def test_many_small_segments_do_not_push_the_big_ones_lengths_out():
+    """Lengths are kept up to a number of lengths, not of segments: a busy index's
+    dozens of small segments leave the big segment's lengths in memory."""
+
+    class Reader:
+        def __init__(self, name, documents):
+            self.name, self.documents = name, documents
+
+        def segment(self):
+            return self
+
+        def segment_id(self):
+            return self.name
+
+        def doc_count_all(self):
+            return self.documents
+
+        def doc_field_length(self, docnum, fieldname, default):
+            return docnum % 7
+
+    kept = whoosh_matching._Lengths(limit=1_500)
+    big = Reader("big", 1_000)
+    first = kept.get(big, "text")
+    assert list(first[:8]) == [0, 1, 2, 3, 4, 5, 6, 0]
+    for _search in range(3):  # each search reads the big segment, then every small one
+        assert kept.get(big, "text") is first
+        for number in range(200):
+            kept.get(Reader(f"small-{number}", 2), "text")
+    assert kept.get(big, "text") is first
+    assert kept.size <= 1_500
+    kept.get(Reader("another-big", 1_000), "text")  # past the bound: the oldest go
+    assert kept.size <= 1_500 and ("big", "text") not in kept.kept

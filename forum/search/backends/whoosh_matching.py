@@ -67,11 +67,15 @@ class _Lengths:
     written, so its lengths are kept by segment id, four bytes a thread and field
     (1.2 MB for the three fields of 100,000 threads; reading one field of them takes a
     worker's first search that needs it 0.2 s); a rebuild's new index or a merge makes
-    new segments, and the least recently used are dropped.
+    new segments, and the least recently used are dropped once more than ``limit``
+    lengths are kept. The bound is on lengths, not segments: a busy index has dozens of
+    small segments, and counting those must not push out the big one every search
+    reads.
     """
 
-    def __init__(self, keep=64):
-        self.keep = keep
+    def __init__(self, limit=8_000_000):  # 32 MB
+        self.limit = limit
+        self.size = 0
         self.lock = threading.Lock()
         self.kept = OrderedDict()
 
@@ -80,8 +84,6 @@ class _Lengths:
         with self.lock:
             lengths = self.kept.get(key)
             if lengths is not None:
-                # Least recently used goes first: the big segment every search reads
-                # stays while the small ones each write makes come and go.
                 self.kept.move_to_end(key)
                 return lengths
         length = reader.doc_field_length
@@ -89,9 +91,12 @@ class _Lengths:
             "I", (length(docnum, fieldname, 0) or 0 for docnum in range(reader.doc_count_all()))
         )
         with self.lock:
-            self.kept[key] = lengths
-            while len(self.kept) > self.keep:
-                self.kept.popitem(last=False)
+            if key not in self.kept:
+                self.kept[key] = lengths
+                self.size += len(lengths)
+            while self.size > self.limit and len(self.kept) > 1:
+                _key, dropped = self.kept.popitem(last=False)
+                self.size -= len(dropped)
         return lengths
 
 
