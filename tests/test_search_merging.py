@@ -140,3 +140,25 @@ def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
     fresh = _searchers.get(whoosh)
     assert fresh is not searcher and fresh.up_to_date()
     assert fresh.doc_count() == 2
+
+
+def test_a_search_whose_segment_was_merged_away_searches_again(
+    app, client, whoosh, post, monkeypatch
+):
+    """Whoosh opens a segment's stored fields on first use: when a merge elsewhere has
+    deleted that file, the search is run again on the new table of contents."""
+    from whoosh.reading import SegmentReader
+
+    thread = post("Kettle number one leaks")
+    failures = iter([TypeError("'NoneType' object is not subscriptable")])
+    original = SegmentReader.stored_fields
+
+    def merged_away(self, docnum):
+        for error in failures:
+            raise error
+        return original(self, docnum)
+
+    monkeypatch.setattr(SegmentReader, "stored_fields", merged_away)
+    response = client.get("/search", query_string={"q": "kettle"})
+    assert f'data-complaint-id="{thread.id}"' in response.text
+    assert "data-search-degraded" not in response.text

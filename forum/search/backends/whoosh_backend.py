@@ -465,7 +465,37 @@ class WhooshBackend(SearchBackend):
         exclude_id=None,
         in_answers=True,
     ):
-        searcher = _searchers.get(index_dir())
+        options = dict(locals())
+        del options["self"]
+        for attempt in range(2):
+            searcher = _searchers.get(index_dir())
+            try:
+                return self._search(searcher, **options)
+            except (OSError, TypeError) as error:
+                # A merge elsewhere removed a segment this searcher had not read yet
+                # (Whoosh opens some of a segment's files on first use): a searcher
+                # of the new table of contents has the merged segment instead.
+                _searchers.forget(index_dir())
+                if attempt:
+                    raise IndexUnavailable(f"{type(error).__name__}: {error}") from error
+        return None
+
+    def _search(
+        self,
+        searcher,
+        parsed,
+        *,
+        any_word,
+        category_id,
+        status,
+        solved,
+        sort,
+        page,
+        per_page,
+        highlight,
+        exclude_id,
+        in_answers,
+    ):
         filters = []
         if category_id is not None:
             filters.append(Term("category", str(category_id)))
