@@ -137,3 +137,35 @@ def test_category_counts_are_kept(app, make_category, make_complaint):
 
         assert db.session.get(Category, category.id).complaint_count == 2
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Complaint)) == 2
+
+
+def test_thread_and_category_paths_are_the_ones_url_for_builds(app):
+    """The joined-string paths (``forum.complaints.links``) equal ``url_for``'s, for
+    awkward slugs and under a script root, in a request and outside one (CLI)."""
+    from types import SimpleNamespace
+
+    from flask import url_for
+
+    from forum.complaints import links
+
+    slugs = ["late-delivery", "caf\u00e9-cr\u00e8me", "a b/c?d#e%f", "\u9000\u6b3e", "x" * 80]
+    for base in ("/", "/forum/"):
+        with app.test_request_context("/search", base_url="http://localhost" + base):
+            build = links.thread_path_builder()
+            for number, slug in enumerate(slugs, start=1):
+                thread = SimpleNamespace(id=number * 1000 + 7, slug=slug)
+                expected = url_for("complaints.thread", complaint_id=thread.id, slug=slug)
+                assert expected.startswith(base.rstrip("/") + "/complaints/")
+                assert links.thread_path(thread) == expected
+                assert build(thread.id, slug) == expected
+                assert links.thread_path(thread, "answer-3") == expected + "#answer-3"
+                assert links.thread_path(thread, page=2) == url_for(
+                    "complaints.thread", complaint_id=thread.id, slug=slug, page=2
+                )
+                category = SimpleNamespace(slug=slug)
+                assert links.category_path(category) == url_for("complaints.category", slug=slug)
+    with app.app_context():
+        thread = SimpleNamespace(id=12, slug="caf\u00e9 cr\u00e8me")
+        adapter = app.url_map.bind("localhost", script_name="/")
+        expected = adapter.build("complaints.thread", {"complaint_id": 12, "slug": thread.slug})
+        assert links.thread_path(thread) == expected

@@ -9,12 +9,11 @@ from flask import (
     redirect,
     render_template,
     request,
-    url_for,
 )
 from flask_login import current_user, login_required
 
 from forum import page_cache, permissions
-from forum.complaints import pages, queries, services
+from forum.complaints import links, pages, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import STATUSES, Answer
 from forum.errors import DomainError, Invalid, RateLimited
@@ -39,7 +38,7 @@ _page_arg = pages.page_arg
 
 
 def thread_url(complaint, **params):
-    return url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug, **params)
+    return links.thread_path(complaint, **params)
 
 
 def answer_url(answer, complaint=None):
@@ -53,7 +52,11 @@ def answer_url(answer, complaint=None):
 @bp.record_once
 def _template_globals(state):
     state.app.jinja_env.globals.update(
-        thread_url=thread_url, answer_url=answer_url, STATUSES=STATUSES, SORTS=queries.SORTS
+        thread_url=thread_url,
+        answer_url=answer_url,
+        category_url=links.category_path,
+        STATUSES=STATUSES,
+        SORTS=queries.SORTS,
     )
 
 
