@@ -169,3 +169,55 @@ def test_thread_and_category_paths_are_the_ones_url_for_builds(app):
         adapter = app.url_map.bind("localhost", script_name="/")
         expected = adapter.build("complaints.thread", {"complaint_id": 12, "slug": thread.slug})
         assert links.thread_path(thread) == expected
+
+
+def test_thread_summaries_match_the_complaints_and_skip_hidden_ones(
+    app, make_user, make_complaint, make_answer
+):
+    """``queries.summaries`` (search results, similar and related threads) reads what a
+    list shows as plain rows: each value is the complaint's own, and only public threads
+    come back."""
+    from dataclasses import fields
+
+    from forum.complaints import queries
+
+    staff = make_user(role="staff")
+    solved = make_complaint(author=staff, title="Refund never arrived after the return")
+    official = make_answer(solved, author=staff, body="Refunds go out within five days.")
+    plain = make_complaint(title="The courier left the parcel in the rain")
+    gone_author = make_user()
+    orphan = make_complaint(author=gone_author, title="Warranty claim refused twice")
+    hidden = make_complaint(title="A complaint a moderator hid")
+    with app.app_context():
+        row = db.session.get(Complaint, solved.id)
+        row.solved_at = datetime.now(UTC)
+        row.official_answer_id = official.id
+        row.rating = 2
+        row.vote_count = 7
+        row.status = "resolved"
+        db.session.get(Complaint, hidden.id).visibility = "hidden"
+        db.session.get(type(fresh(gone_author)), gone_author.id).deleted_at = datetime.now(UTC)
+        db.session.commit()
+
+        found = queries.summaries([solved.id, plain.id, orphan.id, hidden.id, 999_999])
+        assert set(found) == {solved.id, plain.id, orphan.id}
+        for complaint_id, summary in found.items():
+            complaint = db.session.get(Complaint, complaint_id)
+            for item in fields(summary):
+                if item.name in ("category", "author"):
+                    continue
+                assert getattr(summary, item.name) == getattr(complaint, item.name), item.name
+            assert summary.is_solved == complaint.is_solved
+            assert summary.status_label == complaint.status_label
+            assert (summary.category.slug, summary.category.name) == (
+                complaint.category.slug,
+                complaint.category.name,
+            )
+            assert summary.author.username == complaint.author.username
+            assert summary.author.is_staff == complaint.author.is_staff
+            assert summary.author.deleted_at == complaint.author.deleted_at
+        assert found[solved.id].is_solved and found[solved.id].author.is_staff
+        assert found[solved.id].status_label == "Resolved"
+        assert found[orphan.id].author.deleted_at is not None
+        assert not found[plain.id].is_solved and not found[plain.id].author.is_staff
+        assert queries.summaries([]) == {}

@@ -12,6 +12,7 @@ from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
 
 ROLES = ("member", "staff", "admin")
+STAFF_ROLES = ("staff", "admin")
 
 
 def new_session_token():
@@ -70,7 +71,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_staff(self):
-        return self.role in ("staff", "admin")
+        return self.role in STAFF_ROLES
 
     @property
     def is_admin(self):

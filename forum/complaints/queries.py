@@ -1,10 +1,13 @@
 """Read side of complaints: listings and the thread page, each a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer
 
+from forum.accounts.models import STAFF_ROLES, User
 from forum.complaints.models import STATUSES, Answer, AnswerVote, Category, Complaint, ComplaintVote
 from forum.db import filter_only
 from forum.extensions import db
@@ -126,6 +129,105 @@ def pinned(category=None, limit=5):
     if category is not None:
         statement = statement.where(Complaint.category_id == category.id)
     return list(db.session.scalars(statement))
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A thread's author as a list of threads shows them."""
+
+    username: str
+    role: str
+    deleted_at: datetime | None
+
+    @property
+    def is_staff(self):
+        return self.role in STAFF_ROLES
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryLabel:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadSummary:
+    """What a list of found threads shows of one (search results, similar and related
+    threads): the same names as :class:`Complaint`'s, read as plain rows. For 20 threads
+    with their authors and categories, ORM entities cost 1 ms more than the search page's
+    whole rendering of them."""
+
+    id: int
+    title: str
+    slug: str
+    excerpt: str
+    status: str
+    vote_count: int
+    answer_count: int
+    rating: int | None
+    created_at: datetime
+    solved_at: datetime | None
+    official_answer_id: int | None
+    category: CategoryLabel
+    author: Byline | None
+
+    @property
+    def is_solved(self):
+        return self.solved_at is not None
+
+    @property
+    def status_label(self):
+        return STATUSES.get(self.status, self.status)
+
+
+_SUMMARY_COLUMNS = (
+    Complaint.id,
+    Complaint.title,
+    Complaint.slug,
+    Complaint.excerpt,
+    Complaint.status,
+    Complaint.vote_count,
+    Complaint.answer_count,
+    Complaint.rating,
+    Complaint.created_at,
+    Complaint.solved_at,
+    Complaint.official_answer_id,
+)
+
+
+@cache
+def _summaries_statement():
+    # Built once: building the IN list's statement anew cost as much as running it.
+    return (
+        sa.select(
+            *_SUMMARY_COLUMNS,
+            Category.slug,
+            Category.name,
+            User.username,
+            User.role,
+            User.deleted_at,
+        )
+        .join(Complaint.category)
+        .outerjoin(Complaint.author)
+        .where(
+            Complaint.id.in_(sa.bindparam("ids", expanding=True)),
+            Complaint.visibility == "visible",
+        )
+    )
+
+
+def summaries(ids):
+    """The public threads among ``ids`` as ``{id: ThreadSummary}``, in one statement."""
+    if not ids:
+        return {}
+    found = {}
+    width = len(_SUMMARY_COLUMNS)
+    rows = db.session.connection().execute(_summaries_statement(), {"ids": list(ids)})
+    for row in rows:
+        slug, name, username, role, deleted_at = row[width:]
+        author = Byline(username, role, deleted_at) if username is not None else None
+        found[row[0]] = ThreadSummary(*row[:width], CategoryLabel(slug, name), author)
+    return found
 
 
 def get_complaint(complaint_id):

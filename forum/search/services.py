@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import permissions
+from forum.complaints import queries
 from forum.complaints.models import STATUSES, Complaint
-from forum.complaints.queries import LISTING_OPTIONS
+from forum.complaints.queries import ThreadSummary
 from forum.db import filter_only, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
@@ -36,9 +37,9 @@ SIMILAR_CANDIDATES = 15
 
 @dataclass
 class Result:
-    """One thread on a results page: the live complaint and its highlighted snippets."""
+    """One thread on a results page: the live thread and its highlighted snippets."""
 
-    complaint: Complaint
+    complaint: ThreadSummary
     title_html: object = None
     snippet_html: object = None
     from_answer: bool = False
@@ -71,20 +72,8 @@ class SearchResults:
         return None
 
 
-def _load_public(ids):
-    """The public complaints among ``ids`` in one query, as ``{id: complaint}``."""
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        sa.select(Complaint)
-        .options(*LISTING_OPTIONS)
-        .where(Complaint.id.in_(ids), Complaint.visibility == "visible")
-    )
-    return {complaint.id: complaint for complaint in rows}
-
-
 def _results_from(hits_page):
-    complaints = _load_public([hit.complaint_id for hit in hits_page.hits])
+    complaints = queries.summaries([hit.complaint_id for hit in hits_page.hits])
     return [
         Result(complaints[hit.complaint_id], hit.title_html, hit.snippet_html, hit.from_answer)
         for hit in hits_page.hits
@@ -182,7 +171,7 @@ def similar(text, limit=5, exclude_id=None):
         )
     except IndexUnavailable:
         return []
-    complaints = _load_public([hit.complaint_id for hit in found.hits])
+    complaints = queries.summaries([hit.complaint_id for hit in found.hits])
     wanted = set(tokens(" ".join(term.text for term in parsed.required)))
     needed = min(2, len(wanted))
     ranked = []
@@ -212,7 +201,7 @@ def related(complaint, limit=5):
     now = time.monotonic()
     remembered = _related_ids.get(key)
     if remembered is not None and remembered[0] > now:
-        complaints = _load_public(remembered[1])
+        complaints = queries.summaries(remembered[1])
         return [complaints[i] for i in remembered[1] if i in complaints][:limit]
     try:
         found = similar(complaint.title, limit=limit, exclude_id=complaint.id)
