@@ -209,7 +209,8 @@ def test_thread_summaries_match_the_complaints_and_skip_hidden_ones(
                 assert getattr(summary, item.name) == getattr(complaint, item.name), item.name
             assert summary.is_solved == complaint.is_solved
             assert summary.status_label == complaint.status_label
-            assert (summary.category.slug, summary.category.name) == (
+            assert (summary.category.id, summary.category.slug, summary.category.name) == (
+                complaint.category.id,
                 complaint.category.slug,
                 complaint.category.name,
             )

@@ -217,6 +217,12 @@ def test_filters_and_sorting(backend, app, client, post, make_category, make_use
     assert ids(client, "dishwasher", solved="1") == [old.id]
     assert ids(client, "dishwasher", sort="new") == [new.id, old.id]
     assert ids(client, "dishwasher", sort="votes") == [old.id, new.id]
+    # A slug that names no category searches them all; the chosen one stays selected.
+    assert sorted(ids(client, "dishwasher", category="no-such-category")) == sorted(
+        [old.id, new.id]
+    )
+    page = client.get("/search", query_string={"q": "dishwasher", "category": "kitchen"})
+    assert '<option value="kitchen" selected>' in page.text
 
 
 def test_results_are_paginated_with_a_count(backend, app, client, post):

@@ -98,6 +98,18 @@ def categories():
     return list(db.session.scalars(sa.select(Category).order_by(Category.position, Category.name)))
 
 
+@cache
+def _labels_statement():
+    return sa.select(Category.id, Category.slug, Category.name).order_by(
+        Category.position, Category.name
+    )
+
+
+def category_labels():
+    """Every category's id, slug and name in display order, as plain rows."""
+    return [CategoryLabel(*row) for row in db.session.connection().execute(_labels_statement())]
+
+
 def category_by_slug(slug):
     return db.session.scalar(sa.select(Category).where(Category.slug == slug))
 
@@ -146,6 +158,9 @@ class Byline:
 
 @dataclass(frozen=True, slots=True)
 class CategoryLabel:
+    """A category as filters and lists of threads name it."""
+
+    id: int
     slug: str
     name: str
 
@@ -201,6 +216,7 @@ def _summaries_statement():
     return (
         sa.select(
             *_SUMMARY_COLUMNS,
+            Category.id,
             Category.slug,
             Category.name,
             User.username,
@@ -224,9 +240,9 @@ def summaries(ids):
     width = len(_SUMMARY_COLUMNS)
     rows = db.session.connection().execute(_summaries_statement(), {"ids": list(ids)})
     for row in rows:
-        slug, name, username, role, deleted_at = row[width:]
+        category_id, slug, name, username, role, deleted_at = row[width:]
         author = Byline(username, role, deleted_at) if username is not None else None
-        found[row[0]] = ThreadSummary(*row[:width], CategoryLabel(slug, name), author)
+        found[row[0]] = ThreadSummary(*row[:width], CategoryLabel(category_id, slug, name), author)
     return found
 
 

@@ -109,6 +109,14 @@ def _database_fallback(parsed, filters, page, per_page):
     return HitPage([Hit(complaint_id) for complaint_id in ids[:per_page]], total, False)
 
 
+def category_filter(slug):
+    """The categories for the filter and the one chosen by ``slug`` (``None`` for all, or
+    for a slug that names none): one statement for both."""
+    categories = queries.category_labels()
+    chosen = next((item for item in categories if slug and item.slug == slug), None)
+    return categories, chosen
+
+
 def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1):
     """The ``/search`` page's results for what the user typed."""
     per_page = current_app.config["SEARCH_PAGE_SIZE"]

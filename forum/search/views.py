@@ -3,7 +3,6 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum.complaints import queries
 from forum.complaints.links import thread_path
 from forum.search import services
 from forum.search.backends.base import SORTS
@@ -39,9 +38,7 @@ def search():
     page = args.get("page", 1, type=int)
     if page < 1 or page > services.MAX_PAGE:
         abort(404)
-    category = None
-    if args.get("category"):
-        category = queries.category_by_slug(args["category"])
+    categories, category = services.category_filter(args.get("category"))
     sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
     results = services.search(
         args.get("q", ""),
@@ -54,7 +51,7 @@ def search():
     return render_template(
         "search/results.html",
         results=results,
-        categories=queries.categories(),
+        categories=categories,
         category=category,
         status=args.get("status") or "",
         solved=args.get("solved") == "1",
