@@ -142,6 +142,30 @@ def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
     assert fresh.doc_count() == 2
 
 
+def test_a_first_open_caught_between_two_tables_of_contents_reads_them_again(
+    app, client, whoosh, post, monkeypatch
+):
+    """The same race on a process's first open of the index: the search still answers
+    from the index, not from the database fallback."""
+    from forum.search.backends.whoosh_backend import _searchers
+
+    thread = post("Kettle number one leaks")
+    _searchers.forget(whoosh)
+    failures = iter([FileNotFoundError("_MAIN_7.toc")])
+    original = index.open_dir
+
+    def racing(*args, **kwargs):
+        for error in failures:
+            raise error
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(index, "open_dir", racing)
+    response = client.get("/search", query_string={"q": "kettle"})
+    assert next(failures, None) is None  # the race did happen
+    assert f'data-complaint-id="{thread.id}"' in response.text
+    assert "data-search-degraded" not in response.text
+
+
 def test_a_search_whose_segment_was_merged_away_searches_again(
     app, client, whoosh, post, monkeypatch
 ):

@@ -376,6 +376,12 @@ def _open_index(path, timeout=None):
             return ix if timeout is None else ix.writer(timeout=timeout, compound=False)
         except LockError:
             raise
+        except FileNotFoundError as error:
+            if timeout is not None:
+                raise IndexUnavailable(f"FileNotFoundError: {error}") from None
+            # A commit or a merge replaced the table of contents while it was read (the
+            # files it named are gone): the searchers read the new one (_Searchers.get).
+            raise
         except Exception as error:  # noqa: BLE001 - missing, truncated or corrupt files
             failure = f"{type(error).__name__}: {error}"
         # Whoosh leaves the table of contents open when reading fails; the stream lived
