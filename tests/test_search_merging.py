@@ -64,6 +64,27 @@ def test_a_full_tier_is_merged_in_a_thread_after_the_write(app, client, whoosh, 
     assert sorted(ids(client, "toaster")) == sorted(thread.id for thread in threads)
 
 
+def test_a_merge_that_opens_a_replaced_table_of_contents_reads_the_new_one(
+    app, client, whoosh, post, monkeypatch
+):
+    """Whoosh reads the table of contents when it opens the index: a write committed
+    meanwhile deletes the old one. The merge opens the index again and goes on."""
+    threads = [post(f"Kettle number {number} leaks") for number in range(FACTOR - 2)]
+    failures = iter([FileNotFoundError("_MAIN_7.toc")])
+    original = index.open_dir
+
+    def racing(*args, **kwargs):
+        for error in failures:
+            raise error
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(index, "open_dir", racing)
+    assert merge(app, whoosh) >= 1
+    assert next(failures, None) is None  # the race did happen
+    assert len(segments(whoosh)) == 1
+    assert sorted(ids(client, "kettle")) == sorted(thread.id for thread in threads)
+
+
 def test_changes_made_while_a_merge_is_built_survive_the_swap(app, client, whoosh, post):
     """A thread updated between the merge's snapshot and its swap (its old version
     deleted from a segment being merged) appears once, in its new version."""

@@ -117,8 +117,7 @@ def _remove_scratch(path):
 def _merge_once(path, fields_for, count, lock_timeout, lowest):
     """Merge the segments of the lowest full tier from ``lowest`` up; that tier, or
     ``None`` when none is full or the merge could not be swapped in."""
-    ix = index.open_dir(path)
-    toc = read_toc(ix)
+    ix, toc = read_toc(path)
     tier, picked = pick(toc.segments, count, lowest)
     if not picked:
         return None
@@ -132,13 +131,14 @@ def _merge_once(path, fields_for, count, lock_timeout, lowest):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def read_toc(ix, attempts=5):
-    """The index's latest table of contents. Read without the writer lock, it can be
-    replaced (and the old one deleted) between finding it and opening it: then the
-    newer one is read."""
+def read_toc(path, attempts=5):
+    """The index and its latest table of contents. Read without the writer lock, the
+    table can be replaced (and the old one deleted) between finding it and opening it,
+    by Whoosh when it opens the index as well as here: then the newer one is read."""
     for attempt in range(attempts):
         try:
-            return ix._read_toc()
+            ix = index.open_dir(path)
+            return ix, ix._read_toc()
         except FileNotFoundError:
             if attempt == attempts - 1:
                 raise
