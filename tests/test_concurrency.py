@@ -1,6 +1,7 @@
 """Concurrent writers from several processes lose nothing and never fail on a lock."""
 
 import multiprocessing
+import os
 
 import sqlalchemy as sa
 
@@ -12,8 +13,11 @@ from forum.extensions import db
 PROCESSES = 4
 
 
-def _write_from_another_process(url, user_id, complaint_ids, barrier):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+def _write_from_another_process(url, index_dir, user_id, complaint_ids, barrier):
+    # The test's own search index, not one in the project's instance folder.
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir, "TESTING": True}
+    )
     errors = []
     with app.app_context():
         from forum.accounts.models import User
@@ -40,12 +44,14 @@ def test_concurrent_votes_and_answers_from_several_processes(
     complaints = [make_complaint(author=author) for _ in range(15)]
     voters = [make_user() for _ in range(PROCESSES)]
     ids = [c.id for c in complaints]
+    index_dir = os.path.join(app.instance_path, "search-index")
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager:
         barrier = manager.Barrier(PROCESSES)
         with context.Pool(PROCESSES) as pool:
             results = pool.starmap(
-                _write_from_another_process, [(_schema, v.id, ids, barrier) for v in voters]
+                _write_from_another_process,
+                [(_schema, index_dir, v.id, ids, barrier) for v in voters],
             )
     assert results == [[]] * PROCESSES
     with app.app_context():
