@@ -20,6 +20,21 @@ def segments(whoosh):
     return index.open_dir(whoosh)._segments()
 
 
+def fail_once(monkeypatch, owner, name, error):
+    """``owner.name`` raises ``error`` on its first call, then works; returns a check
+    that the failure happened."""
+    failures = iter([error])
+    original = getattr(owner, name)
+
+    def failing(*args, **kwargs):
+        for failure in failures:
+            raise failure
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)
+    return lambda: next(failures, None) is None
+
+
 @contextmanager
 def built_merge(app, whoosh):
     """A merge built by hand, as ``merge()`` does it (holding the merge lock: a write
@@ -70,17 +85,9 @@ def test_a_merge_that_opens_a_replaced_table_of_contents_reads_the_new_one(
     """Whoosh reads the table of contents when it opens the index: a write committed
     meanwhile deletes the old one. The merge opens the index again and goes on."""
     threads = [post(f"Kettle number {number} leaks") for number in range(FACTOR - 2)]
-    failures = iter([FileNotFoundError("_MAIN_7.toc")])
-    original = index.open_dir
-
-    def racing(*args, **kwargs):
-        for error in failures:
-            raise error
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(index, "open_dir", racing)
+    happened = fail_once(monkeypatch, index, "open_dir", FileNotFoundError("_MAIN_7.toc"))
     assert merge(app, whoosh) >= 1
-    assert next(failures, None) is None  # the race did happen
+    assert happened()  # the race did happen
     assert len(segments(whoosh)) == 1
     assert sorted(ids(client, "kettle")) == sorted(thread.id for thread in threads)
 
@@ -149,16 +156,9 @@ def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
     post("Kettle number one leaks")
     searcher = _searchers.get(whoosh)
     post("Kettle number two leaks")  # the kept searcher is out of date now
-    failures = iter([FileNotFoundError("_MAIN_7.toc")])
-    original = index.FileIndex.searcher
-
-    def racing(self, **kwargs):
-        for error in failures:
-            raise error
-        return original(self, **kwargs)
-
-    monkeypatch.setattr(index.FileIndex, "searcher", racing)
+    happened = fail_once(monkeypatch, index.FileIndex, "searcher", FileNotFoundError("_MAIN_7.toc"))
     fresh = _searchers.get(whoosh)
+    assert happened()
     assert fresh is not searcher and fresh.up_to_date()
     assert fresh.doc_count() == 2
 
@@ -172,17 +172,9 @@ def test_a_first_open_caught_between_two_tables_of_contents_reads_them_again(
 
     thread = post("Kettle number one leaks")
     _searchers.forget(whoosh)
-    failures = iter([FileNotFoundError("_MAIN_7.toc")])
-    original = index.open_dir
-
-    def racing(*args, **kwargs):
-        for error in failures:
-            raise error
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(index, "open_dir", racing)
+    happened = fail_once(monkeypatch, index, "open_dir", FileNotFoundError("_MAIN_7.toc"))
     response = client.get("/search", query_string={"q": "kettle"})
-    assert next(failures, None) is None  # the race did happen
+    assert happened()  # the race did happen
     assert f'data-complaint-id="{thread.id}"' in response.text
     assert "data-search-degraded" not in response.text
 
@@ -195,15 +187,9 @@ def test_a_search_whose_segment_was_merged_away_searches_again(
     from whoosh.reading import SegmentReader
 
     thread = post("Kettle number one leaks")
-    failures = iter([TypeError("'NoneType' object is not subscriptable")])
-    original = SegmentReader.stored_fields
-
-    def merged_away(self, docnum):
-        for error in failures:
-            raise error
-        return original(self, docnum)
-
-    monkeypatch.setattr(SegmentReader, "stored_fields", merged_away)
+    error = TypeError("'NoneType' object is not subscriptable")
+    happened = fail_once(monkeypatch, SegmentReader, "stored_fields", error)
     response = client.get("/search", query_string={"q": "kettle"})
+    assert happened()
     assert f'data-complaint-id="{thread.id}"' in response.text
     assert "data-search-degraded" not in response.text
