@@ -222,3 +222,24 @@ def test_thread_summaries_match_the_complaints_and_skip_hidden_ones(
         assert found[orphan.id].author.deleted_at is not None
         assert not found[plain.id].is_solved and not found[plain.id].author.is_staff
         assert queries.summaries([]) == {}
+
+
+def test_post_times_show_age_exact_time_and_machine_time(client, make_complaint):
+    from forum.templating import longdate, time_ago
+
+    # The exact time is English and zero-padded whatever the server's locale.
+    for value in (datetime(2026, 1, 3, 4, 5), datetime(2025, 12, 31, 23, 59, tzinfo=UTC)):
+        assert longdate(value) == value.strftime("%-d %b %Y, %H:%M UTC")
+    assert longdate(None) == ""
+    three_days = datetime.now(UTC) - timedelta(days=3, minutes=1)
+    tag = time_ago(three_days.replace(tzinfo=None))  # as SQLite reads it back
+    assert tag == (
+        f'<time datetime="{three_days.isoformat(timespec="seconds")}" '
+        f'title="{longdate(three_days)}">3 days ago</time>'
+    )
+    assert time_ago(None) == ""
+    # A list of threads shows each one's time that way.
+    make_complaint(title="A thread posted three days ago", created_at=three_days)
+    html = client.get("/complaints?sort=new").get_data(as_text=True)
+    assert f'<time datetime="{three_days.isoformat(timespec="seconds")}"' in html
+    assert ">3 days ago</time>" in html

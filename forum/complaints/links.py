@@ -19,8 +19,10 @@ def _heads():
     paths (a third of the search page's rendering). The same routes and converter as
     ``url_for``; a test compares the two for awkward slugs.
     """
-    key = request.script_root if has_request_context() else None
-    cached = g.setdefault("_link_heads", {})
+    # Read through the proxies' objects: each lookup through ``g`` or ``request`` costs
+    # 1.7-3.6 µs, more than the join itself.
+    key = request._get_current_object().script_root if has_request_context() else None
+    cached = g._get_current_object().__dict__.setdefault("_link_heads", {})
     heads = cached.get(key)
     if heads is None:
         thread = path_for("complaints.thread", complaint_id=1, slug="s")
