@@ -119,6 +119,15 @@ def test_did_you_mean_then_results_with_fewer_words(backend, client, post):
     assert "these have some of them" in response.text
 
 
+def test_did_you_mean_prefers_the_closest_word_to_the_most_frequent(backend, client, post):
+    # "stovx" is one letter from "stove" and two from "store", which is far more frequent.
+    post("The stove top cracked on the first day")
+    for n in range(4):
+        post(f"The store refused a return, case {n}", body="The store said the store decides.")
+    response = client.get("/search", query_string={"q": "stovx"})
+    assert re.search(r"data-suggestion>stove<", response.text)
+
+
 def test_private_details_are_never_found(backend, client, post):
     thread = post("Delivery was two weeks late", private_details="Order 99887766 zanzibar")
     assert ids(client, "zanzibar") == []

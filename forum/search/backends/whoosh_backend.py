@@ -39,6 +39,7 @@ from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
 from whoosh.support.charset import accent_map
+from whoosh.support.levenshtein import distance as edit_distance
 from whoosh.system import pack_uint
 
 from forum import page_cache
@@ -555,17 +556,29 @@ class WhooshBackend(SearchBackend):
         return limited.results(), total, exact, timed_out
 
     def suggest(self, words):
-        searcher = _searchers.get(index_dir())
-        reader = searcher.reader()
-        corrector = searcher.corrector("words")
+        """For each word the index does not hold, its closest word that it does: the
+        fewest edits (at most two, the first letter kept), then the most frequent.
+
+        Whoosh's own corrector ranks every word within two edits by frequency alone, so a
+        frequent word two edits away beat the one-letter slip ("stovx" became "store",
+        not "stove").
+        """
+        reader = _searchers.get(index_dir()).reader()
+        frequency = reader.frequency
         suggestions = {}
         for word in words:
             text = word.lower()
-            if " " in text or len(text) < 3 or reader.frequency("words", text):
+            if " " in text or len(text) < 3 or frequency("words", text):
                 continue
-            found = corrector.suggest(text, limit=1, maxdist=2, prefix=1)
-            if found and found[0] != text:
-                suggestions[word] = found[0]
+            closest = min(
+                (
+                    (edit_distance(text, found), -frequency("words", found), found)
+                    for found in reader.terms_within("words", text, 2, prefix=1)
+                ),
+                default=None,
+            )
+            if closest is not None:
+                suggestions[word] = closest[2]
         return suggestions
 
     def status(self):
