@@ -10,7 +10,7 @@ from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow, write_transaction
 from forum.extensions import db
-from forum.search import outbox
+from forum.search import outbox, services
 from forum.search.backends import get_backend
 from tests.search_fixtures import *  # noqa: F403 - the backend and post fixtures
 from tests.search_fixtures import BODY, change, ids
@@ -126,6 +126,23 @@ def test_did_you_mean_prefers_the_closest_word_to_the_most_frequent(backend, cli
         post(f"The store refused a return, case {n}", body="The store said the store decides.")
     response = client.get("/search", query_string={"q": "stovx"})
     assert re.search(r"data-suggestion>stove<", response.text)
+
+
+def test_did_you_mean_looks_at_a_few_words_however_many_were_typed(
+    backend, app, client, post, monkeypatch
+):
+    post("Refrigerator warranty was refused by the store")
+    with app.app_context():
+        kind = type(get_backend())
+    asked, original = [], kind.suggest
+    monkeypatch.setattr(
+        kind, "suggest", lambda self, words: asked.append(words) or original(self, words)
+    )
+    odd = " ".join(f"qx{letter}zzv" for letter in "abcdefghijklmnopqr")
+    response = client.get("/search", query_string={"q": "refrigerater " + odd})
+    assert response.status_code == 200
+    assert len(asked) == 1 and len(asked[0]) == services.SUGGESTED_WORDS
+    assert re.search(r"data-suggestion>refrigerator qxazzv", response.text)
 
 
 def test_private_details_are_never_found(backend, client, post):
