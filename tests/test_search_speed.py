@@ -152,28 +152,31 @@ def test_and_queries_rank_and_count_as_whoosh_does(app, post, make_answer, make_
     assert not whoosh_matching.answers(build_query(parse("kettle leaks"), any_word=True))
 
 
-def test_marking_words_without_the_tokenizer_finds_the_tokenizers_words():
-    """Text without CJK characters is split by the word pattern alone: the same words,
-    places and matches as the multilingual tokenizer gives."""
-    from forum.search.analysis import MultilingualTokenizer, index_form, marked_tokens, tokens
+def test_matched_spans_are_the_tokenizers_matched_words():
+    """The highlighter's spans (the word pattern alone for text without CJK characters,
+    sliced bigrams for CJK runs) are the tokenizer's tokens whose index form is a query
+    word: the same words, places and tokens."""
+    from forum.search.analysis import MultilingualTokenizer, index_form, matched_spans, tokens
 
-    text = "Refunds: «Café» re-opened_twice, 45 Minuten; naïve R2D2 … Wasserschäden! ok"
-    words = frozenset(tokens("refund cafe minuten wasserschaden twice"))
+    words = frozenset(tokens("refund cafe minuten wasserschaden twice 退款 售后服务 门"))
 
-    def seen(found):
-        return [(t.text, t.startchar, t.endchar, t.matched) for t in found]
+    def expected(text):
+        found = []
+        for token in MultilingualTokenizer()(text, chars=True, removestops=False):
+            if index_form(token.text) in words:
+                found.append((token.startchar, token.endchar, index_form(token.text)))
+        return found
 
-    expected = []
-    for token in MultilingualTokenizer()(text, chars=True):
-        expected.append(
-            (token.text, token.startchar, token.endchar, index_form(token.text) in words)
-        )
-    assert seen(marked_tokens(text, words)) == expected
-    assert [word for word, *_, matched in expected if matched] == [
+    latin = "Refunds: «Café» re-opened_twice, 45 Minuten; naïve R2D2 … Wasserschäden! ok"
+    assert matched_spans(latin, words) == expected(latin)
+    assert [latin[s:e] for s, e, _ in matched_spans(latin, words)] == [
         "Refunds", "Café", "twice", "Minuten", "Wasserschäden",
     ]  # fmt: skip
-    mixed = "退款 refund"  # with CJK: the tokenizer's bigrams
-    assert [t.text for t in marked_tokens(mixed, words)] == ["退款", "refund"]
+    mixed = "退款 refund，售后服务太差x门 (门) 退款refund"
+    assert matched_spans(mixed, words) == expected(mixed)
+    assert [mixed[s:e] for s, e, _ in matched_spans(mixed, words)] == [
+        "退款", "refund", "售后", "后服", "服务", "门", "门", "退款", "refund",
+    ]  # fmt: skip
 
 
 def test_many_small_segments_do_not_push_the_big_ones_lengths_out():

@@ -151,19 +151,32 @@ def index_form(word):
     return found[0] if found else None
 
 
-def marked_tokens(text, words):
-    """``text``'s words with their places, each ``matched`` when its index token is in
-    ``words``: the analyzer's work for a highlighter, one cached lookup per word instead
-    of a chain of filters on every token. Text without CJK characters is split by the
-    word pattern alone (the tokenizer's second split is for CJK runs)."""
-    if _CJK.search(text):
-        for token in _TOKENIZER(text, chars=True, removestops=False, mode="query"):
-            token.matched = index_form(token.text) in words
-            yield token
-        return
-    token = Token(chars=True, removestops=False, mode="query", boost=1.0, stopped=False)
+def matched_spans(text, words):
+    """``[(start, end, token)]`` of the words of ``text`` whose index token is in
+    ``words``, in order: what a highlighter marks. The tokenizer's split (words, then
+    CJK runs as overlapping bigrams) with one cached lookup per word instead of a chain
+    of filters on every token, and no token objects: text without CJK characters is
+    split by the word pattern alone, a CJK run by slicing its bigrams."""
+    if not _CJK.search(text):
+        return [
+            (match.start(), match.end(), token)
+            for match in _WORD.finditer(text)
+            if (token := index_form(match.group())) in words
+        ]
+    spans = []
     for match in _WORD.finditer(text):
-        token.text = match.group()
-        token.startchar, token.endchar = match.span()
-        token.matched = index_form(token.text) in words
-        yield token
+        base = match.start()
+        for part in _PARTS.finditer(match.group()):
+            offset = base + part.start()
+            run = part.group(1)
+            if not run:
+                if (token := index_form(part.group(2))) in words:
+                    spans.append((offset, offset + len(part.group(2)), token))
+                continue
+            width = min(2, len(run))
+            spans.extend(
+                (offset + i, offset + i + width, token)
+                for i in range(len(run) - width + 1)
+                if (token := index_form(run[i : i + width])) in words
+            )
+    return spans

@@ -27,14 +27,6 @@ from sqlalchemy.orm import Session
 from whoosh import fields, formats, index
 from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
-from whoosh.highlight import (
-    FIRST,
-    BasicFragmentScorer,
-    ContextFragmenter,
-    Formatter,
-    WholeFragmenter,
-    top_fragments,
-)
 from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
@@ -44,16 +36,14 @@ from whoosh.system import pack_uint
 
 from forum import page_cache
 from forum.extensions import db
-from forum.search import documents
+from forum.search import documents, snippets
 from forum.search.analysis import (
     content_analyzer,
-    marked_tokens,
+    matched_spans,
     positioned_tokens,
     spelling_analyzer,
 )
 from forum.search.backends.base import (
-    START,
-    STOP,
     Hit,
     HitPage,
     IndexUnavailable,
@@ -83,6 +73,7 @@ ANY_WORD_TERMS = 4
 HIGHLIGHT_CHARS = 4000
 WINDOW_BEFORE, WINDOW_AFTER = 100, 400
 LONGEST_WORD = 40  # characters a window may cut off its last word
+FOLDED_FIRST = 1000  # characters folded before the rest is, looking for a query word
 BATCH = 200
 # Rows arriving while a segment is written join it for this long (see apply_pending).
 GATHER_SECONDS = 0.1
@@ -166,22 +157,6 @@ def index_fields(document):
     return {**document, THREAD: thread, PAIRS: thread, COMPLAINT: complaint}
 
 
-class _MarkerFormatter(Formatter):
-    """Marks matches with control characters; :func:`marked_html` escapes the rest."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return (
-            START
-            + self._text(token.text if replace else text[token.startchar : token.endchar])
-            + STOP
-        )
-
-    def _text(self, text):
-        return text.replace(START, "").replace(STOP, "")
-
-
 class _Snippets:
     """Highlighted title and fragments of a hit, from its stored text.
 
@@ -197,38 +172,36 @@ class _Snippets:
     def __init__(self, words):
         self.words = words
         self.needles = {word[: max(3, len(word) - 1)] for word in words}
-        self.formatter = _MarkerFormatter()
-        self.whole = WholeFragmenter()
-        self.context = ContextFragmenter(maxchars=200, surround=60)
-        self.scorer = BasicFragmentScorer()
-
-    def _mark(self, text, fragmenter, top):
-        fragments = fragmenter.fragment_tokens(text, marked_tokens(text, self.words))
-        return self.formatter(text, top_fragments(fragments, top, self.scorer, FIRST))
 
     def _fragments(self, text):
         text = (text or "")[:HIGHLIGHT_CHARS]
-        folded = text.lower().translate(accent_map)
+        # Folding is a lookup a character: the beginning first, where a word mostly is.
+        folded = text[:FOLDED_FIRST].lower().translate(accent_map)
         after = 0
         while True:
             places = [at for at in (folded.find(n, after) for n in self.needles) if at >= 0]
+            if not places and len(folded) < len(text):
+                folded = text.lower().translate(accent_map)
+                continue
             if not places:
                 return ""
             first = min(places)
             # From the start of a word before the place (when there is one near it).
             earliest = max(0, first - WINDOW_BEFORE)
-            start = text.find(" ", earliest, first) + 1 or earliest
+            start = earliest and (text.find(" ", earliest, first) + 1 or earliest)
             end = first + WINDOW_AFTER
-            marked = self._mark(text[start:end], self.context, 2)
-            if marked:
-                return marked
+            spans = matched_spans(text[start:end], self.words)
+            if spans:
+                # Placed in the whole text: a fragment's context may reach past the window.
+                return snippets.fragments(text, [(s + start, e + start, t) for s, e, t in spans])
             # The stem was part of other words only: look on after the window, whose
             # words were all read, but for the last, which the window may have cut.
             after = max(first + 1, end - LONGEST_WORD)
 
     def fill(self, item, hit):
-        title = self._mark(hit.get("title") or "", self.whole, 1)
-        item.title_html = marked_html(title) if title else None
+        title = hit.get("title") or ""
+        spans = matched_spans(title, self.words)
+        item.title_html = marked_html(snippets.marked(title, spans)) if spans else None
         snippet = self._fragments(hit.get("body"))
         if not snippet:
             snippet = self._fragments(hit.get("answers"))
