@@ -49,10 +49,12 @@ def test_concurrent_votes_and_answers_from_several_processes(
     with context.Manager() as manager:
         barrier = manager.Barrier(PROCESSES)
         with context.Pool(PROCESSES) as pool:
-            results = pool.starmap(
+            # With a timeout: a worker that dies (an import failing) loses its task, and
+            # a plain starmap would wait for it for ever.
+            results = pool.starmap_async(
                 _write_from_another_process,
                 [(_schema, index_dir, v.id, ids, barrier) for v in voters],
-            )
+            ).get(timeout=120)
     assert results == [[]] * PROCESSES
     with app.app_context():
         for complaint_id in ids:

@@ -238,6 +238,8 @@ def test_two_senders_at_once_never_send_a_message_twice(people, make_complaint, 
     with context.Manager() as manager:
         barrier = manager.Barrier(3)
         with context.Pool(3) as pool:
-            sent = pool.starmap(_send_in_another_process, [(_schema, smtp.port, barrier)] * 3)
+            sent = pool.starmap_async(
+                _send_in_another_process, [(_schema, smtp.port, barrier)] * 3
+            ).get(timeout=120)  # a worker that dies loses its task: never wait for ever
     assert sum(sent) == 12
     assert len(smtp.messages) == 12

@@ -59,10 +59,12 @@ def test_concurrent_writers_from_several_processes_lose_no_update(
     with context.Manager() as manager:
         barrier = manager.Barrier(PROCESSES)
         with context.Pool(PROCESSES) as pool:
-            results = pool.starmap(
+            # With a timeout: a worker that dies (an import failing) loses its task, and
+            # a plain starmap would wait for it for ever.
+            results = pool.starmap_async(
                 _write_from_another_process,
                 [(_schema, path, backend, v.id, complaint_ids, barrier) for v in voters],
-            )
+            ).get(timeout=120)
     assert results == [[]] * PROCESSES
     with app.app_context():
         assert outbox.pending_count() == 0
