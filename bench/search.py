@@ -1,6 +1,6 @@
 """Search benchmark: bulk indexing, query latency, /search latency, update visibility.
 
-    .venv/bin/python bench/search.py [COMPLAINTS ...] [--answers 5] [--repeat 20]
+    .venv/bin/python bench/search.py [COMPLAINTS ...] [--answers 5] [--repeat 20] [--data DIR]
 
 Generates a multilingual corpus (the demo's texts in its six languages, recombined as
 ``flask demo generate`` does) in a temporary SQLite database, then prints for each size:
@@ -9,7 +9,9 @@ second), the index size, p50/p95 of the backend query and of the whole ``/search
 request for five kinds of query (with the results each finds) and over all of them,
 and p95 of "a change is visible to search" for single-complaint updates while other
 processes write. The default (2,000 complaints) runs in about two minutes; the figures
-in ``docs/search.md`` come from ``bench/search.py 10000 100000``.
+in ``docs/search.md`` come from ``bench/search.py 10000 100000``. With ``--data DIR`` each
+size's forum is kept in ``DIR`` and used again (each run's change-visible phase adds a few
+hundred answers to its first 200 threads).
 """
 
 import argparse
@@ -166,27 +168,39 @@ def update_visibility(app, url, index_dir, rounds=30, writers=2):
     return pct(delays, 50), pct(delays, 95)
 
 
-def run(n, answers, repeat):
-    folder = tempfile.mkdtemp(prefix="redress-bench-")
-    url = "sqlite:///" + os.path.join(folder, "bench.sqlite3")
+def run(n, answers, repeat, data=None):
+    # With --data, the forum of each size is kept in a folder of its own and used again.
+    folder = os.path.join(data, f"{n}x{answers}") if data else tempfile.mkdtemp(prefix="bench-")
+    os.makedirs(folder, exist_ok=True)
+    database = os.path.join(folder, "bench.sqlite3")
+    url = "sqlite:///" + database
     index_dir = os.path.join(folder, "search-index")
+    reuse = os.path.exists(os.path.join(folder, "complete"))
     # No page cache: every /search is searched (a repeated query would come from it).
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
                       "TESTING": True, "SEARCH_PAGE_SIZE": 20, "PAGE_CACHE_ENABLED": False,
                       "RATELIMIT_ENABLED": False})  # fmt: skip
     print(f"\n== {n:,} complaints, {answers} answers each ==")
     with app.app_context():
-        db.create_all()
-        started = time.perf_counter()
-        populate(n, answers)
-        print(f"database filled in {time.perf_counter() - started:.1f} s")
-        raw_docs, raw_words = raw_bulk(app)
-        print(f"raw Whoosh bulk indexing:   {raw_docs:8,.0f} docs/s {raw_words:10,.0f} words/s")
-        count, words, seconds = get_backend().rebuild()
-        print(
-            f"flask search rebuild:       {count / seconds:8,.0f} docs/s "
-            f"{words / seconds:10,.0f} words/s ({words / seconds / raw_words:.0%} of raw)"
-        )
+        if reuse:
+            print(f"using the forum kept in {folder} (indexing rates: see its first run)")
+            # As `flask search sync` leaves it: the last run's writes merged, one segment a tier.
+            get_backend().apply_pending(timeout=30.0, merge=True)
+        else:
+            if os.path.exists(database):  # an earlier run stopped half way
+                os.remove(database)
+            db.create_all()
+            started = time.perf_counter()
+            populate(n, answers)
+            print(f"database filled in {time.perf_counter() - started:.1f} s")
+            raw_docs, raw_words = raw_bulk(app)
+            print(f"raw Whoosh bulk indexing:   {raw_docs:8,.0f} docs/s {raw_words:10,.0f} words/s")
+            count, words, seconds = get_backend().rebuild()
+            print(
+                f"flask search rebuild:       {count / seconds:8,.0f} docs/s "
+                f"{words / seconds:10,.0f} words/s ({words / seconds / raw_words:.0%} of raw)"
+            )
+            open(os.path.join(folder, "complete"), "w").close()
         size = sum(os.path.getsize(os.path.join(index_dir, f)) for f in os.listdir(index_dir))
         print(f"index size: {size / 1_048_576:,.1f} MB")
         category = db.session.scalar(sa.select(Category))
@@ -242,9 +256,15 @@ def main():
     # Each kind has 3-5 queries: 20 rounds give its p95 60-100 samples (with 5 rounds it
     # was the slowest of 15, whatever a noisy machine did to that one request).
     parser.add_argument("--repeat", type=int, default=20, help="times each query is run")
+    parser.add_argument(
+        "--data",
+        help="keep each size's forum under this folder and use it again on later runs "
+        "(indexing 100,000 threads takes 25 minutes); its first run prints the indexing "
+        "rates, later ones only the queries and the change-visible figures",
+    )
     args = parser.parse_args()
     for n in args.sizes:
-        run(n, args.answers, args.repeat)
+        run(n, args.answers, args.repeat, args.data)
 
 
 if __name__ == "__main__":
