@@ -5,6 +5,7 @@ new POST route without a row here fails the suite instead of going unchecked.
 """
 
 import re
+import shutil
 from collections import defaultdict
 
 import pytest
@@ -169,9 +170,54 @@ def test_the_self_check_notices_a_new_route(app):
 # --- Each row, for each role ------------------------------------------------------------
 
 
+# The world is built once per database through the services, then copied into each test's
+# emptied tables and instance folder: building it took a quarter of a second a test, over
+# 287 tests a run.
+_built = {}  # database URL -> (world, {table: rows}, instance folder copy)
+
+
+def _copy_rows(app):
+    with app.app_context():
+        return {
+            table.name: [dict(row._mapping) for row in db.session.execute(table.select())]
+            for table in db.metadata.sorted_tables
+        }
+
+
+def _restore(app, rows, instance_copy):
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            if rows[table.name]:
+                db.session.execute(table.insert(), rows[table.name])
+        if db.engine.dialect.name == "postgresql":  # the ids go on after the copied rows
+            for table in db.metadata.sorted_tables:
+                if rows[table.name] and "id" in table.c and table.c.id.autoincrement:
+                    db.session.execute(
+                        sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                            f'(SELECT max(id) FROM "{table.name}"))'
+                        )
+                    )
+        db.session.commit()
+    shutil.copytree(instance_copy, app.instance_path, dirs_exist_ok=True)
+
+
 @pytest.fixture
-def world(app, make_user, make_category, make_complaint, make_answer):
+def world(app, tmp_path_factory, make_user, make_category, make_complaint, make_answer):
     """One of everything a route in the table acts on."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if url in _built:
+        built, rows, instance_copy = _built[url]
+        _restore(app, rows, instance_copy)
+        return dict(built)
+    built = _build_world(app, make_user, make_category, make_complaint, make_answer)
+    instance_copy = tmp_path_factory.mktemp("world-instance")
+    shutil.copytree(app.instance_path, instance_copy, dirs_exist_ok=True)
+    _built[url] = (built, _copy_rows(app), instance_copy)
+    return dict(built)
+
+
+def _build_world(app, make_user, make_category, make_complaint, make_answer):
     users = {
         "member": make_user("member"),
         "author": make_user("author"),
@@ -258,3 +304,15 @@ def test_route_answers_each_role_as_expected(client, auth, world, route, data, r
     assert response.status_code == expected, response.get_data(as_text=True)[:500]
     if expected == 302 and role == "anonymous":
         assert "/login" in response.headers["Location"]
+
+
+# Runs after the table's tests, so its world is a copy.
+def test_the_copied_world_is_the_built_one(app, world, make_user):
+    """Each test's world equals the one the services built (rows and all), and new rows
+    after it get new ids."""
+    built, rows, _instance = _built[app.config["SQLALCHEMY_DATABASE_URI"]]
+    assert world == built
+    assert _copy_rows(app) == rows
+    assert len(rows["complaint"]) == 4 and len(rows["answer"]) == 3
+    newcomer = make_user("newcomer")
+    assert newcomer.id > max(row["id"] for row in rows["user"])
