@@ -13,7 +13,10 @@ run: install
 	$(FLASK) search rebuild
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-dev system-deps lint pytest pytest-postgres
+# The SQLite and the PostgreSQL runs side by side, one a core (each is one Python process):
+# 7 minutes instead of 11; each run's output is printed whole when it ends.
+test: install-dev system-deps lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
 
 install: $(VENV)/.app-installed
 install-dev: $(VENV)/.dev-installed
