@@ -47,12 +47,24 @@ def marked_html(text):
     return Markup(escaped)
 
 
-_MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#~]+|^\s*(?:>\s*)+|^\s*[-+]\s+", re.M)
+_MARKDOWN_NOISE = re.compile(
+    r"!?\[(?P<link>[^\]]*)\]\([^)]*\)"  # a link or an image: its text
+    # Emphasis and code marks on one edge of a word ("**three weeks**."): nothing.
+    r"|(?P<edge>(?<=\w)[*_`#~]++(?!\w)|(?<!\w)[*_`#~]++(?=\w))"
+    r"|[*_`#~]+|^\s*(?:>\s*)+|^\s*[-+]\s+",  # within a word, or alone, quotes, bullets: a space
+    re.M,
+)
+
+
+def _unmarked(match):
+    if match.group("edge"):
+        return ""
+    return match.group("link") or " "
 
 
 def plain(source):
     """Markdown source as readable text for the index and snippets (cheap, no rendering)."""
-    return _MARKDOWN_NOISE.sub(lambda m: m.group(1) or " ", source or "")
+    return _MARKDOWN_NOISE.sub(_unmarked, source or "")
 
 
 @contextmanager
