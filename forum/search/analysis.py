@@ -32,6 +32,32 @@ _PARTS = re.compile(f"([{CJK_CLASS}]+)|([^{CJK_CLASS}]+)")
 _CJK = re.compile(f"[{CJK_CLASS}]")
 
 
+# Accent folding as a list indexed by code point up to U+2100 (Latin, Greek, Cyrillic,
+# punctuation; a list lookup is twice as fast as the fold table's dict, about 300 KB),
+# with the dict for text holding anything beyond that folds (fullwidth letters). Other
+# characters past the list are left as they are (IndexError).
+_LATIN_END = 0x2100
+_FOLD_LATIN = [ord(accent_map.get(code, chr(code))) for code in range(_LATIN_END)]
+_FOLDS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(accent_map) if c > 127) + "]")
+_FOLDS_BEYOND = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(accent_map) if c >= _LATIN_END) + "]"
+)
+
+
+def fold(text):
+    """``text`` lower-cased and accent-folded as the index folds words, character for
+    character (so places in it are places in ``text``). ``str.translate`` with the fold
+    table's dict took 110 ns a character, 0.4 ms for the 4,000 characters a snippet may
+    look through: text with nothing to fold (English, Chinese) is only lower-cased, and
+    other text is folded through a list."""
+    lowered = text.lower()
+    if not _FOLDS.search(lowered):
+        return lowered
+    if _FOLDS_BEYOND.search(lowered):
+        return lowered.translate(accent_map)
+    return lowered.translate(_FOLD_LATIN)
+
+
 def is_cjk(text):
     """Whether ``text`` contains CJK characters (which are searched as bigrams)."""
     return bool(_CJK.search(text))
@@ -151,32 +177,42 @@ def index_form(word):
     return found[0] if found else None
 
 
+@lru_cache(maxsize=256)
+def _bigram_words(words):
+    """The two-character CJK tokens among a query's ``words``."""
+    return tuple(word for word in words if len(word) == 2 and _CJK.search(word))
+
+
 def matched_spans(text, words):
     """``[(start, end, token)]`` of the words of ``text`` whose index token is in
-    ``words``, in order: what a highlighter marks. The tokenizer's split (words, then
-    CJK runs as overlapping bigrams) with one cached lookup per word instead of a chain
-    of filters on every token, and no token objects: text without CJK characters is
-    split by the word pattern alone, a CJK run by slicing its bigrams."""
+    ``words`` (a frozenset), in order: what a highlighter marks. The tokenizer's split
+    (words, then CJK runs as overlapping bigrams) with one cached lookup per word
+    instead of a chain of filters on every token, and no token objects: text without
+    CJK characters is split by the word pattern alone; in a CJK run, whose bigrams fold
+    to themselves, each of the query's bigrams is looked for in the folded run."""
     if not _CJK.search(text):
         return [
             (match.start(), match.end(), token)
             for match in _WORD.finditer(text)
             if (token := index_form(match.group())) in words
         ]
+    bigrams = _bigram_words(words)
     spans = []
     for match in _WORD.finditer(text):
         base = match.start()
         for part in _PARTS.finditer(match.group()):
             offset = base + part.start()
             run = part.group(1)
-            if not run:
-                if (token := index_form(part.group(2))) in words:
-                    spans.append((offset, offset + len(part.group(2)), token))
+            if run is None or len(run) == 1:
+                piece = part.group()
+                if (token := index_form(piece)) in words:
+                    spans.append((offset, offset + len(piece), token))
                 continue
-            width = min(2, len(run))
-            spans.extend(
-                (offset + i, offset + i + width, token)
-                for i in range(len(run) - width + 1)
-                if (token := index_form(run[i : i + width])) in words
-            )
+            folded = fold(run)
+            for bigram in bigrams:
+                at = folded.find(bigram)
+                while at >= 0:
+                    spans.append((offset + at, offset + at + 2, bigram))
+                    at = folded.find(bigram, at + 1)
+    spans.sort()
     return spans

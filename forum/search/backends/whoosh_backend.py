@@ -30,7 +30,6 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
 from whoosh.searching import TimeLimit
-from whoosh.support.charset import accent_map
 from whoosh.support.levenshtein import distance as edit_distance
 from whoosh.system import pack_uint
 
@@ -39,6 +38,7 @@ from forum.extensions import db
 from forum.search import documents, snippets
 from forum.search.analysis import (
     content_analyzer,
+    fold,
     matched_spans,
     positioned_tokens,
     spelling_analyzer,
@@ -175,13 +175,13 @@ class _Snippets:
 
     def _fragments(self, text):
         text = (text or "")[:HIGHLIGHT_CHARS]
-        # Folding is a lookup a character: the beginning first, where a word mostly is.
-        folded = text[:FOLDED_FIRST].lower().translate(accent_map)
+        # The beginning first, where a query word mostly is.
+        folded = fold(text[:FOLDED_FIRST])
         after = 0
         while True:
             places = [at for at in (folded.find(n, after) for n in self.needles) if at >= 0]
             if not places and len(folded) < len(text):
-                folded = text.lower().translate(accent_map)
+                folded = fold(text)
                 continue
             if not places:
                 return ""
