@@ -167,9 +167,6 @@ def positioned_tokens(text):
     return [(token.pos, token.text) for token in ANALYZER(text, positions=True)]
 
 
-_TOKENIZER = MultilingualTokenizer()
-
-
 @lru_cache(maxsize=50_000)
 def index_form(word):
     """The index token of one word as the tokenizer splits it, or ``None`` (stop word)."""
