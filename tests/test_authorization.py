@@ -20,7 +20,7 @@ from forum.moderation.models import RemovalRequest
 from forum.notifications import mail
 from forum.notifications.models import Notification
 from forum.resolution import services as resolution
-from tests.conftest import PASSWORD, fresh
+from tests.conftest import PASSWORD, _empty_tables, fresh
 
 ROLES = ("anonymous", "member", "author", "staff", "admin")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -306,12 +306,16 @@ def test_route_answers_each_role_as_expected(client, auth, world, route, data, r
         assert "/login" in response.headers["Location"]
 
 
-# Runs after the table's tests, so its world is a copy.
 def test_the_copied_world_is_the_built_one(app, world, make_user):
-    """Each test's world equals the one the services built (rows and all), and new rows
-    after it get new ids."""
-    built, rows, _instance = _built[app.config["SQLALCHEMY_DATABASE_URI"]]
+    """A world copied into emptied tables equals the one the services built (rows and
+    all), and new rows after it get new ids. (Copied here whatever ran before: alone,
+    this test's own world is the built one.)"""
+    built, rows, instance_copy = _built[app.config["SQLALCHEMY_DATABASE_URI"]]
     assert world == built
+    with app.app_context():
+        _empty_tables()
+        assert not any(_copy_rows(app).values())
+    _restore(app, rows, instance_copy)
     assert _copy_rows(app) == rows
     assert len(rows["complaint"]) == 4 and len(rows["answer"]) == 3
     newcomer = make_user("newcomer")

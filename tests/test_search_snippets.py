@@ -81,9 +81,11 @@ def test_cjk_fragments_are_half_as_many_characters():
 
 def test_folding_is_the_index_fold_character_for_character():
     """The snippets' fast fold gives what the fold table gives, in every path: nothing to
-    fold, Latin text through the list, and text with fullwidth letters beyond it."""
+    fold, Latin text through the list (with characters past its end, left as they are),
+    and text with fullwidth letters beyond it."""
     texts = [
         "The refund – £45 – never came’",
+        "Café refund 退款 ✓ 😀",
         "冰箱保修期内不制冷，售后上门",
         "Wasserschäden – Garantie abgelehnt, Straße",
         "Vásárlás után három héttel elromlott a hűtő; reklamacija za čevlje",

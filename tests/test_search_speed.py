@@ -154,8 +154,8 @@ def test_and_queries_rank_and_count_as_whoosh_does(app, post, make_answer, make_
 
 def test_matched_spans_are_the_tokenizers_matched_words():
     """The highlighter's spans (the word pattern alone for text without CJK characters,
-    sliced bigrams for CJK runs) are the tokenizer's tokens whose index form is a query
-    word: the same words, places and tokens."""
+    the query's bigrams looked for in CJK runs) are the tokenizer's tokens whose index
+    form is a query word: the same words, places and tokens."""
     from forum.search.analysis import MultilingualTokenizer, index_form, matched_spans, tokens
 
     words = frozenset(tokens("refund cafe minuten wasserschaden twice 退款 售后服务 门"))

@@ -2,8 +2,8 @@
 
 Works from the spans :func:`forum.search.analysis.matched_spans` finds, so nothing is
 analysed twice and no token objects are made: Whoosh's highlighter (a fragmenter
-walking every token of the text, a scorer and a formatter of token objects) was about
-two thirds of a search's time at 10,000 threads, for twenty hits.
+walking every token of the text, a scorer and a formatter of token objects) was most of
+a search's time for twenty hits (three quarters of it for "battery" at 10,000 threads).
 
 Marks are the control characters ``START`` and ``STOP``;
 :func:`forum.search.backends.base.marked_html` escapes the rest of the text and turns
