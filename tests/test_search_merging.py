@@ -2,6 +2,8 @@
 change is lost meanwhile (``forum.search.backends.whoosh_merging``)."""
 
 import os
+import threading
+import time
 from contextlib import contextmanager
 
 import sqlalchemy as sa
@@ -10,7 +12,7 @@ from whoosh import index
 from forum.complaints.models import Complaint
 from forum.db import write_transaction
 from forum.search.backends import get_backend, whoosh_merging
-from forum.search.backends.whoosh_backend import thread_fields
+from forum.search.backends.whoosh_backend import WhooshBackend, thread_fields
 from forum.search.backends.whoosh_merging import FACTOR
 from tests.search_fixtures import *  # noqa: F403 - the post fixture
 from tests.search_fixtures import change, ids
@@ -151,12 +153,14 @@ def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
 ):
     """A commit or a swap can delete the files a searcher is about to open: the next
     table of contents is read, and search carries on (no database fallback)."""
+    from forum.search.backends import whoosh_backend
     from forum.search.backends.whoosh_backend import _searchers
 
     post("Kettle number one leaks")
     searcher = _searchers.get(whoosh)
     post("Kettle number two leaks")  # the kept searcher is out of date now
-    happened = fail_once(monkeypatch, index.FileIndex, "searcher", FileNotFoundError("_MAIN_7.toc"))
+    # The new segment's files are gone when its reader opens them.
+    happened = fail_once(monkeypatch, whoosh_backend, "SegmentReader", FileNotFoundError("x.trm"))
     fresh = _searchers.get(whoosh)
     assert happened()
     assert fresh is not searcher and fresh.up_to_date()
@@ -193,3 +197,64 @@ def test_a_search_whose_segment_was_merged_away_searches_again(
     assert happened()
     assert f'data-complaint-id="{thread.id}"' in response.text
     assert "data-search-degraded" not in response.text
+
+
+def test_a_kept_searcher_keeps_the_readers_of_unchanged_segments(app, client, whoosh, post):
+    """After a write, only the segments that changed are opened again: a new one, and
+    one whose thread was updated (its old version deleted there). The replaced readers
+    are closed, and the updated thread is found once, in its new version."""
+    from forum.search.backends.whoosh_backend import _searchers
+
+    kettle, toaster = post("Kettle number one leaks"), post("Toaster number two burns")
+    before = _searchers.get(whoosh)
+    leaves = {leaf.segment().segment_id(): leaf for leaf, _ in before.reader().leaf_readers()}
+    assert len(leaves) == 2
+    change(app, kettle.id, title="Kettle number one sparks")
+    after = _searchers.get(whoosh)
+    assert after is not before and after.up_to_date()
+    now = {leaf.segment().segment_id(): leaf for leaf, _ in after.reader().leaf_readers()}
+    assert len(now) == 3
+    kept = [name for name in now if now[name] is leaves.get(name)]
+    assert len(kept) == 1 and now[kept[0]].segment().deleted_count() == 0  # the toaster's
+    replaced = next(name for name in leaves if name not in kept)
+    assert leaves[replaced].is_closed and not now[replaced].is_closed
+    assert now[replaced].segment().deleted_count() == 1
+    assert ids(client, "kettle") == [kettle.id]
+    assert ids(client, "sparks") == [kettle.id] and ids(client, "leaks") == []
+    assert ids(client, "toaster") == [toaster.id]
+
+
+def test_a_merge_waits_while_its_process_holds_the_writer_lock(app, whoosh, post, monkeypatch):
+    """The work every process's changes wait on is not shared with this process's
+    merge: its pauses wait while an apply holds the lock (at most ``PAUSE_LIMIT``)."""
+    merger = whoosh_merging.Merger()
+    merger.pause()  # nothing held: no wait
+    with merger.holding_lock():
+        waiting = threading.Thread(target=merger.pause)
+        waiting.start()
+        waiting.join(0.3)
+        assert waiting.is_alive()
+    waiting.join(1)
+    assert not waiting.is_alive()
+    monkeypatch.setattr(whoosh_merging, "PAUSE_LIMIT", 0.05)
+    with merger.holding_lock():
+        started = time.monotonic()
+        merger.pause()  # a process applying round after round still lets its merge on
+        assert time.monotonic() - started < 0.5
+
+    # An apply holds it for each round; a merge pauses as it indexes and before writing.
+    held = []
+    write_rows = WhooshBackend._write_rows
+
+    def recording(writer):
+        held.append(whoosh_merging.merger._holders)
+        return write_rows(writer)
+
+    monkeypatch.setattr(WhooshBackend, "_write_rows", staticmethod(recording))
+    for number in range(3):
+        post(f"Kettle number {number} leaks")
+    assert held == [1, 1, 1]
+    pauses = []
+    with app.app_context():
+        done = whoosh_merging.merge(whoosh, thread_fields, count=2, pause=lambda: pauses.append(1))
+    assert done >= 1 and len(pauses) >= 2 * done
