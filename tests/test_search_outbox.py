@@ -14,7 +14,7 @@ from forum.complaints.models import Complaint
 from forum.extensions import db
 from forum.search import outbox
 from forum.search.backends import get_backend
-from forum.search.backends.whoosh_backend import index_dir
+from forum.search.backends.whoosh_backend import continuation, index_dir
 from tests.search_fixtures import *  # noqa: F403 - the backend and post fixtures
 from tests.search_fixtures import BODY, change, ids  # noqa: F401
 
@@ -43,6 +43,9 @@ def _write_from_another_process(url, index_path, backend_name, user_id, complain
                 services.vote_on_complaint(user, complaint, 1)
             except Exception as error:  # noqa: BLE001 - reported to the parent
                 errors.append(repr(error))
+        # The rows this process took on and left to its thread (SEARCH_HOLD_SECONDS),
+        # as it would finish them at a normal exit (the pool kills its processes).
+        continuation.join(60)
         db.engine.dispose()
     return errors
 
@@ -179,3 +182,53 @@ def test_a_worker_sees_the_index_another_process_rebuilt(app, client, whoosh, po
     assert process.exitcode == 0
     assert ids(client, "toaster") == [complaint.id]
     assert ids(client, "kettle") == []
+
+
+def test_a_write_applies_rows_for_its_hold_and_leaves_the_rest_to_a_thread(
+    app, client, whoosh, post, monkeypatch
+):
+    """A request that took the lock is not kept applying every other process's rows:
+    after SEARCH_HOLD_SECONDS the rest is applied by a thread of its process."""
+    from forum.search.backends import whoosh_backend
+    from forum.search.models import SearchOutbox
+
+    thread = post("Freezer ices up every week")
+    with app.app_context():
+        db.session.execute(sa.update(Complaint).values(title="Freezer ices up, new seal"))
+        # Queued as other processes' rows are (not applied here). Read one at a time,
+        # and a thread is written once a segment: each row takes a round of its own.
+        db.session.add_all([SearchOutbox(complaint_id=thread.id) for _ in range(3)])
+        db.session.commit()
+        monkeypatch.setattr(whoosh_backend, "BATCH", 1)
+        handed = []
+        with monkeypatch.context() as patched:
+            patched.setattr(whoosh_backend.continuation, "start", lambda *args: handed.append(1))
+            assert get_backend().apply_pending(timeout=1, hold=0) == 1
+            assert outbox.pending_count() == 2 and handed == [1]
+        assert get_backend().apply_pending(timeout=1, hold=0) == 1  # and a real thread
+        whoosh_backend.continuation.join(10)
+        db.session.rollback()  # a fresh read
+        assert outbox.pending_count() == 0
+    assert ids(client, "seal") == [thread.id]
+
+
+def test_the_apply_thread_looks_again_when_asked_while_it_runs(app):
+    """Rows left while the thread finishes its last look are not left until the next
+    write: a start while it runs makes it apply once more."""
+    import threading
+
+    from forum.search.backends.whoosh_backend import Continuation
+
+    release, calls = threading.Event(), []
+
+    class Backend:
+        def apply_pending(self, timeout):
+            calls.append(timeout)
+            release.wait(5)
+
+    applier = Continuation()
+    applier.start(app, Backend(), 0.05)
+    applier.start(app, Backend(), 0.05)  # while the first apply runs
+    release.set()
+    applier.join(5)
+    assert calls == [0.05, 0.05] and applier.running is None

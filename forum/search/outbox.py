@@ -56,14 +56,18 @@ def apply_soon():
 
     Never raises and never waits long: when another process holds the lock, the rows
     are left for it (it checks again after releasing), for the next write, or for
-    ``flask search sync``.
+    ``flask search sync``; when this one took it, it applies rows for at most
+    ``SEARCH_HOLD_SECONDS`` and leaves the rest to the backend (Whoosh: a thread).
     """
     if not has_app_context():
         return
     try:
         from forum.search.backends import get_backend
 
-        get_backend().apply_pending(timeout=current_app.config["SEARCH_LOCK_TIMEOUT"])
+        config = current_app.config
+        get_backend().apply_pending(
+            timeout=config["SEARCH_LOCK_TIMEOUT"], hold=config["SEARCH_HOLD_SECONDS"]
+        )
     except Exception:  # noqa: BLE001 - search must never break a write
         log.exception("Applying the search outbox failed; the rows stay queued")
 

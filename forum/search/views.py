@@ -16,6 +16,8 @@ DEFAULTS = {
     "SEARCH_INDEX_DIR": None,
     "SEARCH_PAGE_SIZE": 20,
     "SEARCH_LOCK_TIMEOUT": 0.05,
+    # A request that took the index's lock applies rows this long at most (then a thread).
+    "SEARCH_HOLD_SECONDS": 0.25,
     "SEARCH_TIME_LIMIT": 2.0,
     # Results are counted up to this many; more are shown as "More than …".
     "SEARCH_COUNT_LIMIT": 1000,

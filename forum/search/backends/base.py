@@ -122,11 +122,13 @@ class SearchBackend:
         """``{word: correction}`` for words the index does not know."""
         raise NotImplementedError
 
-    def apply_pending(self, timeout=0.0, merge=False):
+    def apply_pending(self, timeout=0.0, merge=False, hold=None):
         """Apply outbox rows if the writer lock is free within ``timeout`` seconds.
 
         Returns the number of rows applied; never raises for a busy lock. ``merge``
         (``flask search sync``) also tidies the index (Whoosh: merges small segments).
+        ``hold``: seconds this call may spend applying rows; the backend applies the
+        rest later (Whoosh: in a thread), ``None`` here and now.
         """
         raise NotImplementedError
 

@@ -192,7 +192,7 @@ class PostgresBackend(SearchBackend):
                 suggestions[word] = found[0]
         return suggestions
 
-    def apply_pending(self, timeout=0.0, merge=False):
+    def apply_pending(self, timeout=0.0, merge=False, hold=None):
         """The database maintains the vectors itself: the outbox rows are only cleared."""
         with db.engine.begin() as connection:
             result = connection.execute(sa.delete(SearchOutbox))

@@ -14,6 +14,7 @@
 
 import atexit
 import gc
+import logging
 import os
 import shutil
 import threading
@@ -62,6 +63,8 @@ from forum.search.models import SearchOutbox
 # new-complaint form) the complaint's own words.
 THREAD, COMPLAINT = "text", "complaint"
 # A thread's neighbouring words as terms, for phrases (see ``WordPairs``).
+log = logging.getLogger(__name__)
+
 PAIRS = "pairs"
 # The parts of a thread that are stored for snippets (and not indexed on their own).
 STORED_PARTS = ("title", "body", "answers")
@@ -614,7 +617,7 @@ class WhooshBackend(SearchBackend):
         except (LockError, IndexUnavailable):
             return None
 
-    def apply_pending(self, timeout=0.0, merge=False):
+    def apply_pending(self, timeout=0.0, merge=False, hold=None):
         """Apply outbox rows while holding the writer lock; see module doc.
 
         Rows that arrive while a segment is being written join it (for up to
@@ -622,8 +625,14 @@ class WhooshBackend(SearchBackend):
         are merged beside the index, not under its lock (``whoosh_merging``): in a
         thread once a tier has ``FACTOR`` segments, and with ``merge`` (``flask search
         sync``) here, any two of a tier.
+
+        Rounds go on while rows are pending, for ``hold`` seconds at most (``None``:
+        until none is); what is left then is applied in a thread of this process
+        (:data:`continuation`), so that a request that took the lock is not kept
+        applying every other process's writes before it can answer.
         """
-        applied, merge_due = 0, False
+        started = time.monotonic()
+        applied, merge_due, left = 0, False, False
         for _ in range(MAX_ROUNDS):
             writer = self._writer(timeout)
             if writer is None:
@@ -647,8 +656,15 @@ class WhooshBackend(SearchBackend):
             applied += len(row_ids)
             if not _has_pending():
                 break
+            if hold is not None and time.monotonic() - started > hold:
+                left = True
+                break
+        else:
+            left = True
+        app = current_app._get_current_object()
+        if left:
+            continuation.start(app, self, timeout)
         if merge or merge_due:
-            app = current_app._get_current_object()
             count = 2 if merge else FACTOR
             merger.start(app, index_dir(), thread_fields, count=count, wait=merge)
         return applied
@@ -738,6 +754,52 @@ class WhooshBackend(SearchBackend):
         page_cache.writes_committed()
         self.apply_pending(timeout=5.0)
         return count, words, seconds
+
+
+class Continuation:
+    """Applies the rows an :meth:`WhooshBackend.apply_pending` left when its ``hold``
+    was spent, in a thread of this process, until none is pending. One thread at a
+    time; a call while it runs makes it look once more before it ends, so that rows
+    left just after its last look are not left until the next write."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running = None
+        self.again = False
+
+    def start(self, app, backend, timeout):
+        with self.lock:
+            if self.running is not None:
+                self.again = True
+                return
+            self.running = threading.Thread(
+                target=self._run, args=(app, backend, timeout), name="search-apply", daemon=True
+            )
+            self.running.start()
+
+    def _run(self, app, backend, timeout):
+        while True:
+            try:
+                with app.app_context():
+                    backend.apply_pending(timeout=timeout)
+            except Exception:  # the rows stay queued for the next write or sync
+                log.exception("Applying the search outbox failed; the rows stay queued")
+            with self.lock:
+                if not self.again:
+                    self.running = None
+                    return
+                self.again = False
+
+    def join(self, timeout=None):
+        """Wait for this process's thread, if one is running (tests, benches)."""
+        running = self.running
+        if running is not None:
+            running.join(timeout)
+
+
+continuation = Continuation()
+# A process that ends normally (a command, a worker recycled) finishes what it took on.
+atexit.register(continuation.join, 10)
 
 
 def thread_fields(complaint_ids):
