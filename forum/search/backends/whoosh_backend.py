@@ -4,7 +4,8 @@
 - Every segment is written with ``compound=False``: opening a searcher then costs under
   a millisecond instead of 100+ ms at 100,000 documents, and a single update-and-commit
   about 5 ms.
-- One searcher per process, refreshed per request (free when nothing changed).
+- One searcher per process, refreshed per request (free when nothing changed; after a
+  change only the changed segments are opened again).
 - One writer at a time: the outbox is applied by whoever takes the index's write lock
   within a short timeout; the others leave their rows, and the holder looks again after
   releasing the lock, so no row is stranded. Rows are deleted after the index commit.
