@@ -209,7 +209,7 @@ def test_user_text_in_snippets_is_escaped_and_matches_are_marked(backend, client
     )
     text = client.get("/search", query_string={"q": "blender"}).text
     assert "<script>alert(1)" not in text
-    snippet = re.search(r'<p class="row-excerpt snippet">(.*?)</p>', text, re.S).group(1)
+    snippet = re.search(r'<p class="row-excerpt snippet"[^>]*>(.*?)</p>', text, re.S).group(1)
     assert "<mark>blender</mark>" in snippet
     assert "<" not in re.sub(r"</?mark>", "", snippet)
     if backend == "whoosh":  # PostgreSQL's ts_headline drops HTML tags altogether
@@ -221,7 +221,7 @@ def test_snippets_find_a_match_deep_in_a_long_text(backend, client, post):
     thread = post("Repair took months", body=f"They waived the fee. {filler} Still waiting now.")
     text = client.get("/search", query_string={"q": "waiting"}).text
     assert f'data-complaint-id="{thread.id}"' in text
-    snippet = re.search(r'<p class="row-excerpt snippet">(.*?)</p>', text, re.S).group(1)
+    snippet = re.search(r'<p class="row-excerpt snippet"[^>]*>(.*?)</p>', text, re.S).group(1)
     assert "<mark>waiting</mark>" in snippet
 
 
@@ -230,7 +230,7 @@ def test_snippets_read_as_the_post_renders_without_its_markup(whoosh, client, po
     marks within a word and alone still part words, as the tokenizer splits them."""
     post("Kettle refund", body="I waited **three weeks**. The `reset_button` did *nothing*!")
     text = client.get("/search", query_string={"q": "weeks"}).text
-    snippet = re.search(r'<p class="row-excerpt snippet">(.*?)</p>', text, re.S).group(1)
+    snippet = re.search(r'<p class="row-excerpt snippet"[^>]*>(.*?)</p>', text, re.S).group(1)
     assert snippet == ("I waited three <mark>weeks</mark>. The reset button did nothing!")
     assert ids(client, "button")  # "reset_button" is two words, as before
 
@@ -301,6 +301,20 @@ def test_results_show_live_status_badges_rating_and_votes(backend, app, client, 
     assert "✓ Solved" in text
     assert 'data-rating="2"' in text
     assert "<strong>12</strong> affected" in text
+
+
+def test_results_say_the_language_of_each_thread(backend, app, client, post):
+    """A screen reader reads a German title with German rules: the title and the
+    snippet or excerpt carry the thread's language, when it is known."""
+    german = post("Waschmaschine Pumpe defekt", "Die Pumpe der Waschmaschine ist defekt.")
+    unknown = post("Waschmaschine zzq")
+    change(app, german.id, language="de")
+    change(app, unknown.id, language=None)
+    text = client.get("/search", query_string={"q": "waschmaschine"}).text
+    rows = dict(re.findall(r'data-complaint-id="(\d+)"(.*?)</li>', text, re.S))
+    assert re.search(r'<a href="[^"]+" lang="de">', rows[str(german.id)])
+    assert rows[str(german.id)].count('lang="de"') == 2
+    assert "lang=" not in rows[str(unknown.id)]
 
 
 def test_the_outbox_is_applied_after_commit(backend, app, client, post):

@@ -183,6 +183,7 @@ class ThreadSummary:
     created_at: datetime
     solved_at: datetime | None
     official_answer_id: int | None
+    language: str | None
     category: CategoryLabel
     author: Byline | None
 
@@ -207,6 +208,7 @@ _SUMMARY_COLUMNS = (
     Complaint.created_at,
     Complaint.solved_at,
     Complaint.official_answer_id,
+    Complaint.language,
 )
 
 
