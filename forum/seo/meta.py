@@ -6,6 +6,7 @@ a cached page.
 """
 
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app, request, url_for
 from markupsafe import Markup, escape
@@ -91,4 +92,10 @@ def lang_attr(post):
     language = getattr(post, "language", None)
     if not language:
         return ""
+    return _lang_attribute(language)
+
+
+@cache
+def _lang_attribute(language):
+    # Built once a language: a search page asks for forty (twenty rows, title and text).
     return Markup(' lang="%s"') % escape(language)
