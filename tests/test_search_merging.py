@@ -258,3 +258,17 @@ def test_a_merge_waits_while_its_process_holds_the_writer_lock(app, whoosh, post
     with app.app_context():
         done = whoosh_merging.merge(whoosh, thread_fields, count=2, pause=lambda: pauses.append(1))
     assert done >= 1 and len(pauses) >= 2 * done
+
+
+def test_a_searcher_kept_from_an_empty_index_opens_its_first_segments(app, client, whoosh, post):
+    """A new forum's first search reads an index without segments (an empty reader);
+    after the first post the kept searcher opens the new segment, and search answers
+    from the index, not from the database fallback."""
+    from forum.search.backends.whoosh_backend import _searchers
+
+    assert _searchers.get(whoosh).doc_count() == 0
+    thread = post("Kettle number one leaks")
+    assert _searchers.get(whoosh).doc_count() == 1
+    response = client.get("/search", query_string={"q": "kettle"})
+    assert f'data-complaint-id="{thread.id}"' in response.text
+    assert "data-search-degraded" not in response.text

@@ -337,7 +337,9 @@ def _refreshed(ix, searcher):
     and it does not close the replaced readers.
     """
     toc = ix._read_toc()
-    kept = {leaf.segment().segment_id(): leaf for leaf, _ in searcher.reader().leaf_readers()}
+    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    # An index without segments reads through an empty reader, which has no segment.
+    kept = {leaf.segment().segment_id(): leaf for leaf in leaves if leaf.segment() is not None}
     readers, opened = [], []
     try:
         for segment in toc.segments:
