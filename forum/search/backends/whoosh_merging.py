@@ -297,10 +297,11 @@ class Merger:
     def _run(self, app, path, fields_for, count):
         # At the process's own CPU priority. At the lowest (nice 19) a busy machine
         # starved the merges: with two processes posting flat out at 100,000 threads
-        # the index grew from 2 to 61-80 segments in 18 seconds (11-18 at the same
-        # priority), and every write and every searcher opening pays for each segment.
-        # Nor did it spare this process's requests: the merge thread shares their
-        # interpreter lock, and a descheduled low-priority thread holding it stalls them.
+        # the index grew from 2 to 41-93 segments in 18 seconds (29-62 at the same
+        # priority, four runs each), and every write and every searcher opening pays
+        # for each segment. Nor did it spare this process's requests, whose interpreter
+        # lock the merge thread shares: a search during a merge took twice as long at
+        # either priority (p50 45-47 ms against 23-25, on an idle machine).
         try:
             self._merge(app, path, fields_for, count)
         except Exception:  # a failed merge leaves the index as it was
