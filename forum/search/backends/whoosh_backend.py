@@ -60,12 +60,12 @@ from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
 from forum.search.backends.whoosh_merging import FACTOR, crowded, merger
 from forum.search.models import SearchOutbox
 
+log = logging.getLogger(__name__)
+
 # What a thread's document is matched on: the whole thread, or (similar threads, the
 # new-complaint form) the complaint's own words.
 THREAD, COMPLAINT = "text", "complaint"
 # A thread's neighbouring words as terms, for phrases (see ``WordPairs``).
-log = logging.getLogger(__name__)
-
 PAIRS = "pairs"
 # The parts of a thread that are stored for snippets (and not indexed on their own).
 STORED_PARTS = ("title", "body", "answers")
