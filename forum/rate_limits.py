@@ -24,8 +24,15 @@ DEFAULT_URI = "sqlite://"  # the file in the instance folder, found on first use
 
 def configure(app):
     """Before Flask-Limiter binds: with no storage configured, use the shared file."""
-    if not app.config.get("RATELIMIT_STORAGE_URI"):
+    uri = app.config.get("RATELIMIT_STORAGE_URI")
+    if not uri:
         app.config["RATELIMIT_STORAGE_URI"] = DEFAULT_URI
+    elif uri.startswith("memory:") and not (app.testing or app.debug):
+        app.logger.warning(
+            "RATELIMIT_STORAGE_URI=memory:// counts in each process: under gunicorn's workers "
+            "every limit lets through its number once per worker. Leave it unset (a file in "
+            "the instance folder) or use redis://."
+        )
 
 
 def init_app(app):

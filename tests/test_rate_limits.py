@@ -82,6 +82,7 @@ def test_sign_in_attempts_are_limited_per_address_and_account(client, make_user)
         # The sign-in form comes back with the login as typed (never the password).
         assert 'id="login"' in body and f'value="{login}"' in body
         assert PASSWORD not in body
+        assert "choose a new password by e-mail" in body  # the owner's way round
 
 
 def test_a_guesser_cannot_lock_the_owner_out(client, make_user):

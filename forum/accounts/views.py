@@ -85,6 +85,12 @@ def _limited(error):
     form_class, template = shown
     form = form_class()
     form.form_errors.append(rate_limit_message())
+    if request.endpoint == "accounts.login":
+        # The owner is never stuck: the limit is per address, and a reset signs them in.
+        form.form_errors.append(
+            "If this is your account, you can also choose a new password by e-mail "
+            "(“Forgot your password?” below) and be signed in at once."
+        )
     return render_template(template, form=form), 429
 
 
