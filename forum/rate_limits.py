@@ -12,7 +12,7 @@ which their services call, so the form that was sent comes back with what was ty
 import os
 import time
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context
 from limits import parse_many
 
 from forum import rate_limit_store
@@ -76,9 +76,10 @@ def consume(config_key, *identity, doing):
 
     ``doing`` names the action for the message ("post", "vote"). Each limit is one atomic
     increment in the shared storage, so the first refusal comes exactly after the number
-    of actions the setting allows, whichever worker answers.
+    of actions the setting allows, whichever worker answers. Only requests count: what
+    the operator's commands do through the services (``flask demo load``) is not limited.
     """
-    if not enabled():
+    if not enabled() or not has_request_context():
         return
     from forum.extensions import limiter
 
