@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sys
+from collections import Counter
 
 import pytest
 
@@ -89,10 +90,15 @@ def test_the_sign_in_limit_holds_across_two_workers(server):
     assert guesser.post("/login", WRONG, token_from="/login")[0] == 429
     os.kill(second, signal.SIGCONT)
 
-    # Each attempt was answered by the worker the test let run (read once gunicorn has
-    # stopped: a worker writes its access line after the client has the response).
+    # Each attempt was answered by the worker the test let run. (Read once gunicorn has
+    # stopped, and counted rather than read in order: a worker writes its access line
+    # after the client has the response, so a worker stopped right after answering
+    # writes its line once it runs again.)
     _stop(process)
     answered = re.findall(r"^<(\d+)> POST /login (\d+)$", access_log.read_text(), re.MULTILINE)
-    expected = [first] * 3 + [second] * 3 + [first]
-    statuses = ["401"] * 5 + ["429"] * 2
-    assert answered == [(str(pid), code) for pid, code in zip(expected, statuses, strict=True)]
+    assert Counter(answered) == {
+        (str(first), "401"): 3,
+        (str(second), "401"): 2,
+        (str(second), "429"): 1,
+        (str(first), "429"): 1,
+    }
