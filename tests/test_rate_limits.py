@@ -722,3 +722,12 @@ def test_the_file_storage_counts_atomically_in_fixed_windows(tmp_path):
     second.clear("k")
     assert first.get("k") == 0
     assert first.reset() == 1 and second.get("short") == 0
+
+
+def test_per_process_counters_are_warned_about_outside_testing(_schema, caplog):
+    config = {"SQLALCHEMY_DATABASE_URI": _schema, "RATELIMIT_STORAGE_URI": "memory://"}
+    with caplog.at_level("WARNING"):
+        create_app({**config, "TESTING": True})
+        assert "counts in each process" not in caplog.text
+        create_app({**config, "RATELIMIT_ENABLED": True})
+    assert "RATELIMIT_STORAGE_URI=memory:// counts in each process" in caplog.text
