@@ -39,11 +39,13 @@ def create_app(test_config=None):
 
 
 def register_extensions(app):
-    from forum import page_cache
+    from forum import page_cache, rate_limits
     from forum.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    rate_limits.configure(app)
     limiter.init_app(app)
+    rate_limits.init_app(app)
     cache.init_app(app, config=page_cache.backend_config(app.config))
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
     csrf.init_app(app)

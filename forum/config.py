@@ -48,18 +48,29 @@ class Defaults:
     REOPEN_WINDOW_DAYS = 30
     # Reports from this many distinct members hide a post until staff review it.
     FLAG_THRESHOLD = 3
-    # Rate limits (Flask-Limiter; docs/accounts.md). FLASK_RATELIMIT_ENABLED=false turns
-    # every limit off, the new-account trust rules included. In-memory counters by default;
-    # with several app processes use shared storage, e.g. redis://localhost:6379/0.
+    # Rate limits (Flask-Limiter; docs/accounts.md, docs/security.md). Each is one or more
+    # limits separated by ";" ("6 per minute; 60 per hour"). FLASK_RATELIMIT_ENABLED=false
+    # turns every limit off, the new-account trust rules included. The counters live in
+    # RATELIMIT_STORAGE_URI; unset, in <instance>/rate-limits.sqlite3, shared by every
+    # process on the machine. With more than one app server: redis://host:6379/0.
     RATELIMIT_ENABLED = True
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = None
     RATELIMIT_HEADERS_ENABLED = True
-    # Failed sign-in attempts, per client address and per submitted login.
+    # Failed sign-ins per client address, and per client address and account (the same
+    # account whether its username or its e-mail address was typed).
     LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute"
     # Password-reset e-mails requested, per client address and per address asked for.
     RESET_LIMIT_PER_ADDRESS = "5 per 15 minutes"
     RESET_LIMIT_PER_EMAIL = "3 per hour"
+    # Accounts created per client address.
+    REGISTER_LIMIT_PER_ADDRESS = "3 per hour; 10 per day"
+    # Per member, whatever the account's age (staff are not limited in posting): new
+    # complaints and answers together, votes (each change empties the page cache), and
+    # "this solved it for me" (the avoided-complaints figure).
+    POST_LIMIT_PER_MEMBER = "6 per minute; 60 per hour"
+    VOTE_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
+    SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
     # New accounts: younger than TRUST_NEW_ACCOUNT_HOURS or fewer approved posts than
     # TRUST_MIN_APPROVED_POSTS. They may put TRUST_NEW_MAX_LINKS links in a post and post

@@ -70,7 +70,7 @@ def render_error(status, message=None):
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
-def _rate_limit_message():
+def rate_limit_message():
     """The 429 text, with how long to wait when Flask-Limiter knows it."""
     from forum.extensions import limiter
 
@@ -100,7 +100,7 @@ def init_app(app):
         if error.code is None or error.code < 400:
             return error
         if error.code == 429:
-            return render_error(429, _rate_limit_message())
+            return render_error(429, rate_limit_message())
         # abort(403, "why") shows its own words; werkzeug's stock descriptions give way.
         custom = error.description if error.description != type(error).description else None
         return render_error(error.code, custom or MESSAGES.get(error.code) or error.description)

@@ -1,21 +1,27 @@
 """Rate limits and new-account trust rules, and the switch that turns them all off."""
 
+import os
+import time
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
+from limits.storage import storage_from_string
 
-from forum import create_app
+from forum import create_app, rate_limits
 from forum.accounts import trust
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Category, Complaint
+from forum.config import Defaults
 from forum.db import utcnow
 from forum.errors import Invalid, RateLimited
-from forum.extensions import db
+from forum.extensions import db, limiter
 from forum.notifications.models import Notification
-from tests.conftest import PASSWORD, _empty_tables, fresh
+from forum.rate_limit_store import SQLiteStorage
+from forum.search.models import AvoidedComplaint
+from tests.conftest import PASSWORD, TEST_CONFIG, _empty_tables, fresh
 from tests.search_fixtures import backend  # noqa: F401 - the search index fixture
 from tests.search_fixtures import ids as search_ids
 
@@ -58,21 +64,40 @@ def attempt(client, login, password="wrong password!", address="192.0.2.1"):
 # --- Sign-in --------------------------------------------------------------------------
 
 
-def test_sign_in_attempts_are_limited_per_account(client, make_user):
-    make_user("bob")
+def test_sign_in_attempts_are_limited_per_address_and_account(client, make_user):
+    make_user("bob", email="bob@example.org")
     make_user("carol")
-    # Five wrong passwords for one account, from five different addresses.
-    for number in range(5):
-        assert attempt(client, "bob", address=f"198.51.100.{number}").status_code == 401
-    # The sixth is refused whatever the address, the case, or the password.
-    refused = attempt(client, "BOB", PASSWORD, address="203.0.113.9")
-    assert refused.status_code == 429
-    body = refused.get_data(as_text=True)
-    assert "Slow down" in body and "<footer" in body  # the styled page, not a bare error
-    assert "Wait" in body and "then try again" in body
-    assert "Retry-After" in refused.headers
-    # Other accounts are not affected.
-    assert attempt(client, "carol", PASSWORD, address="203.0.113.9").status_code == 303
+    guesser = "198.51.100.7"
+    # Five wrong passwords for one account from one address, by username and by e-mail:
+    # one bucket, the account's, whichever identifier was typed.
+    for login in ("bob", "Bob", "bob@example.org", "BOB@example.org", "bob"):
+        assert attempt(client, login, address=guesser).status_code == 401
+    # The sixth from that address is refused whatever the identifier or the password.
+    for login in ("bob", "bob@example.org"):
+        refused = attempt(client, login, PASSWORD, address=guesser)
+        assert refused.status_code == 429
+        body = refused.get_data(as_text=True)
+        assert "Too many attempts" in body and "then try again" in body
+        assert "Retry-After" in refused.headers
+        # The sign-in form comes back with the login as typed (never the password).
+        assert 'id="login"' in body and f'value="{login}"' in body
+        assert PASSWORD not in body
+        assert "choose a new password by e-mail" in body  # the owner's way round
+
+
+def test_a_guesser_cannot_lock_the_owner_out(client, make_user):
+    make_user("bob", email="bob@example.org")
+    make_user("carol")
+    for _ in range(5):
+        assert attempt(client, "bob", address="198.51.100.7").status_code == 401
+    assert attempt(client, "bob", PASSWORD, address="198.51.100.7").status_code == 429
+    # The owner, from their own address, signs in by username and by e-mail.
+    assert attempt(client, "bob", PASSWORD, address="203.0.113.9").status_code == 303
+    client.post("/logout")
+    assert attempt(client, "bob@example.org", PASSWORD, address="203.0.113.9").status_code == 303
+    client.post("/logout")
+    # And other accounts are not affected, even from the guesser's address.
+    assert attempt(client, "carol", PASSWORD, address="198.51.100.7").status_code == 303
 
 
 def test_sign_in_attempts_are_limited_per_address(client, make_user):
@@ -112,6 +137,34 @@ def test_reset_requests_are_limited(client, make_user):
     for _ in range(3):
         assert client.post("/reset-password", data={"email": "bob@example.org"}).status_code == 303
     assert client.post("/reset-password", data={"email": "bob@example.org"}).status_code == 429
+
+
+def register(app, username, address="192.0.2.1", password="a long enough password"):
+    return app.test_client().post(
+        "/register",
+        data={"username": username, "email": f"{username}@example.org", "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_registrations_are_limited_per_address(app):
+    assert app.config["REGISTER_LIMIT_PER_ADDRESS"] == "3 per hour; 10 per day"
+    # Refused registrations (a password too short) do not count.
+    assert register(app, "typo_first", password="short").status_code == 422
+    for number in range(3):
+        assert register(app, f"fresh{number}").status_code == 303
+    refused = register(app, "fresh_fourth")
+    assert refused.status_code == 429
+    assert "Retry-After" in refused.headers
+    body = refused.get_data(as_text=True)
+    assert "Too many attempts" in body and "then try again" in body
+    # The form comes back with what was typed, except the password.
+    assert 'value="fresh_fourth"' in body and 'value="fresh_fourth@example.org"' in body
+    assert "a long enough password" not in body
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 3
+    # Another address may still register.
+    assert register(app, "fresh_fourth", address="203.0.113.9").status_code == 303
 
 
 def test_the_switch_turns_every_limit_off(_schema, tmp_path, monkeypatch, make_category):
@@ -249,6 +302,8 @@ def _age(app, user, **delta):
 def test_an_old_account_with_approved_posts_is_not_limited(
     app, client, auth, make_user, make_complaint
 ):
+    """Not by the trust rules: the limit every member has is tested below."""
+    app.config["POST_LIMIT_PER_MEMBER"] = "20 per minute"  # 7 answers in the minute
     veteran = make_user("veteran")
     _age(app, veteran, days=30)
     for number in range(3):
@@ -492,3 +547,187 @@ def test_holding_is_its_own_switch_not_a_rate_limit(app, make_user, make_complai
     app.config["RATELIMIT_ENABLED"] = False
     app.config["TRUST_HOLD_FIRST_POST"] = True
     assert make_complaint(author=make_user("newbie")).visibility == "pending"
+
+
+# --- Limits on what every member does ---------------------------------------------------
+
+
+def _veteran(app, make_user, make_complaint, username="veteran"):
+    """An established member: a month old, with three approved posts (made outside a
+    request, so they count for no rate limit)."""
+    veteran = make_user(username)
+    _age(app, veteran, days=30)
+    for number in range(3):
+        make_complaint(author=veteran, title=f"An early complaint number {number}")
+    return veteran
+
+
+def test_established_members_may_post_six_times_a_minute(
+    app, client, auth, make_user, make_complaint, make_category
+):
+    assert app.config["POST_LIMIT_PER_MEMBER"] == "6 per minute; 60 per hour"
+    _veteran(app, make_user, make_complaint)
+    category = make_category()
+    thread = make_complaint(title="The washing machine floods the kitchen")
+    auth.login("veteran")
+    for number in range(3):
+        data = complaint_form(
+            category,
+            f"Parcel number {number} was soaked through completely.",
+            title=f"The courier left parcel number {number} in the rain",
+        )
+        assert client.post("/complaints/new", data=data).status_code == 303
+    for number in range(3):
+        answer = {"body": f"Answer number {number}."}
+        assert client.post(f"/complaints/{thread.id}/answers", data=answer).status_code == 303
+    # The seventh post in the minute, a complaint or an answer, comes back with its text.
+    refused = client.post(
+        "/complaints/new",
+        data=complaint_form(
+            category, "The seventh text, kept as typed.", title="A seventh parcel left in the rain"
+        ),
+    )
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    page = refused.get_data(as_text=True)
+    assert "You can post at most 6 times a minute" in page and "then try again" in page
+    assert "A seventh parcel left in the rain" in page
+    assert "The seventh text, kept as typed." in page
+    refused = client.post(
+        f"/complaints/{thread.id}/answers", data={"body": "The seventh answer, kept."}
+    )
+    assert refused.status_code == 429
+    assert "The seventh answer, kept." in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Complaint)) == 3 + 1 + 3
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Answer)) == 3
+
+
+def test_staff_posts_are_not_limited(client, auth, make_user, make_complaint):
+    make_user("nina", role="staff")
+    thread = make_complaint()
+    auth.login("nina")
+    for number in range(8):
+        answer = {"body": f"Official answer number {number}."}
+        assert client.post(f"/complaints/{thread.id}/answers", data=answer).status_code == 303
+
+
+def test_commands_through_the_services_are_not_limited(app, make_user, make_complaint):
+    """The demo loader and other commands post as members, outside any request."""
+    app.config["VOTE_LIMIT_PER_MEMBER"] = "2 per minute"
+    member = make_user("loader")
+    thread = make_complaint()
+    with app.app_context():
+        for number in range(8):
+            complaint_services.vote_on_complaint(fresh(member), fresh(thread), number % 2)
+
+
+def test_vote_changes_are_limited(app, client, auth, make_user, make_complaint, make_answer):
+    assert app.config["VOTE_LIMIT_PER_MEMBER"] == "30 per minute; 300 per hour"
+    app.config["VOTE_LIMIT_PER_MEMBER"] = "4 per minute"
+    make_user("voter")
+    thread = make_complaint()
+    answer = make_answer(thread)
+    auth.login("voter")
+    votes = [
+        (f"/complaints/{thread.id}/vote", "1"),
+        (f"/complaints/{thread.id}/vote", "0"),
+        (f"/answers/{answer.id}/vote", "1"),
+        (f"/answers/{answer.id}/vote", "-1"),
+    ]
+    for url, value in votes:
+        assert client.post(url, data={"value": value}).status_code == 303
+    refused = client.post(f"/complaints/{thread.id}/vote", data={"value": "1"})
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    page = refused.get_data(as_text=True)
+    assert "Slow down" in page and "You can vote at most 4 times a minute" in page
+    as_json = client.post(
+        f"/answers/{answer.id}/vote", data={"value": "0"}, headers={"Accept": "application/json"}
+    )
+    assert as_json.status_code == 429 and as_json.get_json()["status"] == 429
+    with app.app_context():
+        assert fresh(thread).vote_count == 0 and fresh(answer).score == -1
+
+
+def _avoided(app):
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.count()).select_from(AvoidedComplaint))
+
+
+def test_this_solved_it_counts_once_per_member_and_thread(
+    app, client, auth, make_user, make_complaint
+):
+    make_user("reader")
+    make_user("other")
+    thread = make_complaint()
+    auth.login("reader")
+    for _ in range(3):
+        assert client.post(f"/search/solved-it/{thread.id}").status_code == 303
+    assert _avoided(app) == 1
+    auth.logout()
+    auth.login("other")
+    assert client.post(f"/search/solved-it/{thread.id}").status_code == 303
+    assert _avoided(app) == 2
+
+
+def test_this_solved_it_is_limited(app, client, auth, make_user, make_complaint):
+    assert app.config["SOLVED_IT_LIMIT_PER_MEMBER"] == "5 per hour; 20 per day"
+    make_user("reader")
+    threads = [make_complaint(title=f"The kettle broke, case number {n}") for n in range(6)]
+    auth.login("reader")
+    for thread in threads[:5]:
+        assert client.post(f"/search/solved-it/{thread.id}").status_code == 303
+    refused = client.post(f"/search/solved-it/{threads[5].id}")
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert "at most 5 times an hour" in refused.get_data(as_text=True)
+    assert _avoided(app) == 5
+
+
+# --- Where the counters live ------------------------------------------------------------
+
+
+def test_the_counters_are_in_a_file_in_the_instance_folder_by_default(app, make_user):
+    assert Defaults.RATELIMIT_STORAGE_URI is None
+    assert isinstance(limiter.storage, SQLiteStorage)
+    path = os.path.join(app.instance_path, rate_limits.FILE)
+    assert limiter.storage.path == path and not os.path.exists(path)  # created on first use
+    make_user("bob")
+    client = app.test_client()
+    for _ in range(5):
+        assert attempt(client, "bob").status_code == 401
+    assert os.path.exists(path)
+    # Another app on the same instance folder (another worker) sees the same counts.
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    other = create_app(
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database, "RATELIMIT_ENABLED": True}
+    )
+    other.instance_path = app.instance_path
+    try:
+        assert attempt(other.test_client(), "bob", PASSWORD).status_code == 429
+    finally:
+        with other.app_context():
+            db.engine.dispose()
+
+
+def test_the_file_storage_counts_atomically_in_fixed_windows(tmp_path):
+    path = tmp_path / "counters.sqlite3"
+    first = storage_from_string(f"sqlite:///{path}")
+    second = storage_from_string(f"sqlite:///{path}")  # another process's connection
+    assert isinstance(first, SQLiteStorage) and first.check()
+    assert [first.incr("k", 60), second.incr("k", 60), first.incr("k", 60, amount=2)] == [1, 2, 4]
+    assert second.get("k") == 4 and first.get("other") == 0
+    assert time.time() < second.get_expiry("k") <= time.time() + 60
+    # A window that has ended starts again at the amount counted.
+    assert first.incr("short", 0) == 1 and first.incr("short", 60) == 1
+    assert first.get("short") == 1
+    second.clear("k")
+    assert first.get("k") == 0
+    assert first.reset() == 1 and second.get("short") == 0
+
+
+def test_per_process_counters_are_warned_about_outside_testing(_schema, caplog):
+    config = {"SQLALCHEMY_DATABASE_URI": _schema, "RATELIMIT_STORAGE_URI": "memory://"}
+    with caplog.at_level("WARNING"):
+        create_app({**config, "TESTING": True})
+        assert "counts in each process" not in caplog.text
+        create_app({**config, "RATELIMIT_ENABLED": True})
+    assert "RATELIMIT_STORAGE_URI=memory:// counts in each process" in caplog.text

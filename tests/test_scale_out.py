@@ -85,6 +85,21 @@ def _start(command, log, env=None):
         )
 
 
+def wait_for(ready, process, log, what, seconds=20):
+    """Poll ``ready()`` until it is true; fail with the log if ``process`` ended first or
+    ``seconds`` passed."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if ready():
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not start:\n{_tail(log)}")
+        time.sleep(0.1)
+
+
 def _tail(log):
     with open(log, errors="replace") as handle:
         return handle.read()[-3000:]
@@ -146,18 +161,15 @@ def servers(postgres_url, redis_url, workdir, app):
             processes.append((_start(command, log, env), log))
             ports.append(port)
         for (process, log), port in zip(processes, ports, strict=True):
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    status, _headers, body = Client(port).get("/healthz")
-                    if status == 200:
-                        assert json.loads(body)["checks"] == {"database": "ok", "search": "ok"}
-                        break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"the app server on {port} did not start:\n{_tail(log)}")
-                time.sleep(0.1)
+
+            def healthy(port=port):
+                status, _headers, body = Client(port).get("/healthz")
+                if status != 200:
+                    return False
+                assert json.loads(body)["checks"] == {"database": "ok", "search": "ok"}
+                return True
+
+            wait_for(healthy, process, log, f"the app server on {port}")
         yield ports
     finally:
         for process, _log in processes:

@@ -12,6 +12,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forum.accounts import services
@@ -26,7 +28,7 @@ from forum.accounts.forms import (
     ResetRequestForm,
 )
 from forum.complaints.links import absolute
-from forum.errors import Invalid
+from forum.errors import Invalid, rate_limit_message, render_error
 from forum.extensions import limiter, login_manager
 from forum.security import safe_next
 
@@ -42,10 +44,54 @@ def _failed(response):
     return response.status_code >= 400
 
 
+def _created(response):
+    """Only accounts actually created count towards the registration limit."""
+    return response.status_code == 303
+
+
 def _submitted(field):
     """A limit key from a submitted form field, lowercased ("-" when it is empty)."""
     value = (request.form.get(field) or "").strip().lower()[:254]
     return f"{field}:{value or '-'}"
+
+
+def _address_and_account():
+    """The sign-in bucket of one client address and one account.
+
+    The account is the same whichever of its username or e-mail address was typed (a
+    login that names no account counts under the text typed). The address is part of
+    the key so that someone guessing passwords locks only their own address out of the
+    account, never its owner elsewhere (docs/accounts.md, "Rate limits").
+    """
+    user = services.find_by_login(request.form.get("login"))
+    account = f"account:{user.id}" if user is not None else _submitted("login")
+    return f"{get_remote_address()}|{account}"
+
+
+# The form each limited page shows again, with what was typed, when a limit refuses it.
+_LIMITED_FORMS = {
+    "accounts.login": (LoginForm, "accounts/login.html"),
+    "accounts.register": (RegisterForm, "accounts/register.html"),
+    "accounts.reset_request": (ResetRequestForm, "accounts/reset_request.html"),
+}
+
+
+@bp.errorhandler(RateLimitExceeded)
+def _limited(error):
+    """429 with the same form and what was typed (passwords are never shown again)."""
+    shown = _LIMITED_FORMS.get(request.endpoint)
+    if shown is None or request.accept_mimetypes.best == "application/json":
+        return render_error(429, rate_limit_message())
+    form_class, template = shown
+    form = form_class()
+    form.form_errors.append(rate_limit_message())
+    if request.endpoint == "accounts.login":
+        # The owner is never stuck: the limit is per address, and a reset signs them in.
+        form.form_errors.append(
+            "If this is your account, you can also choose a new password by e-mail "
+            "(“Forgot your password?” below) and be signed in at once."
+        )
+    return render_template(template, form=form), 429
 
 
 @login_manager.user_loader
@@ -70,6 +116,12 @@ def _next_url():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(
+    _config_limit("REGISTER_LIMIT_PER_ADDRESS"),
+    methods=["POST"],
+    deduct_when=_created,
+    scope="register",
+)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("complaints.home"))
@@ -93,7 +145,7 @@ def register():
 )
 @limiter.limit(
     _config_limit("LOGIN_LIMIT_PER_ACCOUNT"),
-    key_func=lambda: _submitted("login"),
+    key_func=_address_and_account,
     methods=["POST"],
     deduct_when=_failed,
     scope="account",

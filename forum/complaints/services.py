@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from forum import markup, permissions
+from forum import markup, permissions, rate_limits
 from forum.accounts import trust
 from forum.complaints.models import (
     DESIRED_OUTCOMES,
@@ -105,6 +105,19 @@ def _public_text(body, review):
     return "\n\n".join(part for part in (body, review) if part)
 
 
+def _count_post(author):
+    """Complaints and answers a member may post in a while, however old the account
+    (``POST_LIMIT_PER_MEMBER``; new accounts also have the trust rules). Staff are not
+    limited."""
+    if not permissions.is_staff(author):
+        rate_limits.consume("POST_LIMIT_PER_MEMBER", author.id, doing="post")
+
+
+def _count_vote(user):
+    """Votes a member may cast or change in a while: each one empties the page cache."""
+    rate_limits.consume("VOTE_LIMIT_PER_MEMBER", user.id, doing="vote")
+
+
 def create_complaint(
     author,
     *,
@@ -124,6 +137,7 @@ def create_complaint(
     """
     if not permissions.can_post(author):
         raise PermissionDenied(permissions.refusal(author, "post a complaint"))
+    _count_post(author)
     with write_transaction() as session:
         trust.check_new_post(session, author, _public_text(body, review))
         fields = _complaint_fields(
@@ -237,6 +251,7 @@ def post_answer(author, complaint, body, created_at=None):
     if not complaint.is_public:
         raise PermissionDenied("This complaint is not public and takes no answers.")
     body = _answer_body(body)
+    _count_post(author)
     with write_transaction() as session:
         trust.check_new_post(session, author, body)
         now = created_at or utcnow()
@@ -311,6 +326,7 @@ def vote_on_complaint(user, complaint, value):
         raise PermissionDenied(_vote_refusal(user, complaint, "complaint"))
     if complaint.locked:
         raise PermissionDenied("This thread is locked: it takes no new votes.")
+    _count_vote(user)
     with write_transaction() as session:
         # RETURNING tells whether a row really changed (rowcount is not reliable for
         # INSERT … ON CONFLICT DO NOTHING on every driver).
@@ -342,6 +358,7 @@ def vote_on_answer(user, answer, value):
         raise PermissionDenied(_vote_refusal(user, answer, "answer"))
     if answer.complaint.locked:
         raise PermissionDenied("This thread is locked: it takes no new votes.")
+    _count_vote(user)
     with write_transaction() as session:
         # Lock the answer so concurrent votes on it queue (PostgreSQL; SQLite's write
         # transaction already holds the database lock).

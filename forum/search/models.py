@@ -30,9 +30,13 @@ class SearchOutbox(db.Model):
 
 
 class AvoidedComplaint(db.Model):
-    """A member found their answer in an existing thread instead of posting."""
+    """A member found their answer in an existing thread instead of posting.
+
+    One row per member and thread: saying it twice about one thread counts once.
+    """
 
     __tablename__ = "avoided_complaint"
+    __table_args__ = (sa.UniqueConstraint("user_id", "complaint_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import permissions
+from forum import permissions, rate_limits
 from forum.complaints import queries
 from forum.complaints.models import STATUSES, Complaint
 from forum.complaints.queries import ThreadSummary
-from forum.db import filter_only, write_transaction
+from forum.db import filter_only, insert_ignoring_duplicates, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.search.analysis import tokens
@@ -239,14 +239,24 @@ def deflection(title, confirmed):
 
 
 def record_avoided(user, complaint_id):
-    """ "This solved it for me": count a complaint that did not need posting."""
+    """ "This solved it for me": count a complaint that did not need posting.
+
+    Once per member and thread (a repeat changes nothing), and at most
+    ``SOLVED_IT_LIMIT_PER_MEMBER`` times in a while, so one member cannot inflate the
+    avoided-complaints figure.
+    """
     if not permissions.is_member(user):
         raise PermissionDenied("Sign in first.")
+    rate_limits.consume("SOLVED_IT_LIMIT_PER_MEMBER", user.id, doing='say "this solved it for me"')
     with write_transaction() as session:
         complaint = session.get(Complaint, complaint_id)
         if complaint is None or not complaint.is_public:
             raise Invalid("That thread is not available.", status=404)
-        session.add(AvoidedComplaint(user_id=user.id, complaint_id=complaint.id))
+        session.execute(
+            insert_ignoring_duplicates(AvoidedComplaint.__table__).values(
+                user_id=user.id, complaint_id=complaint.id, created_at=utcnow()
+            )
+        )
     return complaint
 
 
