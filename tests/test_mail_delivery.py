@@ -49,13 +49,13 @@ def hanging_server(app):
 def deliveries(monkeypatch):
     """Every delivery attempt, in order (the real delivery still runs)."""
     attempts = []
-    deliver = mail._deliver
+    send = mail.Outgoing.send
 
-    def counting(email):
+    def counting(outgoing, email):
         attempts.append(email["To"])
-        return deliver(email)
+        return send(outgoing, email)
 
-    monkeypatch.setattr(mail, "_deliver", counting)
+    monkeypatch.setattr(mail.Outgoing, "send", counting)
     return attempts
 
 
