@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from forum.complaints.models import Answer
 from forum.db import utcnow
 from forum.extensions import db
 from forum.notifications import mail
@@ -198,3 +199,22 @@ def test_after_commit_sends_only_what_the_request_queued_up_to_the_limit(
     with app.app_context():
         assert mail.send_due() == (3, 0, 0)
     assert len(smtp_server.messages) == 6
+
+
+@pytest.mark.parametrize("action", ["approve", "restore"])
+def test_a_held_answer_made_public_by_staff_is_e_mailed_to_the_author_at_once(
+    client, auth, app, people, make_user, make_complaint, smtp_server, action
+):
+    complaint = make_complaint(author=people["author"])
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    make_user("newbie")
+    auth.login("newbie")
+    client.post(f"/complaints/{complaint.id}/answers", data={"body": "Mine did that too."})
+    auth.logout()
+    with app.app_context():
+        assert db.session.scalar(sa.select(MailMessage)) is None  # held: nobody told yet
+        answer_id = db.session.scalar(sa.select(Answer.id))
+    auth.login("nina")
+    assert client.post(f"/mod/answer/{answer_id}/{action}").status_code == 303
+    # Sent right after the commit, as every other e-mail is, not left for the next cron.
+    assert len(smtp_server.recorder.to("author@example.org")) == 1
