@@ -295,7 +295,14 @@ def _connect(config):
 
 
 def _log_unsent(email):
-    log.info("E-mail (no MAIL_SERVER set, not sent):\n%s", email.as_string())
+    # The operator's only copy (a reset link, say), so it must reach a handler. Flask gives
+    # the app's logger ("forum", this one's parent) one when nothing else would print its
+    # records: to the WSGI server's error stream in a request (gunicorn's error log),
+    # stderr in a command. Logging has no handler of its own under gunicorn.
+    current_app.logger  # noqa: B018 -- creates the app's logger and its handler
+    # Decoded, not as sent: quoted-printable would break long links across lines.
+    headers = "".join(f"{name}: {email[name]}\n" for name in ("From", "To", "Subject"))
+    log.info("E-mail (no MAIL_SERVER set, not sent):\n%s\n%s", headers, email.get_content())
 
 
 def cancel_unsent(reason="cancelled"):
