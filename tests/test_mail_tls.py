@@ -200,3 +200,15 @@ def test_a_server_that_ends_the_connection_mid_batch_gets_the_rest_on_a_new_one(
         f"Message {n}" for n in range(7)
     ]
     assert server.recorder.connections == 3
+
+
+def test_starttls_asked_for_and_not_offered_sends_nothing_in_the_clear(app, make_user):
+    queue_mail(app, make_user)
+    with SMTPServer() as server:  # offers no STARTTLS
+        app.config.update(
+            MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=True, MAIL_USERNAME="x"
+        )
+        with app.app_context():
+            assert mail.send_due() == (0, 1, 0)
+            assert "STARTTLS" in outcome()[1]
+    assert server.messages == []
