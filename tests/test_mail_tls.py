@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 import trustme
 from aiosmtpd.smtp import AuthResult
+from flask import Flask
 
+from forum import config
 from forum.db import utcnow
 from forum.extensions import db
 from forum.notifications import mail
@@ -212,3 +214,14 @@ def test_starttls_asked_for_and_not_offered_sends_nothing_in_the_clear(app, make
             assert mail.send_due() == (0, 1, 0)
             assert "STARTTLS" in outcome()[1]
     assert server.messages == []
+
+
+def test_the_tls_settings_are_read_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAIL_USE_SSL", "true")
+    monkeypatch.setenv("MAIL_PORT", "465")
+    monkeypatch.setenv("MAIL_CA_FILE", "/etc/redress/mail-ca.pem")
+    bare = Flask("settings", instance_path=str(tmp_path))
+    config.load(bare)
+    assert bare.config["MAIL_USE_SSL"] is True and bare.config["MAIL_PORT"] == 465
+    assert bare.config["MAIL_CA_FILE"] == "/etc/redress/mail-ca.pem"
+    assert bare.config["MAIL_USE_TLS"] is False
