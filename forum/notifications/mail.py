@@ -1,6 +1,7 @@
 """The e-mail outbox: queue in the event's transaction, send after commit, retry later.
 
-With no ``MAIL_SERVER`` configured, messages are written to the log instead of sent.
+With no ``MAIL_SERVER`` configured, messages are printed to the server's error log instead.
+Each run sends over one SMTP connection (``Outgoing``), with TLS that verifies the server.
 ``send_due`` is safe to run from cron every minute and from several processes at once:
 each run claims the rows it will send in one write transaction, renews its claim on each
 message right before sending it and records the outcome only while the claim is still
