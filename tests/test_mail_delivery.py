@@ -250,11 +250,12 @@ def test_without_a_mail_server_gunicorn_prints_the_mail_to_its_error_log(
     env.pop("MAIL_SERVER", None)
     env.pop("FLASK_MAIL_SERVER", None)
     # Gunicorn serves a socket bound here: requests wait in its backlog until it is up.
+    # No control socket: it would be one path in $HOME shared with other runs' servers.
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
                "--bind", f"fd://{listener.fileno()}", "--pythonpath", str(tmp_path),
-               "served:app"]  # fmt: skip
+               "--no-control-socket", "served:app"]  # fmt: skip
     log = tmp_path / "gunicorn.log"
     with listener, open(log, "wb") as output:
         server = subprocess.Popen(
