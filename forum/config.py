@@ -28,10 +28,15 @@ class Defaults:
     SITE_URL = "http://127.0.0.1:5000"
     # E-mail: with no MAIL_SERVER, messages are written to the log instead of sent.
     MAIL_SERVER = None
-    MAIL_PORT = 25
+    MAIL_PORT = None  # None: 465 with MAIL_USE_SSL, 25 otherwise (587 is usual with STARTTLS)
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
+    # TLS checks the server's certificate and host name (docs/deploy.md): MAIL_USE_SSL for
+    # TLS from the start (port 465), MAIL_USE_TLS for STARTTLS; MAIL_CA_FILE, a PEM file,
+    # trusts only that certificate authority (a private one) instead of the system's.
     MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_CA_FILE = None
     MAIL_FROM = "Redress <no-reply@localhost>"
     MAIL_TIMEOUT = 10
     # A message that failed is retried after MAIL_RETRY_DELAY_SECONDS, then after twice
@@ -127,7 +132,8 @@ def load(app, test_config=None):
 
 # Settings also read without the FLASK_ prefix, under the names the docs give them.
 ENV_KEYS = (
-    "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_FROM",
+    "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
+    "MAIL_CA_FILE", "MAIL_FROM",
     "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS", "RATELIMIT_STORAGE_URI", "SEARCH_BACKEND",
 )  # fmt: skip
 

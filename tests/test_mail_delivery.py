@@ -1,11 +1,18 @@
 """The e-mail outbox under failure: backoff, giving up, claims taken over, after-commit."""
 
+import http.client
+import os
+import re
 import socket
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from forum.accounts import services as accounts
+from forum.complaints.models import Answer
 from forum.db import utcnow
 from forum.extensions import db
 from forum.notifications import mail
@@ -14,6 +21,7 @@ from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from tests.conftest import fresh
 from tests.smtp import SMTPServer, free_port
+from tests.test_scale_out import ROOT, Client, _stop, _tail
 
 MINUTE = timedelta(minutes=1)
 
@@ -49,13 +57,13 @@ def hanging_server(app):
 def deliveries(monkeypatch):
     """Every delivery attempt, in order (the real delivery still runs)."""
     attempts = []
-    deliver = mail._deliver
+    send = mail.Outgoing.send
 
-    def counting(email):
+    def counting(outgoing, email):
         attempts.append(email["To"])
-        return deliver(email)
+        return send(outgoing, email)
 
-    monkeypatch.setattr(mail, "_deliver", counting)
+    monkeypatch.setattr(mail.Outgoing, "send", counting)
     return attempts
 
 
@@ -198,3 +206,82 @@ def test_after_commit_sends_only_what_the_request_queued_up_to_the_limit(
     with app.app_context():
         assert mail.send_due() == (3, 0, 0)
     assert len(smtp_server.messages) == 6
+
+
+@pytest.mark.parametrize("action", ["approve", "restore"])
+def test_a_held_answer_made_public_by_staff_is_e_mailed_to_the_author_at_once(
+    client, auth, app, people, make_user, make_complaint, smtp_server, action
+):
+    complaint = make_complaint(author=people["author"])
+    app.config["TRUST_HOLD_FIRST_POST"] = True
+    make_user("newbie")
+    auth.login("newbie")
+    client.post(f"/complaints/{complaint.id}/answers", data={"body": "Mine did that too."})
+    auth.logout()
+    with app.app_context():
+        assert db.session.scalar(sa.select(MailMessage)) is None  # held: nobody told yet
+        answer_id = db.session.scalar(sa.select(Answer.id))
+    auth.login("nina")
+    assert client.post(f"/mod/answer/{answer_id}/{action}").status_code == 303
+    # Sent right after the commit, as every other e-mail is, not left for the next cron.
+    assert len(smtp_server.recorder.to("author@example.org")) == 1
+
+
+SERVED_APP = """\
+from forum import create_app
+
+app = create_app({config!r})
+app.instance_path = {instance!r}
+"""
+
+
+def test_without_a_mail_server_gunicorn_prints_the_mail_to_its_error_log(
+    app, database_url, make_user, tmp_path
+):
+    """The operator's only copy of a reset link, as the production server runs the site."""
+    make_user("forgetful", email="forgetful@example.org")
+    # The test's secret key, so that the test can check the printed link.
+    config = {"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": app.config["SECRET_KEY"]}
+    (tmp_path / "instance").mkdir()
+    (tmp_path / "served.py").write_text(
+        SERVED_APP.format(config=config, instance=str(tmp_path / "instance"))
+    )
+    env = {**os.environ, "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": ""}
+    env.pop("MAIL_SERVER", None)
+    env.pop("FLASK_MAIL_SERVER", None)
+    # Gunicorn serves a socket bound here: requests wait in its backlog until it is up.
+    # No control socket: it would be one path in $HOME shared with other runs' servers.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
+               "--bind", f"fd://{listener.fileno()}", "--pythonpath", str(tmp_path),
+               "--no-control-socket", "served:app"]  # fmt: skip
+    log = tmp_path / "gunicorn.log"
+    with listener, open(log, "wb") as output:
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            pass_fds=[listener.fileno()],
+            start_new_session=True,
+        )
+    try:
+        started = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        started.request("GET", "/healthz")
+        assert started.getresponse().status == 200, _tail(log)
+        started.close()
+        status, _headers, _page = Client(port).post(
+            "/reset-password", {"email": "forgetful@example.org"}, token_from="/reset-password"
+        )
+        assert status == 303
+    finally:
+        _stop(server)  # its output is all written once it has exited
+    printed = log.read_text()
+    assert "To: forgetful@example.org\nSubject: Reset your Redress password" in printed
+    link = re.search(r"^http://\S+/reset-password/(\S+)$", printed, re.MULTILINE)
+    assert link, printed[-3000:]
+    with app.app_context():  # the whole link, on one line, that works
+        assert accounts.user_for_reset_token(link.group(1)).username == "forgetful"

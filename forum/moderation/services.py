@@ -30,6 +30,7 @@ from forum.moderation.models import (
     RemovalRequest,
 )
 from forum.moderation.revisions import keep_revision
+from forum.notifications import mail
 from forum.notifications.models import Follow
 from forum.search.outbox import enqueue as enqueue_search
 
@@ -255,6 +256,7 @@ def approve(actor, target_type, target_id, reason=None):
             before,
             audit.snapshot(post, "visibility"),
         )
+    mail.send_soon()  # a held answer, now public, is announced: its e-mail goes now
 
 
 # --- Removal, with the second opinion for complaints -----------------------------------
@@ -406,6 +408,7 @@ def restore(actor, target_type, target_id, reason=None):
             before,
             audit.snapshot(post, "visibility", "moderation_reason"),
         )
+    mail.send_soon()  # restoring a held answer announces it, as approving does
 
 
 # --- Threads ---------------------------------------------------------------------------

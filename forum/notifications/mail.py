@@ -1,6 +1,7 @@
 """The e-mail outbox: queue in the event's transaction, send after commit, retry later.
 
-With no ``MAIL_SERVER`` configured, messages are written to the log instead of sent.
+With no ``MAIL_SERVER`` configured, messages are printed to the server's error log instead.
+Each run sends over one SMTP connection (``Outgoing``), with TLS that verifies the server.
 ``send_due`` is safe to run from cron every minute and from several processes at once:
 each run claims the rows it will send in one write transaction, renews its claim on each
 message right before sending it and records the outcome only while the claim is still
@@ -10,6 +11,7 @@ sending failed is released and retried later, with exponential backoff, for days
 
 import logging
 import smtplib
+import ssl
 import uuid
 from datetime import timedelta
 from email.message import EmailMessage
@@ -202,19 +204,106 @@ def _email(message):
     return email
 
 
-def _deliver(email):
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        log.info("E-mail (no MAIL_SERVER set, not sent):\n%s", email.as_string())
-        return
-    with smtplib.SMTP(
-        config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]
-    ) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
+class Outgoing:
+    """The SMTP connection of one sending run: opened for its first message, kept for the rest.
+
+    TLS always verifies the server's certificate and host name: against the system's
+    certificate authorities, or only against ``MAIL_CA_FILE`` when that is set (a private
+    CA). ``MAIL_USE_SSL`` speaks TLS from the first byte (port 465); ``MAIL_USE_TLS``
+    upgrades a plain connection with STARTTLS (port 587) and refuses to go on in the clear
+    when the server does not offer it. The password is sent only after that.
+    """
+
+    def __init__(self):
+        self.smtp = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def send(self, email):
+        if not current_app.config.get("MAIL_SERVER"):
+            _log_unsent(email)
+            return
+        kept = self.smtp is not None
+        try:
+            self._send(email)
+        except OSError as error:  # smtplib.SMTPException is an OSError
+            # A server may end a long-lived connection (after so many messages, say, with
+            # "421"): the message was not taken, so it goes once more on a new connection.
+            if not (kept and _closing(error)):
+                raise
+            self._send(email)
+
+    def _send(self, email):
+        if self.smtp is None:
+            self.smtp = _connect(current_app.config)
+        try:
+            self.smtp.send_message(email)
+        except OSError as error:
+            # A refused message leaves the connection usable; anything else (a broken or
+            # timed-out socket, the server closing) ends it, without waiting on it.
+            refused = isinstance(
+                error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused
+            )
+            if not refused or _closing(error):
+                self.close(polite=False)
+            raise
+
+    def close(self, polite=True):
+        smtp, self.smtp = self.smtp, None
+        if smtp is None:
+            return
+        try:
+            if polite:
+                smtp.quit()
+        except OSError:
+            pass
+        finally:
+            smtp.close()
+
+
+def _closing(error):
+    """The server ended the connection (idle too long, or enough messages on it)."""
+    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError):
+        return True
+    return getattr(error, "smtp_code", None) == 421
+
+
+def tls_context(config):
+    """Certificates and host names checked, as browsers do; ``MAIL_CA_FILE`` for a private CA."""
+    return ssl.create_default_context(cafile=config.get("MAIL_CA_FILE") or None)
+
+
+def _connect(config):
+    host, timeout = config["MAIL_SERVER"], config["MAIL_TIMEOUT"]
+    port = int(config["MAIL_PORT"] or 0)  # 0: smtplib's default, 465 for implicit TLS, else 25
+    if config.get("MAIL_USE_SSL"):
+        smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=tls_context(config))
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+    try:
+        if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
+            smtp.starttls(context=tls_context(config))
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(email)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def _log_unsent(email):
+    # The operator's only copy (a reset link, say), so it must reach a handler. Flask gives
+    # the app's logger ("forum", this one's parent) one when nothing else would print its
+    # records: to the WSGI server's error stream in a request (gunicorn's error log),
+    # stderr in a command. Logging has no handler of its own under gunicorn.
+    current_app.logger  # noqa: B018 -- creates the app's logger and its handler
+    # Decoded, not as sent: quoted-printable would break long links across lines.
+    headers = "".join(f"{name}: {email[name]}\n" for name in ("From", "To", "Subject"))
+    log.info("E-mail (no MAIL_SERVER set, not sent):\n%s\n%s", headers, email.get_content())
 
 
 def cancel_unsent(reason="cancelled"):
@@ -238,6 +327,11 @@ def send_due(now=None, limit=100):
 
 
 def _send(now, limit, keys=None, after_commit=False):
+    with Outgoing() as outgoing:  # one SMTP connection for the whole run
+        return _send_claimed(outgoing, now, limit, keys, after_commit)
+
+
+def _send_claimed(outgoing, now, limit, keys, after_commit):
     # The run's clock starts at ``now`` and moves on with real time, so that a claim
     # renewed late in a long run is renewed to the time of the renewal.
     started = utcnow()
@@ -257,7 +351,7 @@ def _send(now, limit, keys=None, after_commit=False):
             cancelled += _finish(message_id, token, cancelled_at=utcnow())
             continue
         try:
-            _deliver(_email(message))
+            outgoing.send(_email(message))
         except OSError as error:  # smtplib.SMTPException is an OSError
             failed += 1
             log.warning("Sending mail %s failed: %s", message_id, error)
