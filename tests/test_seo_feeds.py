@@ -3,7 +3,9 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
+from forum.complaints import services
 from forum.db import utcnow
+from tests.conftest import fresh
 from tests.seo_helpers import accept, read, remove, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
@@ -27,7 +29,7 @@ def entries(root):
             assert entry.findtext(ATOM + name) is not None, name
         assert entry.find(ATOM + "author").findtext(ATOM + "name")
         link = entry.find(ATOM + "link").get("href")
-        assert link == entry.findtext(ATOM + "id")
+        assert link.startswith(entry.findtext(ATOM + "id") + "/")
         found.append((entry.findtext(ATOM + "title"), link, entry.findtext(ATOM + "summary")))
     return found
 
@@ -119,3 +121,34 @@ def test_an_empty_feed_keeps_one_date_so_its_etag_holds(client, make_category):
     root = parse(client.get(f"/c/{category.slug}/solved.atom"))
     assert entries(root) == []
     assert root.findtext(ATOM + "updated").startswith("2000-01-01")  # not the time of asking
+
+
+def test_an_entry_keeps_its_id_when_the_title_is_edited(app, client, make_complaint):
+    complaint = make_complaint(title="Kettle leaks at the base")
+
+    def entry():
+        (found,) = parse(client.get("/feeds/new.atom")).findall(ATOM + "entry")
+        return found.findtext(ATOM + "id"), found.find(ATOM + "link").get("href")
+
+    before_id, before_link = entry()
+    with app.app_context():
+        services.edit_complaint(
+            fresh(complaint.author),
+            fresh(complaint),
+            title="Kettle leaks from the seam at the base",
+            body=complaint.body_source,
+            category_id=complaint.category_id,
+            desired_outcome=complaint.desired_outcome,
+            rating=None,
+            review=None,
+            private_details=None,
+        )
+    after_id, after_link = entry()
+    assert after_id == before_id == f"{SITE}/complaints/{complaint.id}"
+    assert before_link == SITE + thread_path(complaint)
+    assert after_link == f"{SITE}/complaints/{complaint.id}/kettle-leaks-from-the-seam-at-the-base"
+    # The id is an address that leads to the thread, whatever its title now.
+    response = client.get(after_id[len(SITE) :])
+    assert response.status_code == 301 and response.headers["Location"].endswith(
+        after_link[len(SITE) :]
+    )

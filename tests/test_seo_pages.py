@@ -99,11 +99,10 @@ def test_titles_are_unique_across_listings_and_categories(client, make_complaint
         ("/?utm_source=x", "/"),
         ("/complaints", "/complaints"),
         ("/complaints?sort=hot", "/complaints"),
-        ("/complaints?sort=new", "/complaints?sort=new"),
         ("/complaints?sort=bogus", "/complaints"),
-        ("/complaints?status=open&sort=top", "/complaints?sort=top"),
+        ("/complaints?status=open", "/complaints"),
         ("/complaints?category={slug}", "/c/{slug}"),
-        ("/c/{slug}?sort=unanswered&ref=mail", "/c/{slug}?sort=unanswered"),
+        ("/c/{slug}?ref=mail", "/c/{slug}"),
         ("/solved", "/solved"),
         ("/c/{slug}/solved", "/c/{slug}/solved"),
     ],
@@ -113,6 +112,51 @@ def test_canonical_urls_drop_filters_and_tracking(client, make_complaint, path, 
     slug = complaint.category.slug
     page = read(client.get(path.format(slug=slug)))
     assert page.canonicals == [SITE + canonical.format(slug=slug)]
+
+
+THREAD_LINK = re.compile(r"^/complaints/\d+/")
+
+
+@pytest.mark.parametrize("sort", ["new", "top", "unanswered", "solved"])
+@pytest.mark.parametrize(
+    "path",
+    ["/complaints?sort={sort}", "/c/{slug}?sort={sort}", "/complaints?sort={sort}&page=2",
+     "/complaints?category={slug}&sort={sort}", "/c/{slug}?status=open&sort={sort}"],
+)  # fmt: skip
+def test_sorted_listings_are_followed_but_not_indexed(
+    app, client, make_category, make_complaint, make_answer, path, sort
+):
+    app.config["PAGE_SIZE"] = 1
+    category = make_category()
+    for number in range(2):
+        make_complaint(category=category, title=f"Unanswered complaint number {number}")
+        solved = make_complaint(category=category, title=f"Solved complaint number {number}")
+        accept(app, solved.author, make_answer(solved, body="Reset the breaker."))
+    response = client.get(path.format(slug=category.slug, sort=sort))
+    assert response.status_code == 200
+    page = read(response)
+    assert page.meta["robots"] == ["noindex, follow"]
+    assert page.canonicals == [] and "og:url" not in page.meta
+    assert any(THREAD_LINK.match(link) for link in page.links)
+
+
+def test_the_solved_listing_shows_the_solved_hub_which_is_the_one_indexed(
+    app, client, make_complaint, make_answer
+):
+    for number in range(3):
+        complaint = make_complaint(title=f"Solved complaint number {number}")
+        accept(app, complaint.author, make_answer(complaint, body="Reset the breaker."))
+    make_complaint(title="An unsolved complaint here")
+    listing = read(client.get("/complaints?sort=solved"))
+    hub = read(client.get("/solved"))
+
+    def threads(page):
+        links = (link.split("#")[0] for link in page.links)
+        return list(dict.fromkeys(link for link in links if THREAD_LINK.match(link)))
+
+    assert len(threads(listing)) == 3 and threads(listing) == threads(hub)
+    assert listing.noindex and listing.canonicals == []
+    assert not hub.noindex and hub.canonicals == [SITE + "/solved"]
 
 
 def test_later_pages_of_a_thread_and_a_listing_are_their_own_canonical(

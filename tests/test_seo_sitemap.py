@@ -3,6 +3,9 @@ can trust."""
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.robotparser import RobotFileParser
+
+import pytest
 
 from forum.complaints.models import Complaint
 from forum.db import utcnow
@@ -10,7 +13,7 @@ from forum.extensions import db
 from forum.resolution import services as resolution
 from forum.seo.sitemap import MAX_URLS
 from tests.conftest import fresh
-from tests.seo_helpers import accept, merge, remove, staff_user
+from tests.seo_helpers import accept, merge, read, remove, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -53,8 +56,41 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_pages(cl
     assert "User-agent: *" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     disallowed = {line.split(": ", 1)[1] for line in lines if line.startswith("Disallow:")}
-    assert {"/search", "/login", "/register", "/staff", "/mod/", "/notifications"} <= disallowed
+    assert {"/search", "/staff", "/mod/", "/notifications"} <= disallowed
     assert "/" not in disallowed and "/complaints" not in disallowed
+
+
+@pytest.mark.parametrize(
+    ("path", "kept_out_by"),
+    [("/search?q=fridge", "robots.txt"), ("/login", "noindex"), ("/register", "noindex")],
+)
+def test_a_page_is_kept_out_by_robots_txt_or_by_noindex_never_both(
+    client, make_complaint, path, kept_out_by
+):
+    make_complaint(title="The fridge stopped cooling")
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").get_data(as_text=True).splitlines())
+    crawlable = robots.can_fetch("Googlebot", SITE + path)
+    # A crawler kept out by robots.txt never reads the page, so a noindex there is unread.
+    assert crawlable == (kept_out_by == "noindex")
+    assert read(client.get(path)).noindex == (kept_out_by == "noindex")
+
+
+def test_every_url_in_the_sitemaps_is_indexable_and_its_own_canonical(
+    app, client, make_complaint, make_answer
+):
+    solved = make_complaint(title="A solved complaint here")
+    accept(app, solved.author, make_answer(solved, body="Reset the breaker."))
+    make_complaint(category=solved.category, title="An open complaint here")
+    urls = [loc for loc, _ in locs(parse(client.get("/sitemaps/pages.xml")))]
+    urls += list(all_thread_urls(client))
+    assert len(urls) == 7
+    for url in urls:
+        response = client.get(local(url))
+        assert response.status_code == 200, url
+        page = read(response)
+        assert not page.noindex, url
+        assert page.canonicals == [url]
 
 
 def test_the_sitemap_index_lists_the_pages_sitemap_and_id_range_children(

@@ -1,7 +1,12 @@
 """The thread page's one JSON-LD block: QAPage or DiscussionForumPosting, never for a
 post the public cannot see, with every property Google requires."""
 
+from forum.complaints import services
+from forum.complaints.models import Answer
+from forum.extensions import db
+from forum.moderation import services as moderation
 from forum.seo.structured_data import missing_properties
+from tests.conftest import fresh
 from tests.seo_helpers import accept, merge, read, remove, remove_answer, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
@@ -163,3 +168,30 @@ def test_missing_properties_reports_what_google_requires():
     answer = {"@type": "Answer", "author": {"name": "x"}}
     question = {"@type": "Question", "name": "q", "answerCount": 1, "suggestedAnswer": [answer]}
     assert missing_properties({"@type": "QAPage", "mainEntity": question}) == ["Answer.text"]
+
+
+def test_an_answer_has_date_modified_only_once_edited(
+    app, client, make_user, make_complaint, make_answer
+):
+    complaint = make_complaint()
+    member = make_user("marta")
+    edited = make_answer(complaint, author=member, body="Reset it at the fuse box.")
+    moderated = make_answer(complaint, body="Call them on 555 0199 and ask for Bo.")
+    untouched = make_answer(complaint, body="Mine did the same thing last year.")
+    with app.app_context():
+        services.edit_answer(fresh(member), fresh(edited), "Reset it at the fuse box, then wait.")
+        moderation.redact(
+            fresh(staff_user(make_user)), "answer", moderated.id, "Call them and ask for Bo."
+        )
+
+    answers = {
+        a["url"].rsplit("#answer-", 1)[1]: a
+        for a in jsonld_of(client, complaint)["mainEntity"]["suggestedAnswer"]
+    }
+    assert "dateModified" not in answers[str(untouched.id)]
+    with app.app_context():
+        for answer in (edited, moderated):
+            stored = db.session.get(Answer, answer.id)
+            data = answers[str(answer.id)]
+            assert data["dateModified"] == stored.edited_at.isoformat(timespec="seconds")
+            assert data["dateModified"] >= data["datePublished"]

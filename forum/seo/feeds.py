@@ -36,6 +36,12 @@ def feed_url(kind, category=None):
     return url_for("seo.category_feed", slug=category.slug, kind=kind)
 
 
+def entry_id(complaint):
+    """The entry's permanent id: the thread's address by id alone (it redirects to the
+    thread), so a title edit, which changes the slug, never makes it a new entry."""
+    return site_url(url_for("complaints.thread_short", complaint_id=complaint.id))
+
+
 def _entry(complaint, solution, kind):
     published = as_utc(complaint.created_at)
     updated = as_utc(complaint.solved_at) if kind == "solved" else published
@@ -46,7 +52,7 @@ def _entry(complaint, solution, kind):
         summary = complaint.excerpt
     url = site_url(url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug))
     return {
-        "id": url,
+        "id": entry_id(complaint),
         "url": url,
         "title": xml_text(("[Solved] " if kind == "solved" else "") + complaint.title),
         "summary": xml_text(plain(summary, SUMMARY_LENGTH)),

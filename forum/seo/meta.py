@@ -22,12 +22,18 @@ DESCRIPTION_LENGTH = 155
 # (filters, tracking parameters) is dropped from the canonical URL.
 CANONICAL = {
     "complaints.home": (),
-    "complaints.listing": ("sort", "page"),
-    "complaints.category": ("sort", "page"),
+    "complaints.listing": ("page",),
+    "complaints.category": ("page",),
     "complaints.thread": ("page",),
     "seo.solved": ("page",),
     "seo.solved_category": ("page",),
 }
+LISTINGS = ("complaints.listing", "complaints.category")
+
+# Sorted listings show the threads of the default listing in another order, a subset of
+# them (unanswered), or exactly the solved hub's (solved): one canonical page per set of
+# threads, the others are crawled for their links and never indexed.
+NOINDEX_SORTS = frozenset(SORTS) - {"hot"}
 
 
 def site_url(path):
@@ -36,25 +42,24 @@ def site_url(path):
 
 
 def _canonical_args(endpoint):
-    values = {}
-    for name in CANONICAL[endpoint]:
-        value = request.args.get(name)
-        if name == "sort" and (value not in SORTS or value == "hot"):
-            continue
-        if name == "page":
-            page = request.args.get("page", 1, type=int)
-            if page <= 1 or request.args.get("status"):
-                continue
-            value = page
-        if value is not None:
-            values[name] = value
-    return values
+    # A filtered listing's canonical is the first page of the unfiltered one.
+    page = request.args.get("page", 1, type=int)
+    if "page" in CANONICAL[endpoint] and page > 1 and not request.args.get("status"):
+        return {"page": page}
+    return {}
+
+
+def is_sorted_listing():
+    """A listing in another order than the default one: ``noindex, follow``, no canonical."""
+    return request.endpoint in LISTINGS and request.args.get("sort") in NOINDEX_SORTS
 
 
 def canonical_url():
     """The canonical absolute URL of the current page, or ``None`` for pages without one."""
     endpoint = request.endpoint
     if endpoint not in CANONICAL or request.method not in ("GET", "HEAD"):
+        return None
+    if is_sorted_listing():
         return None
     view_args = dict(request.view_args or {})
     args = _canonical_args(endpoint)

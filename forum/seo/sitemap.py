@@ -17,10 +17,12 @@ MAX_URLS = 50_000
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 # Paths that are personal, transient or endless: nothing there for a search engine.
+# Pages a crawler is kept from never have their noindex read, so each path is kept out
+# by one of the two: sign-in and registration pages are crawlable and noindex (linked
+# from every page, a disallowed URL could be indexed without its content), search
+# results are disallowed (an endless, costly query space; docs/seo.md).
 DISALLOW = (
     "/search",
-    "/login",
-    "/register",
     "/staff",
     "/mod/",
     "/notifications",

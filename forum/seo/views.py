@@ -30,6 +30,7 @@ def _template_globals(state):
         state.app.config.setdefault(key, value)
     state.app.jinja_env.globals.update(
         canonical_url=meta.canonical_url,
+        is_sorted_listing=meta.is_sorted_listing,
         thread_description=meta.thread_description,
         thread_is_thin=meta.is_thin,
         thread_jsonld=_thread_jsonld,
