@@ -367,6 +367,34 @@ def test_staff_edits_keep_versions_and_the_public_sees_edited(
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PostRevision)) == 1
 
 
+@pytest.mark.parametrize(
+    ("target", "data"),
+    [
+        ("complaint", {"title": "   ", "body": "&nbsp;" * 10}),
+        ("complaint", {"title": "Rude staff", "body": "."}),
+        ("complaint", {"body": "---\n\n***\n\n___\n\n---\n\n***\n\n___"}),
+        ("complaint", {"title": "x", "body": "A long enough text that stays readable."}),
+        ("answer", {"body": "[](https://example.org)"}),
+        ("answer", {"body": "&nbsp;&nbsp;&nbsp;"}),
+    ],
+)
+def test_a_staff_edit_cannot_empty_a_post(
+    client, auth, people, make_complaint, make_answer, app, target, data
+):
+    complaint = make_complaint(author=people["author"], title="The staff were rude to me")
+    answer = make_answer(complaint, author=people["m1"], body="I saw it happen too.")
+    post_id = complaint.id if target == "complaint" else answer.id
+    auth.login("nina")  # staff, not an admin: removing this complaint needs a second opinion
+    response = client.post(f"/mod/{target}/{post_id}/edit", data=data)
+    assert response.status_code == 422
+    kept_complaint = row(app, Complaint, complaint.id)
+    assert kept_complaint.title == "The staff were rude to me"
+    assert kept_complaint.body_source.startswith("Bought a fridge")
+    assert row(app, Answer, answer.id).body_source == "I saw it happen too."
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PostRevision)) == 0
+
+
 def test_author_edits_keep_the_previous_version(client, auth, people, make_complaint, app):
     complaint = make_complaint(author=people["author"])
     auth.login("author")

@@ -625,12 +625,42 @@ def _merge_now(session, actor, source, target, reason):
     )
 
 
+def _refuse_blanking(target_type, body, title):
+    """An edit keeps a post readable: the same lengths as for its author, and some text.
+
+    Taking a post's content away is a removal, and removals go through the removal rule
+    (and its second opinion for complaints), never through an edit.
+    """
+    if target_type == "complaint":
+        low, high = complaint_services.BODY_MIN, complaint_services.BODY_MAX
+        if title and not (
+            complaint_services.TITLE_MIN <= len(title) <= complaint_services.TITLE_MAX
+        ):
+            raise Invalid(
+                f"A title needs {complaint_services.TITLE_MIN} to "
+                f"{complaint_services.TITLE_MAX} characters. To take a complaint off the "
+                "site, use hide or delete."
+            )
+    else:
+        low, high = complaint_services.ANSWER_MIN, complaint_services.ANSWER_MAX
+    if len(body) > high:
+        raise Invalid(f"Keep the text under {high:,} characters.")
+    if len(body) < low or len(markup.plain_text(body)) < low:
+        raise Invalid(
+            f"The text needs at least {low} readable characters: an edit cannot empty a "
+            "post. To take it off the site, use hide or delete."
+        )
+
+
 def edit_post(actor, target_type, target_id, body, title=None, reason=None):
-    """Staff edit any post; the previous version is kept and the public sees "edited"."""
+    """Staff edit any post; the previous version is kept and the public sees "edited".
+
+    An edit cannot empty the title or the text (:func:`_refuse_blanking`).
+    """
     _require_staff(actor)
     body = (body or "").replace("\r\n", "\n").strip()
-    if len(body) < 2:
-        raise Invalid("The text cannot be empty.")
+    title = " ".join((title or "").split()) if target_type == "complaint" else ""
+    _refuse_blanking(target_type, body, title)
     with write_transaction() as session:
         post = _target(target_type, target_id, lock=True)
         keep_revision(session, target_type, post, actor)
@@ -640,7 +670,7 @@ def edit_post(actor, target_type, target_id, body, title=None, reason=None):
         if target_type == "complaint":
             if title:
                 before["title"] = post.title
-                post.title = " ".join(title.split())[:150]
+                post.title = title
             post.excerpt = markup.plain_text(body, 280)
         post.edited_at = utcnow()
         enqueue_search(session, _complaint_id(target_type, post))
