@@ -53,6 +53,12 @@ class Defaults:
     REOPEN_WINDOW_DAYS = 30
     # Reports from this many distinct members hide a post until staff review it.
     FLAG_THRESHOLD = 3
+    # Only reports from accounts at least FLAG_WEIGHT_ACCOUNT_DAYS old with at least
+    # FLAG_WEIGHT_VISIBLE_POSTS public complaints or answers count towards that (staff's
+    # always do); the others still reach the queue. Staff posts and official answers are
+    # never hidden by reports.
+    FLAG_WEIGHT_ACCOUNT_DAYS = 7
+    FLAG_WEIGHT_VISIBLE_POSTS = 1
     # Rate limits (Flask-Limiter; docs/accounts.md, docs/security.md). Each is one or more
     # limits separated by ";" ("6 per minute; 60 per hour"). FLASK_RATELIMIT_ENABLED=false
     # turns every limit off, the new-account trust rules included. The counters live in

@@ -108,6 +108,26 @@ def test_reset_request_never_reveals_whether_an_account_exists(client, make_user
     assert smtp.recorder.to("nobody@example.org") == []
 
 
+def test_a_reset_link_dies_when_the_accounts_email_changes(client, auth, make_user, smtp):
+    make_user("alice", email="alice@example.org")
+    client.post("/reset-password", data={"email": "alice@example.org"})
+    [message] = smtp.recorder.to("alice@example.org")
+    path = reset_path(message)
+    assert client.get(path).status_code == 200
+    # The account moves to another address (its owner, or someone who took it over).
+    auth.login("alice")
+    moved = client.post(
+        "/account/email", data={"email": "alice@elsewhere.example", "current_password": PASSWORD}
+    )
+    assert moved.status_code == 303
+    auth.logout()
+    assert client.get(path).status_code == 410
+    used = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert used.status_code == 410
+    assert auth.login("alice", NEW_PASSWORD).status_code == 401
+    assert auth.login("alice", PASSWORD).status_code == 303
+
+
 def test_reset_form_keeps_the_rules_for_new_passwords(client, make_user, app):
     user = make_user("alice")
     with app.app_context():
@@ -299,6 +319,31 @@ def test_deleting_an_account_keeps_posts_as_deleted_user_and_erases_personal_dat
         data={"username": "alice", "email": "alice@example.org", "password": "a long password"},
     )
     assert fresh_start.status_code == 303
+
+
+def test_deleted_account_names_are_reserved_and_never_collide(client, auth, make_user, app):
+    alice = make_user("alice")
+    taken = client.post(
+        "/register",
+        data={
+            "username": f"Deleted-{alice.id}",
+            "email": "mallory@example.org",
+            "password": "a long password",
+        },
+    )
+    assert taken.status_code == 422
+    body = taken.get_data(as_text=True)
+    assert "deleted accounts" in body and 'value="mallory@example.org"' in body
+    # A name of that form from before the rule (made here without the form's checks).
+    make_user(f"deleted-{alice.id}", email=f"deleted-{alice.id}@invalid.invalid")
+    auth.login("alice")
+    response = client.post("/account/delete", data={"password": PASSWORD})
+    assert response.status_code == 303
+    with app.app_context():
+        gone = db.session.get(User, alice.id)
+        assert gone.is_deleted
+        assert gone.username.startswith(f"deleted-{alice.id}-")
+        assert gone.email == f"{gone.username}@invalid.invalid"
 
 
 def test_account_page_links_every_safety_tool(client, auth, make_user):

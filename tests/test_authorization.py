@@ -85,7 +85,7 @@ TABLE = [
     ("POST /mod/answer/{a}/delete", {"reason": "spam"}, (302, 403, 403, 303, 303)),
     ("POST /mod/answer/{p}/restore", {}, (302, 403, 403, 303, 303)),
     ("POST /mod/requests/{req}", {"decision": "approve"}, (302, 403, 403, 303, 303)),
-    ("POST /mod/complaint/{c}/edit", {"title": "{title}", "body": "Edited by staff.",
+    ("POST /mod/complaint/{c}/edit", {"title": "{title}", "body": "Edited by staff for clarity.",
                                       "reason": "typo"}, (302, 403, 403, 303, 303)),
     ("POST /mod/answer/{a}/edit", {"body": "Edited by staff."}, (302, 403, 403, 303, 303)),
     ("POST /mod/complaint/{c}/redact", {"title": "{title}", "body": "Call me on [redacted]."},

@@ -1,9 +1,13 @@
 """Flags, the moderation queue and its actions, transparency rules and the audit log."""
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
+from forum.accounts.models import User
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
+from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation.models import (
     AuditEntry,
@@ -14,9 +18,22 @@ from forum.moderation.models import (
 )
 
 
+def age_accounts(app, *users, days=30):
+    """Make accounts ``days`` old, as members who have been around for a while."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(User)
+            .where(User.id.in_([user.id for user in users]))
+            .values(created_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
+
+
 @pytest.fixture
-def people(make_user):
-    return {
+def people(app, make_user):
+    """Established members (a month old) and staff. Their reports count towards hiding a
+    post without the posts part of the standing rule, which the tests of that rule set."""
+    people = {
         "author": make_user("author"),
         "staff": make_user("nina", role="staff"),
         "staff2": make_user("oskar", role="staff"),
@@ -25,6 +42,9 @@ def people(make_user):
         "m2": make_user("member2"),
         "m3": make_user("member3"),
     }
+    age_accounts(app, *people.values())
+    app.config["FLAG_WEIGHT_VISIBLE_POSTS"] = 0
+    return people
 
 
 def thread_url(complaint):
@@ -68,6 +88,68 @@ def test_members_flag_once_and_three_flags_hide_a_post_pending_review(
     assert "Rude staff" not in client.get("/complaints").get_data(as_text=True)
     assert row(app, Category, complaint.category_id).complaint_count == 0
     assert audit_actions(app) == ["auto_hide"]
+
+
+def test_reports_from_accounts_without_standing_reach_the_queue_but_hide_nothing(
+    client, auth, people, make_user, make_complaint, make_answer, app
+):
+    app.config["FLAG_WEIGHT_VISIBLE_POSTS"] = 1  # the default
+    complaint = make_complaint(author=people["author"], title="Refund refused at checkout")
+    path = f"/complaints/{complaint.id}/flag"
+    # Accounts made a moment ago, and month-old ones that never posted anything public.
+    for name in ("brigade1", "brigade2", "brigade3"):
+        make_user(name)
+        assert flag_as(client, auth, name, path).status_code == 303
+    assert row(app, Complaint, complaint.id).visibility == "visible"
+    for name in ("m1", "m2", "m3"):
+        flag_as(client, auth, people[name].username, path, reason="spam")
+    assert row(app, Complaint, complaint.id).visibility == "visible"
+    assert audit_actions(app) == []
+    auth.login("nina")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert "Refund refused at checkout" in queue and "brigade1" in queue
+    auth.logout()
+    # Once they have a public post each, their reports count.
+    other = make_complaint(author=people["author"])
+    for name in ("m1", "m2", "m3"):
+        make_answer(other, author=people[name], body=f"Same here, says {name}.")
+    flagged = make_complaint(author=people["author"])
+    for name in ("member1", "member2", "member3"):
+        flag_as(client, auth, name, f"/complaints/{flagged.id}/flag")
+    assert row(app, Complaint, flagged.id).visibility == "hidden"
+    assert row(app, Complaint, complaint.id).visibility == "visible"
+
+
+def test_staff_posts_and_official_answers_are_never_hidden_by_reports(
+    client, auth, people, make_complaint, make_answer, app
+):
+    from forum.resolution import services as resolution
+    from tests.conftest import fresh
+
+    complaint = make_complaint(author=people["author"])
+    staff_answer = make_answer(complaint, author=people["staff"], body="We are on it, sorry.")
+    official = make_answer(complaint, author=people["staff2"], body="The official fix is here.")
+    with app.app_context():
+        resolution.mark_official(fresh(people["staff2"]), fresh(official))
+        # The official answer's author has left the staff since.
+        db.session.get(User, people["staff2"].id).role = "member"
+        db.session.commit()
+    staff_complaint = make_complaint(author=people["admin"], title="Known issue: late parcels")
+    for name in ("member1", "member2", "member3"):
+        for path in (
+            f"/answers/{staff_answer.id}/flag",
+            f"/answers/{official.id}/flag",
+            f"/complaints/{staff_complaint.id}/flag",
+        ):
+            assert flag_as(client, auth, name, path).status_code == 303
+    assert row(app, Answer, staff_answer.id).visibility == "visible"
+    assert row(app, Answer, official.id).visibility == "visible"
+    assert row(app, Complaint, staff_complaint.id).visibility == "visible"
+    assert "auto_hide" not in audit_actions(app)
+    auth.login("nina")
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert "We are on it, sorry." in queue and "The official fix is here." in queue
+    assert "Known issue: late parcels" in queue
 
 
 def test_flag_rules(client, auth, people, make_complaint, app):
@@ -283,6 +365,34 @@ def test_staff_edits_keep_versions_and_the_public_sees_edited(
     assert "0701234567" not in html and "edited" in html
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PostRevision)) == 1
+
+
+@pytest.mark.parametrize(
+    ("target", "data"),
+    [
+        ("complaint", {"title": "   ", "body": "&nbsp;" * 10}),
+        ("complaint", {"title": "Rude staff", "body": "."}),
+        ("complaint", {"body": "---\n\n***\n\n___\n\n---\n\n***\n\n___"}),
+        ("complaint", {"title": "x", "body": "A long enough text that stays readable."}),
+        ("answer", {"body": "[](https://example.org)"}),
+        ("answer", {"body": "&nbsp;&nbsp;&nbsp;"}),
+    ],
+)
+def test_a_staff_edit_cannot_empty_a_post(
+    client, auth, people, make_complaint, make_answer, app, target, data
+):
+    complaint = make_complaint(author=people["author"], title="The staff were rude to me")
+    answer = make_answer(complaint, author=people["m1"], body="I saw it happen too.")
+    post_id = complaint.id if target == "complaint" else answer.id
+    auth.login("nina")  # staff, not an admin: removing this complaint needs a second opinion
+    response = client.post(f"/mod/{target}/{post_id}/edit", data=data)
+    assert response.status_code == 422
+    kept_complaint = row(app, Complaint, complaint.id)
+    assert kept_complaint.title == "The staff were rude to me"
+    assert kept_complaint.body_source.startswith("Bought a fridge")
+    assert row(app, Answer, answer.id).body_source == "I saw it happen too."
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PostRevision)) == 0
 
 
 def test_author_edits_keep_the_previous_version(client, auth, people, make_complaint, app):

@@ -26,6 +26,8 @@ from forum.extensions import db
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+# Deleted accounts are renamed ``deleted-<id>``: nobody may take a name of that form.
+RESERVED_PREFIX = "deleted-"
 PASSWORD_MIN = 10
 
 # Checked against when no account matches, so a wrong username costs as much time as a
@@ -39,6 +41,11 @@ def username_problem(username):
         return f"Usernames are {USERNAME_MIN} to {USERNAME_MAX} characters long."
     if not USERNAME_RE.match(username):
         return "Use only letters, digits, underscores and hyphens."
+    if username.lower().startswith(RESERVED_PREFIX):
+        return (
+            f"Usernames cannot start with “{RESERVED_PREFIX}”: the site uses it for "
+            "deleted accounts."
+        )
     return None
 
 
@@ -202,9 +209,14 @@ def _queue_security_mail(session, address, subject, body):
 
 
 def _password_fingerprint(user):
-    """Changes whenever the password does, so a reset link works only once."""
+    """Changes whenever the password or the e-mail address does.
+
+    So a reset link works only once, and a link sent to an address the account no longer
+    uses dies with the change of address.
+    """
     changed = user.password_changed_at.isoformat() if user.password_changed_at else ""
-    return hashlib.sha256(f"{user.password_hash}|{changed}".encode()).hexdigest()[:20]
+    bound = f"{user.password_hash}|{changed}|{user.email.lower()}"
+    return hashlib.sha256(bound.encode()).hexdigest()[:20]
 
 
 def _reset_serializer():
@@ -212,7 +224,8 @@ def _reset_serializer():
 
 
 def password_reset_token(user):
-    """A signed token for the reset link: expires, and dies once the password changes."""
+    """A signed token for the reset link: expires, and dies once the password or the
+    account's e-mail address changes."""
     return _reset_serializer().dumps([user.id, _password_fingerprint(user)])
 
 
@@ -444,6 +457,26 @@ def export_data(user):
     }
 
 
+def _deleted_names(session, user):
+    """The placeholder username and address of a deleted account, taken by no one else.
+
+    New usernames cannot start with ``deleted-``, but one registered before that rule
+    could already be ``deleted-<id>``: then a random suffix keeps the name unique.
+    """
+    name = f"{RESERVED_PREFIX}{user.id}"
+    while session.scalar(
+        sa.select(User.id).where(
+            User.id != user.id,
+            sa.or_(
+                sa.func.lower(User.username) == name.lower(),
+                sa.func.lower(User.email) == f"{name}@invalid.invalid".lower(),
+            ),
+        )
+    ):
+        name = f"{RESERVED_PREFIX}{user.id}-{secrets.token_hex(3)}"
+    return name, f"{name}@invalid.invalid"
+
+
 def delete_account(user, password):
     """Delete the member's account: their posts stay, attributed to "deleted user".
 
@@ -460,8 +493,7 @@ def delete_account(user, password):
         _require_password(user, password)
         if user.is_deleted:
             return user
-        user.username = f"deleted-{user.id}"
-        user.email = f"deleted-{user.id}@invalid.invalid"
+        user.username, user.email = _deleted_names(session, user)
         # Not a hash werkzeug can match: nothing signs in to this account again.
         user.password_hash = "!deleted:" + secrets.token_urlsafe(24)
         user.deleted_at = utcnow()

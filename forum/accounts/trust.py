@@ -7,6 +7,9 @@ most ``TRUST_NEW_MAX_LINKS`` links in a post and publish at most
 from the posts themselves, so no counter can drift and every app process agrees.
 Staff are trusted; ``RATELIMIT_ENABLED = False`` turns the rules off with the other limits.
 
+Reports count towards hiding a post automatically only from accounts with some standing
+(:func:`report_counts`).
+
 With ``TRUST_HOLD_FIRST_POST`` on, a new account's posts are held for approval
 ("pending") until staff have approved one of them: its first post, in practice.
 """
@@ -27,6 +30,7 @@ __all__ = [
     "check_new_post",
     "count_links",
     "is_new_account",
+    "report_counts",
     "should_hold",
 ]
 
@@ -79,6 +83,24 @@ def is_new_account(session, user, now=None):
         return True
     needed = config["TRUST_MIN_APPROVED_POSTS"]
     return approved_posts(session, user, needed) < needed
+
+
+def report_counts(session, user, now=None):
+    """Whether ``user``'s report counts towards hiding a post before staff look at it.
+
+    Staff's always do. A member's does once the account is ``FLAG_WEIGHT_ACCOUNT_DAYS``
+    old and has ``FLAG_WEIGHT_VISIBLE_POSTS`` public complaints or answers, so a handful
+    of accounts made for the purpose cannot take a post off the site. Every report still
+    reaches the moderation queue. Independent of ``RATELIMIT_ENABLED``.
+    """
+    if permissions.is_staff(user):
+        return True
+    config = current_app.config
+    now = now or utcnow()
+    if user.created_at > now - timedelta(days=config["FLAG_WEIGHT_ACCOUNT_DAYS"]):
+        return False
+    needed = config["FLAG_WEIGHT_VISIBLE_POSTS"]
+    return needed <= 0 or approved_posts(session, user, needed) >= needed
 
 
 def should_hold(session, user, now=None):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import markup, permissions
+from forum.accounts import trust
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
@@ -135,8 +136,40 @@ def parse_duplicate(link):
     return int(match.group(1)) if match else None
 
 
+def _weighty_reporters(session, target_type, target_id):
+    """The ids of the accounts with an open report on the post whose report counts
+    towards hiding it (``trust.report_counts``)."""
+    reporters = session.scalars(
+        sa.select(User)
+        .join(Flag, Flag.user_id == User.id)
+        .where(
+            Flag.target_type == target_type,
+            Flag.target_id == target_id,
+            Flag.resolved_at.is_(None),
+        )
+        .distinct()
+    ).all()
+    now = utcnow()
+    return [user.id for user in reporters if trust.report_counts(session, user, now)]
+
+
+def _shielded_from_reports(session, target_type, post):
+    """Staff posts and official answers are never hidden by reports: staff decide."""
+    author = session.get(User, post.author_id) if post.author_id else None
+    if author is not None and permissions.is_staff(author):
+        return True
+    if target_type != "answer":
+        return False
+    official = session.scalar(
+        sa.select(Complaint.official_answer_id).where(Complaint.id == post.complaint_id)
+    )
+    return official == post.id
+
+
 def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
-    """A member reports a post. Enough distinct members hide it pending review."""
+    """A member reports a post. Enough distinct members with standing hide it pending
+    review, unless it is a staff post or an official answer; every report reaches the
+    queue."""
     if not permissions.can_flag(user):
         raise PermissionDenied(permissions.refusal(user, "flag posts"))
     if reason not in FLAG_REASONS:
@@ -176,21 +209,20 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
             )
         )
         session.flush()
-        open_flags = session.scalar(
-            sa.select(sa.func.count(sa.distinct(Flag.user_id))).where(
-                Flag.target_type == target_type,
-                Flag.target_id == target_id,
-                Flag.resolved_at.is_(None),
-            )
-        )
+        open_flags = _weighty_reporters(session, target_type, target_id)
         hidden = False
-        if post.visibility == "visible" and open_flags >= current_app.config["FLAG_THRESHOLD"]:
+        if (
+            post.visibility == "visible"
+            and len(open_flags) >= current_app.config["FLAG_THRESHOLD"]
+            and not _shielded_from_reports(session, target_type, post)
+        ):
             top = session.execute(
                 sa.select(Flag.reason, sa.func.count())
                 .where(
                     Flag.target_type == target_type,
                     Flag.target_id == target_id,
                     Flag.resolved_at.is_(None),
+                    Flag.user_id.in_(open_flags),
                 )
                 .group_by(Flag.reason)
                 .order_by(sa.func.count().desc(), Flag.reason)
@@ -203,7 +235,7 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
                 "auto_hide",
                 target_type,
                 target_id,
-                reason=f"{open_flags} members reported it",
+                reason=f"{len(open_flags)} members reported it",
                 after={"visibility": "hidden"},
             )
             hidden = True
@@ -596,12 +628,42 @@ def _merge_now(session, actor, source, target, reason):
     )
 
 
+def _refuse_blanking(target_type, body, title):
+    """An edit keeps a post readable: the same lengths as for its author, and some text.
+
+    Taking a post's content away is a removal, and removals go through the removal rule
+    (and its second opinion for complaints), never through an edit.
+    """
+    if target_type == "complaint":
+        low, high = complaint_services.BODY_MIN, complaint_services.BODY_MAX
+        if title and not (
+            complaint_services.TITLE_MIN <= len(title) <= complaint_services.TITLE_MAX
+        ):
+            raise Invalid(
+                f"A title needs {complaint_services.TITLE_MIN} to "
+                f"{complaint_services.TITLE_MAX} characters. To take a complaint off the "
+                "site, use hide or delete."
+            )
+    else:
+        low, high = complaint_services.ANSWER_MIN, complaint_services.ANSWER_MAX
+    if len(body) > high:
+        raise Invalid(f"Keep the text under {high:,} characters.")
+    if len(body) < low or len(markup.plain_text(body)) < low:
+        raise Invalid(
+            f"The text needs at least {low} readable characters: an edit cannot empty a "
+            "post. To take it off the site, use hide or delete."
+        )
+
+
 def edit_post(actor, target_type, target_id, body, title=None, reason=None):
-    """Staff edit any post; the previous version is kept and the public sees "edited"."""
+    """Staff edit any post; the previous version is kept and the public sees "edited".
+
+    An edit cannot empty the title or the text (:func:`_refuse_blanking`).
+    """
     _require_staff(actor)
     body = (body or "").replace("\r\n", "\n").strip()
-    if len(body) < 2:
-        raise Invalid("The text cannot be empty.")
+    title = " ".join((title or "").split()) if target_type == "complaint" else ""
+    _refuse_blanking(target_type, body, title)
     with write_transaction() as session:
         post = _target(target_type, target_id, lock=True)
         keep_revision(session, target_type, post, actor)
@@ -611,7 +673,7 @@ def edit_post(actor, target_type, target_id, body, title=None, reason=None):
         if target_type == "complaint":
             if title:
                 before["title"] = post.title
-                post.title = " ".join(title.split())[:150]
+                post.title = title
             post.excerpt = markup.plain_text(body, 280)
         post.edited_at = utcnow()
         enqueue_search(session, _complaint_id(target_type, post))

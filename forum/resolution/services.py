@@ -75,14 +75,29 @@ def _tell_followers(session, complaint, actor, kind, message, path=None):
     )
 
 
-def mark_official(actor, answer, at=None):
-    """Mark a staff answer as the official answer, or unmark it. Returns True if marked."""
+def _wanted(current, wanted):
+    """The state a one-button toggle asks for: ``wanted`` when the form said it (so a
+    repeated or concurrent request asks for the same state again), else the other one."""
+    return (not current) if wanted is None else bool(wanted)
+
+
+def mark_official(actor, answer, at=None, mark=None):
+    """Mark a staff answer as the official answer (``mark`` True), unmark it (False), or
+    toggle (None). Returns whether it is marked.
+
+    Decided under the complaint's row lock: asking for the state the answer is already in
+    changes nothing and writes no event, audit entry or notification, so a double click
+    or six requests at once mark it once.
+    """
     if not permissions.can_mark_official(actor, answer):
         raise PermissionDenied("Only staff can mark a staff answer as the official answer.")
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
-        marking = complaint.official_answer_id != answer.id
+        is_official = complaint.official_answer_id == answer.id
+        marking = _wanted(is_official, mark)
+        if marking == is_official:
+            return marking
         before = {"official_answer": complaint.official_answer_id}
         complaint.official_answer_id = answer.id if marking else None
         _staff_touch(complaint, actor, now)
@@ -115,8 +130,12 @@ def mark_official(actor, answer, at=None):
     return marking
 
 
-def accept_answer(actor, answer, at=None):
-    """Mark the accepted solution (the thread counts as solved), or unmark it."""
+def accept_answer(actor, answer, at=None, accept=None):
+    """Mark the accepted solution (``accept`` True; the thread counts as solved), unmark
+    it (False), or toggle (None). Returns whether it is accepted.
+
+    Like :func:`mark_official`, asking for the current state changes and writes nothing.
+    """
     complaint = answer.complaint
     if not permissions.can_accept(actor, complaint):
         raise PermissionDenied("Only the author of the complaint or staff can accept a solution.")
@@ -125,7 +144,10 @@ def accept_answer(actor, answer, at=None):
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
-        accepting = complaint.accepted_answer_id != answer.id
+        is_accepted = complaint.accepted_answer_id == answer.id
+        accepting = _wanted(is_accepted, accept)
+        if accepting == is_accepted:
+            return accepting
         before = {"accepted_answer": complaint.accepted_answer_id}
         complaint.accepted_answer_id = answer.id if accepting else None
         complaint.solved_at = now if accepting else None

@@ -38,12 +38,22 @@ def _checked(form):
         raise Invalid("The form expired. Reload the page and try again.", status=400)
 
 
+def _wanted_state():
+    """A toggle's ``value`` field: 1 to mark, 0 to unmark, absent to toggle."""
+    value = request.form.get("value")
+    if value is None:
+        return None
+    if value not in ("0", "1"):
+        raise Invalid("Unknown value: send 1 to mark or 0 to unmark.", status=400)
+    return value == "1"
+
+
 @bp.post("/answers/<id:answer_id>/official")
 @login_required
 def official(answer_id):
     answer = _answer(answer_id)
     _checked(EmptyForm())
-    marked = services.mark_official(current_user, answer)
+    marked = services.mark_official(current_user, answer, mark=_wanted_state())
     flash("Marked as the official answer." if marked else "No longer the official answer.",
           "success")  # fmt: skip
     return redirect(thread_path(answer.complaint, fragment=f"answer-{answer.id}"), code=303)
@@ -54,7 +64,7 @@ def official(answer_id):
 def accept(answer_id):
     answer = _answer(answer_id)
     _checked(EmptyForm())
-    accepted = services.accept_answer(current_user, answer)
+    accepted = services.accept_answer(current_user, answer, accept=_wanted_state())
     flash("Marked as the accepted solution." if accepted else "No longer the accepted solution.",
           "success")  # fmt: skip
     return redirect(thread_path(answer.complaint, fragment=f"answer-{answer.id}"), code=303)
