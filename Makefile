@@ -7,7 +7,12 @@ PORT   ?= 5000
 
 .PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit
 
-run: install
+# The app refuses the built-in development SECRET_KEY outside --debug (forum/guards.py):
+# `make run` uses SECRET_KEY from the environment, else a random one made once for this
+# checkout and kept in instance/ (so sign-ins survive a restart).
+DEV_SECRET_KEY := instance/secret-key
+run: export SECRET_KEY ?= $(file < $(DEV_SECRET_KEY))
+run: install $(DEV_SECRET_KEY)
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) search rebuild
@@ -17,6 +22,10 @@ run: install
 # 7 minutes instead of 11; each run's output is printed whole when it ends.
 test: install-dev system-deps lint
 	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest pytest-postgres
+
+$(DEV_SECRET_KEY):
+	@mkdir -p $(@D)
+	@(umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > $@)
 
 install: $(VENV)/.app-installed
 install-dev: $(VENV)/.dev-installed

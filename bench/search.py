@@ -144,7 +144,8 @@ def raw_bulk(app):
 
 def _writer_process(url, index_dir, stop_at, complaint_ids):
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": index_dir,
-                      "RATELIMIT_ENABLED": False, "PAGE_CACHE_ENABLED": False})  # fmt: skip
+                      "RATELIMIT_ENABLED": False, "PAGE_CACHE_ENABLED": False,
+                      "SECRET_KEY": "bench-search-writer"})  # fmt: skip
     with app.app_context():
         user = db.session.get(User, 1)
         rng = random.Random(os.getpid())

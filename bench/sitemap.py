@@ -69,7 +69,11 @@ def timed(client, path, repeat=3):
 def run(count):
     folder = tempfile.mkdtemp(prefix="redress-bench-sitemap-")
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3", "SERVER_NAME": "bench"}
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
+            "SERVER_NAME": "bench",
+            "SECRET_KEY": "bench-sitemap",
+        }
     )
     with app.app_context():
         db.create_all()

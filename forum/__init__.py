@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import config, proxy
+from forum import config, guards, proxy
 
 MAX_ID = 2**31 - 1
 
@@ -27,6 +27,7 @@ def create_app(test_config=None):
         static_folder=os.path.join(root, "static"),
     )
     config.load(app, test_config)
+    guards.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
     app.url_map.converters["id"] = IdConverter
     register_extensions(app)

@@ -4,7 +4,8 @@ What is kept is exactly what ``forum.seo.caching`` makes public: an anonymous GE
 page in ``PUBLIC_ENDPOINTS``, answered 200, that sets no cookie and carries no form
 token (its ``Cache-Control`` came out ``public``). Its body, ``Content-Type`` and
 ``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS`` under a key made of the
-current *generation*, the path and the sorted query string. The next anonymous GET or
+current *generation*, the :func:`fingerprint` (the release and the settings that shape
+pages), the scheme and host, the path and the sorted query string. The next anonymous GET or
 HEAD of that URL is answered from the store before the view runs (no SQL), and passes
 through the same after-request headers as a rendered page, so ``If-None-Match`` still
 gets a 304. Visitors with a flashed message waiting, and signed-in members, always get
@@ -48,12 +49,14 @@ were off and a warning is logged once a minute; the worst a missed invalidation 
 is serve a page ``PAGE_CACHE_SECONDS`` old.
 """
 
+import functools
 import hashlib
 import hmac
 import logging
 import os
 import secrets
 import time
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import (
@@ -62,6 +65,7 @@ from flask import (
     g,
     get_flashed_messages,
     has_app_context,
+    has_request_context,
     render_template,
     request,
     session,
@@ -171,7 +175,7 @@ def init_app(app):
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
-_fragments = {}  # (generation, name) -> (expires, html): per process
+_fragments = {}  # (generation, fingerprint, host, name) -> (expires, html): per process
 FRAGMENTS_KEPT = 500
 
 
@@ -191,7 +195,8 @@ def fragment(name, render, *args):
         except Exception as error:  # noqa: BLE001
             _unavailable(error)
             return render(*args)
-    key = (generation, name)
+    host = request.host.lower() if has_request_context() else None
+    key = (generation, fingerprint(), host, name)
     now = time.monotonic()
     kept = _fragments.get(key)
     if kept is not None and kept[0] > now:
@@ -244,9 +249,51 @@ def _with_viewer(body, user=None):
     return body[: start + len(VIEWER_START)] + links.encode() + body[end:]
 
 
+# Settings that change what a kept page says: a page built under other values of them
+# (before a restart with a new SITE_URL, by another app on the same store) is never served.
+PAGE_SETTINGS = (
+    "SITE_URL", "SITE_NAME", "SITE_TAGLINE", "ORGANIZATION_NAME", "PREFER_HTTPS",
+    "PREFERRED_URL_SCHEME", "APPLICATION_ROOT", "PAGE_SIZE", "ANSWERS_PAGE_SIZE",
+    "SEARCH_BACKEND", "SEARCH_PAGE_SIZE", "SEARCH_COUNT_LIMIT", "SITEMAP_URLS_PER_FILE",
+    "NOINDEX_UNANSWERED_YOUNGER_THAN_HOURS",
+)  # fmt: skip
+_fingerprints = {}  # (code version, the settings' values) -> fingerprint
+
+
+@functools.cache
+def code_version(*folders):
+    """A digest of every file in ``folders`` (the code, templates and static files): the
+    release that built a page, so that a new one never serves an older one's pages.
+
+    Read once per process, on the first use of the cache, not in ``create_app``.
+    """
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fingerprint():
+    """What besides the URL a kept page depends on: this release and ``PAGE_SETTINGS``."""
+    app = current_app._get_current_object()
+    version = code_version(app.root_path, app.template_folder, app.static_folder)
+    values = (version, *(app.config.get(name) for name in PAGE_SETTINGS))
+    found = _fingerprints.get(values)
+    if found is None:
+        found = _fingerprints[values] = hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+    return found
+
+
 def _key(generation, kind="page"):
+    """The store's key for this request's page: the release and settings, the scheme and
+    host it was asked for (links may be built on them; nginx refuses unknown hosts, and a
+    forged one gets pages of its own), the path and the sorted query string."""
     query = urlencode(sorted(request.args.items(multi=True)))
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
+    url = f"{fingerprint()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()[:40]
     return f"{kind}:{generation}:{digest}"
 
 

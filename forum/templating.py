@@ -1,4 +1,5 @@
-"""Jinja filters and globals: dates, numbers, stars and fingerprinted static URLs."""
+"""Jinja filters and globals: dates, numbers, stars, fingerprinted static URLs, and links
+to the current page that keep only the query parameters it reads."""
 
 import hashlib
 import os
@@ -96,9 +97,40 @@ def static_url(filename):
     return url_for("static", filename=filename, v=version)
 
 
+def query_parameters(*names):
+    """Declare the query parameters a page reads (a view decorator).
+
+    Links to the same page (:func:`url_with`) and redirects to it (:func:`known_args`)
+    carry over only these. Anything else in the query string is left behind, above all
+    the names ``url_for`` reserves (``_external``, ``_scheme``, ``_method``, ``_anchor``)
+    and the route's own values: passed on, they built links to a forged ``Host`` that the
+    page cache then served to everyone, or broke the page with a 500.
+    """
+    for name in names:
+        if name.startswith("_") or name == "endpoint":
+            raise ValueError(f"{name!r} is a name url_for reserves")
+
+    def declare(view):
+        view.query_parameters = frozenset(names)
+        return view
+
+    return declare
+
+
+def known_args(endpoint=None):
+    """The current request's query parameters that ``endpoint``'s page reads (the current
+    page's by default), the first value of each."""
+    view = current_app.view_functions.get(endpoint or request.endpoint)
+    known = getattr(view, "query_parameters", ())
+    return {name: value for name, value in request.args.items() if name in known}
+
+
 def url_with(**changes):
-    """The current page's URL with some query parameters changed; ``None`` drops one."""
-    args = request.args.to_dict()
+    """The current page's URL with some query parameters changed; ``None`` drops one.
+
+    Only the parameters the page reads are kept (:func:`query_parameters`).
+    """
+    args = known_args()
     for key, value in changes.items():
         if value is None or (key == "page" and value == 1):
             args.pop(key, None)

@@ -22,6 +22,9 @@ PASSWORD = "correct horse battery"
 # Tests post quickly from brand-new accounts: rate limits and trust rules are off unless a
 # test switches them on (tests/test_rate_limits.py). Set here so spawned processes see it.
 os.environ.setdefault("FLASK_RATELIMIT_ENABLED", "false")
+# Apps the tests start as production servers (gunicorn, other processes) refuse the
+# built-in development key (forum/guards.py): give them one.
+os.environ.setdefault("SECRET_KEY", "test-suite-secret-key")
 # The test accounts' hash: scrypt, as the site's, at a work factor 32 times smaller. Each
 # sign-in checks it, and at the site's (2**15, 0.13 s a check) the suite's sign-ins took
 # more than a minute a run. Accounts the site itself creates keep the site's strength.

@@ -498,3 +498,50 @@ def test_a_kept_thread_puts_the_viewers_token_only_where_forms_had_one(
     token = TOKEN.search(page.data).group(1)
     assert page.data.count(token) == page.data.count(b'name="csrf_token"')
     assert b"redress-form-token-of-this-member" in page.data  # the post, as written
+
+
+def test_apps_with_another_site_url_on_one_store_never_see_each_others_pages(
+    _schema, tmp_path, make_complaint
+):
+    """As after a restart with a new SITE_URL: the store still holds the old pages."""
+    from forum import create_app
+
+    complaint = make_complaint()
+    sites = ("https://old.example.com", "https://new.example.com")
+    apps = {}
+    for site in sites:
+        apps[site] = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": _schema,
+                "SITE_URL": site,
+                "CACHE_DIR": str(tmp_path / "one-store"),
+            }
+        )
+        apps[site].instance_path = str(tmp_path / site.split("//")[1])
+    try:
+        for path in ("/", "/complaints", thread_path(complaint), "/sitemap.xml"):
+            for site, other in (sites, sites[::-1]):
+                for _ in range(2):  # rendered, then from the store
+                    page = apps[site].test_client().get(path)
+                    assert page.status_code == 200, path
+                    assert site in page.text and other not in page.text, (site, path)
+    finally:
+        for app in apps.values():
+            with app.app_context():
+                db.engine.dispose()
+
+
+def test_the_code_version_changes_with_any_file_of_the_release(tmp_path):
+    code, templates = tmp_path / "code", tmp_path / "templates"
+    (code / "sub").mkdir(parents=True)
+    templates.mkdir()
+    (code / "sub" / "views.py").write_text("x = 1\n")
+    (templates / "page.html").write_text("<p>{{ x }}</p>\n")
+    before = page_cache.code_version(str(code), str(templates))
+    (templates / "page.html").write_text("<p>{{ x }}!</p>\n")
+    page_cache.code_version.cache_clear()
+    assert page_cache.code_version(str(code), str(templates)) != before
+    (templates / "page.html").write_text("<p>{{ x }}</p>\n")
+    page_cache.code_version.cache_clear()
+    assert page_cache.code_version(str(code), str(templates)) == before

@@ -188,7 +188,9 @@ class Client:
         return Client(port, self.jar)
 
     def request(self, method, path, form=None):
-        headers = {}
+        # Both servers see the host name visitors use, as behind the nginx site in deploy/
+        # (the page cache keeps pages per host: 127.0.0.1:<port> would differ).
+        headers = {"Host": "complaints.example.com"}
         if self.jar:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.jar.items())
         body = None

@@ -20,6 +20,7 @@ from forum.errors import DomainError, Invalid, RateLimited
 from forum.extensions import db
 from forum.moderation import personal_data
 from forum.search import services as search
+from forum.templating import known_args, query_parameters
 
 bp = Blueprint("complaints", __name__)
 
@@ -110,6 +111,7 @@ def _listing(category=None):
 
 
 @bp.get("/complaints")
+@query_parameters("sort", "status", "page", "category")
 def listing():
     category = None
     slug = request.args.get("category")
@@ -121,6 +123,7 @@ def listing():
 
 
 @bp.get("/c/<slug>")
+@query_parameters("sort", "status", "page")
 def category(slug):
     category = queries.category_by_slug(slug)
     if category is None:
@@ -140,7 +143,7 @@ def thread_short(complaint_id):
     complaint = _load_complaint(complaint_id)
     if complaint.visibility == "merged" and complaint.merged_into_id:
         complaint = _load_complaint(complaint.merged_into_id)
-    return redirect(thread_url(complaint, **request.args), code=301)
+    return redirect(thread_url(complaint, **known_args("complaints.thread")), code=301)
 
 
 def _render_thread(complaint, answer_form=None, status=200):
@@ -149,13 +152,14 @@ def _render_thread(complaint, answer_form=None, status=200):
 
 
 @bp.get("/complaints/<id:complaint_id>/<slug>")
+@query_parameters("page")
 def thread(complaint_id, slug):
     complaint = _load_complaint(complaint_id)
     if complaint.visibility == "merged" and complaint.merged_into_id:
         target = _load_complaint(complaint.merged_into_id)
         return redirect(thread_url(target), code=301)
     if slug != complaint.slug:
-        return redirect(thread_url(complaint, **request.args), code=301)
+        return redirect(thread_url(complaint, **known_args()), code=301)
     if not complaint.is_public and not permissions.can_see_removed(current_user, complaint):
         # Deleted threads are gone for good (410); hidden or held ones may come back (404).
         status = 410 if complaint.visibility == "deleted" else 404

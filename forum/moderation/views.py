@@ -25,6 +25,7 @@ from forum.moderation.forms import (
     RoleForm,
     SuspendForm,
 )
+from forum.templating import query_parameters
 
 bp = Blueprint("moderation", __name__)
 
@@ -315,6 +316,7 @@ def redact(target_type, target_id):
 
 
 @bp.get("/mod/log")
+@query_parameters("actor", "action", "target", "page")
 def log():
     page = pages.page_arg()
     actor = (request.args.get("actor") or "").strip()[:30]

@@ -11,6 +11,7 @@ from forum.complaints.models import Complaint
 from forum.errors import Invalid
 from forum.extensions import csrf, db
 from forum.notifications import mail, services
+from forum.templating import query_parameters
 
 bp = Blueprint("notifications", __name__)
 
@@ -34,6 +35,7 @@ def follow(complaint_id):
 
 @bp.get("/notifications")
 @login_required
+@query_parameters("page")
 def inbox():
     page = pages.page_arg()
     items, has_next = services.inbox(current_user, page)

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from forum.complaints.links import thread_path
 from forum.search import services
 from forum.search.backends.base import SORTS
+from forum.templating import query_parameters
 
 bp = Blueprint("search", __name__)
 
@@ -35,6 +36,7 @@ def _defaults(state):
 
 
 @bp.get("/search")
+@query_parameters("q", "category", "status", "solved", "sort", "page")
 def search():
     args = request.args
     page = args.get("page", 1, type=int)

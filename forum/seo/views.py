@@ -7,6 +7,7 @@ from forum.complaints.links import thread_path
 from forum.complaints.pages import page_arg
 from forum.seo import feeds, meta, queries, sitemap, structured_data
 from forum.seo.queries import SOLUTION_LINES
+from forum.templating import query_parameters
 
 bp = Blueprint("seo", __name__)
 
@@ -112,11 +113,13 @@ def _solved(category=None):
 
 
 @bp.get("/solved")
+@query_parameters("page")
 def solved():
     return _solved()
 
 
 @bp.get("/c/<slug>/solved")
+@query_parameters("page")
 def solved_category(slug):
     category = complaint_queries.category_by_slug(slug) or abort(404)
     return _solved(category)
