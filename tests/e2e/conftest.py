@@ -1,6 +1,4 @@
-"""Fixtures for browser journeys: a live server with CSRF on, and Debian's Chromium. Every
-HTML page the live server sends in the session goes through the Nu Html Checker at the end
-(one vnu run), and the session fails with the pages' errors."""
+"""Fixtures for browser journeys: a live server with CSRF on, and Debian's Chromium."""
 
 import threading
 
@@ -11,7 +9,6 @@ from werkzeug.serving import make_server
 from forum import create_app
 from forum.complaints.models import Category
 from forum.extensions import db
-from tests.e2e.checkers import PageRecorder, nu_html_check
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,24 +22,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def served_pages(tmp_path_factory):
-    """The HTML documents the live servers sent in this session, checked when it ends."""
-    pages = []
-    yield pages
-    found = nu_html_check(pages, tmp_path_factory.mktemp("served-pages"))
-    if found:
-        report = "\n".join(
-            f"{page}:\n  " + "\n  ".join(messages) for page, messages in sorted(found.items())
-        )
-        pytest.fail(
-            f"The Nu Html Checker found problems on {len(found)} of the pages served:\n{report}",
-            pytrace=False,
-        )
-
-
 @pytest.fixture
-def live_server(app, _schema, tmp_path_factory, served_pages):
+def live_server(app, _schema, tmp_path_factory):
     """The real app over HTTP, CSRF on, sharing the test database (emptied by ``app``)."""
     live_app = create_app(
         {
@@ -58,7 +39,6 @@ def live_server(app, _schema, tmp_path_factory, served_pages):
         db.session.commit()
         db.session.remove()
 
-    live_app.wsgi_app = PageRecorder(live_app.wsgi_app, served_pages)
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()
