@@ -28,7 +28,7 @@ $(DEV_SECRET_KEY):
 	@(umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > $@)
 
 install: $(VENV)/.app-installed
-install-dev: $(VENV)/.dev-installed
+install-dev: $(VENV)/.dev-installed node_modules/.package-lock.json
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -42,8 +42,13 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(VENV)/bin/pyth
 	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.app-installed $@
 
-# Debian packages the tests drive: Chromium for the browser journeys, PostgreSQL for
-# the second run of the suite. Installed only when missing.
+# The page checkers of the browser tests (axe-core, vnu-jar), exact versions from the lock.
+# --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Debian packages the tests drive: Chromium for the browser journeys, Java for the Nu Html
+# Checker, PostgreSQL for the second run of the suite. Installed only when missing.
 system-deps:
 	@bash scripts/install-test-services.sh
 

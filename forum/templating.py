@@ -139,6 +139,15 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def current_path():
+    """The current page's path and query string, to come back to after signing in.
+
+    (``request.full_path`` ends in a bare "?" when there is no query string.)
+    """
+    query = request.query_string.decode("latin-1")
+    return f"{request.path}?{query}" if query else request.path
+
+
 def page_url(page):
     """The current page's URL showing page ``page``."""
     return url_with(page=page)
@@ -151,4 +160,6 @@ def init_app(app):
         time_ago=time_ago, isodate=isodate, longdate=longdate, shortdate=shortdate,
         stars=stars, plural=plural,
     )  # fmt: skip
-    app.jinja_env.globals.update(static_url=static_url, page_url=page_url, url_with=url_with)
+    app.jinja_env.globals.update(
+        static_url=static_url, page_url=page_url, url_with=url_with, current_path=current_path
+    )

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite drives, when they are missing:
-# chromium + chromium-driver (browser journeys), postgresql (the PostgreSQL run) and
-# redis-server (tests/test_scale_out.py, in the PostgreSQL run).
+# chromium + chromium-driver (browser journeys), default-jre-headless (the Nu Html Checker
+# the browser tests run), postgresql (the PostgreSQL run) and redis-server
+# (tests/test_scale_out.py, in the PostgreSQL run).
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium chromium-driver)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0

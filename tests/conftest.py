@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from sqlalchemy import event
 from werkzeug.security import generate_password_hash
 
@@ -127,6 +128,39 @@ def app(_schema, tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+# An attribute a template meant to leave out, rendered as the text "None" (WTForms and
+# Jinja write a None value out): aria-invalid="None" reads as invalid to screen readers.
+NONE_ATTRIBUTE = re.compile(rb'\s([\w:-]+)="None"')
+
+
+def none_attributes(response):
+    """The names of the attributes an HTML response renders as "None"."""
+    if response.mimetype != "text/html":
+        return []
+    return [name.decode() for name in NONE_ATTRIBUTE.findall(response.get_data())]
+
+
+@pytest.fixture(autouse=True)
+def _no_none_attributes(monkeypatch):
+    """Every HTML page a test client receives, in every test, is checked for attributes
+    rendered as "None"; the failure names the page."""
+    open_page = FlaskClient.open
+
+    def open_and_check(client, *args, **kwargs):
+        response = open_page(client, *args, **kwargs)
+        names = none_attributes(response)
+        if names:
+            request = response.request
+            pytest.fail(
+                f"{request.method} {request.full_path.rstrip('?')} ({response.status_code}) "
+                f'renders attributes as "None": {", ".join(sorted(set(names)))}',
+                pytrace=False,
+            )
+        return response
+
+    monkeypatch.setattr(FlaskClient, "open", open_and_check)
 
 
 @pytest.fixture

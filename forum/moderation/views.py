@@ -25,7 +25,7 @@ from forum.moderation.forms import (
     RoleForm,
     SuspendForm,
 )
-from forum.templating import query_parameters
+from forum.templating import current_path, query_parameters
 
 bp = Blueprint("moderation", __name__)
 
@@ -35,7 +35,7 @@ def _staff_only():
     """Every /mod page is for staff; flagging is for members and handled per view."""
     if request.path.startswith("/mod"):
         if not current_user.is_authenticated:
-            return redirect(url_for("accounts.login", next=request.full_path))
+            return redirect(url_for("accounts.login", next=current_path()))
         if not permissions.is_staff(current_user):
             abort(403)
     return None

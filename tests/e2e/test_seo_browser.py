@@ -1,9 +1,7 @@
 """The demo forum in Debian's Chromium as a visitor from a search engine sees it: no
 request to another host, no CSP violation (the JSON-LD block is data, not script), no
-serious or critical axe-core violation, and the thread page's load figures."""
+axe-core violation, and the thread page's load figures."""
 
-import os
-import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,12 +9,9 @@ import sqlalchemy as sa
 
 from forum.complaints.models import Complaint
 from forum.extensions import db
+from tests.e2e.checkers import axe_violations, read_axe
 
 pytestmark = pytest.mark.e2e
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TOOLS = os.path.join(ROOT, "tools", "audit")
-AXE = os.path.join(TOOLS, "node_modules", "axe-core", "axe.min.js")
 
 # Records CSP violations as the browser reports them, before any page script runs.
 WATCH_CSP = """
@@ -42,13 +37,7 @@ DCL = """() => {
 
 @pytest.fixture(scope="module")
 def axe_source():
-    """axe-core from the npm lock in tools/audit (``npm ci`` when not installed yet)."""
-    if not os.path.exists(AXE):
-        subprocess.run(
-            ["npm", "ci", "--prefix", TOOLS, "--no-audit", "--no-fund"], check=True, cwd=ROOT
-        )
-    with open(AXE, encoding="utf-8") as handle:
-        return handle.read()
+    return read_axe()
 
 
 @pytest.fixture
@@ -69,15 +58,6 @@ def demo_pages(app, runner, live_server):
         "thread": thread_path,
         "solved": "/solved",
     }
-
-
-def serious(violations):
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_public_pages_are_self_contained_accessible_and_fast(
@@ -132,8 +112,6 @@ def test_public_pages_are_self_contained_accessible_and_fast(
     found = {}
     for name, path in demo_pages.items():
         page.goto(live_server + path, wait_until="load")
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        found[name] = serious(result["violations"])
+        found[name] = axe_violations(page, axe_source)
     context.close()
     assert found == {name: [] for name in demo_pages}, found

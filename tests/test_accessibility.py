@@ -1,0 +1,182 @@
+"""What assistive technology reads from the pages: form fields marked invalid only when they
+are, descriptions that point at text on the page, labelled answers and landmarks, and one
+featured block for an answer that is both official and accepted. (The browser tests run
+axe-core and the Nu Html Checker over the same pages: tests/e2e/test_accessibility.py.)"""
+
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+
+from forum.complaints.models import Answer
+from forum.extensions import db
+from forum.resolution import services as resolution
+from tests.conftest import fresh
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page with its attributes, and the ids on the page."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+        self.ids = set()
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.elements.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+
+    def named(self, name):
+        """The form control with this ``name`` attribute."""
+        (found,) = [
+            attrs
+            for tag, attrs in self.elements
+            if tag in ("input", "select", "textarea") and attrs.get("name") == name
+        ]
+        return found
+
+    def having(self, attribute):
+        return [(tag, attrs) for tag, attrs in self.elements if attribute in attrs]
+
+
+def elements(response):
+    return Elements(response.get_data(as_text=True))
+
+
+def test_empty_forms_mark_no_field_invalid_and_describe_fields_by_their_hints(
+    client, auth, make_user, make_category
+):
+    make_category()
+    pages = [elements(client.get("/login")), elements(client.get("/register"))]
+    make_user("writer")
+    auth.login("writer")
+    pages.append(elements(client.get("/complaints/new")))
+    for page in pages:
+        assert page.having("aria-invalid") == []
+        for tag, attrs in page.having("aria-describedby"):
+            for target in attrs["aria-describedby"].split():
+                assert target in page.ids, (tag, attrs)
+    new = pages[2]
+    assert new.named("title")["aria-describedby"] == "title-hint"
+    assert "aria-describedby" not in new.named("category")  # it has no hint
+    for name in ("body", "category", "desired_outcome", "rating", "review"):
+        assert "autocomplete" not in new.named(name), name
+    assert pages[0].named("login")["autocomplete"] == "username"
+
+
+def test_a_failed_sign_in_marks_only_the_fields_with_errors_and_points_at_the_errors(client):
+    page = elements(client.post("/login", data={"login": "", "password": "x"}))
+    login = page.named("login")
+    assert login["aria-invalid"] == "true"
+    assert login["aria-describedby"] == "login-error"
+    assert "login-error" in page.ids
+    assert "aria-invalid" not in page.named("remember")
+
+
+def test_a_failed_registration_keeps_hints_and_errors_in_the_description(client):
+    page = elements(
+        client.post("/register", data={"username": "a", "email": "x@example.org", "password": ""})
+    )
+    username = page.named("username")
+    assert username["aria-invalid"] == "true"
+    assert username["aria-describedby"] == "username-hint username-error"
+    assert {"username-hint", "username-error"} <= page.ids
+    assert "aria-invalid" not in page.named("email")
+    assert page.named("password")["aria-invalid"] == "true"
+
+
+def test_a_page_rendering_an_attribute_as_none_fails_the_test_and_is_named():
+    site = Flask(__name__)
+
+    @site.get("/broken")
+    def broken():
+        return '<input name="q" aria-invalid="None" autocomplete="None">'
+
+    @site.get("/fine")
+    def fine():
+        return "<p>Nothing was left as None.</p>"
+
+    client = site.test_client()
+    assert client.get("/fine").status_code == 200
+    with pytest.raises(pytest.fail.Exception) as failure:
+        client.get("/broken?page=2")
+    message = str(failure.value)
+    assert "GET /broken?page=2 (200)" in message
+    assert "aria-invalid, autocomplete" in message
+
+
+def test_sign_in_links_come_back_to_the_page_without_a_stray_question_mark(client, make_complaint):
+    complaint = make_complaint()
+    path = f"/complaints/{complaint.id}/{complaint.slug}"
+    for url, expected in ((path, path), ("/complaints?sort=new", "/complaints?sort=new")):
+        links = [
+            attrs["href"]
+            for tag, attrs in elements(client.get(url)).elements
+            if tag == "a" and attrs.get("href", "").startswith("/login?")
+        ]
+        assert links, url
+        for link in links:
+            assert parse_qs(urlsplit(link).query) == {"next": [expected]}, link
+
+
+def test_answers_are_articles_named_by_a_heading_and_scores_say_what_they_are(
+    client, auth, make_user, make_complaint, make_answer
+):
+    complaint = make_complaint()
+    answer = make_answer(complaint, author=make_user("helper"))
+    path = f"/complaints/{complaint.id}/{complaint.slug}"
+    for signed_in in (False, True):
+        if signed_in:
+            make_user("reader")
+            auth.login("reader")
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        page = elements(response)
+        (article,) = [attrs for tag, attrs in page.elements if tag == "article" and "id" in attrs]
+        assert article["id"] == f"answer-{answer.id}"
+        heading = article["aria-labelledby"]
+        assert f'<h3 class="visually-hidden" id="{heading}">Answer by helper</h3>' in html
+        assert [attrs for tag, attrs in page.having("aria-label") if tag in ("span", "p")] == []
+        assert '<span class="visually-hidden">Score </span>' in html
+
+
+def test_the_search_page_labels_its_two_search_landmarks_apart(client):
+    page = elements(client.get("/search?q=fridge"))
+    labels = [
+        attrs.get("aria-label") for tag, attrs in page.elements if attrs.get("role") == "search"
+    ]
+    assert len(labels) == 2
+    assert all(labels) and len(set(labels)) == 2, labels
+
+
+@pytest.fixture
+def official_solution(app, make_user, make_complaint, make_answer):
+    """A thread whose staff answer is both official and the accepted solution."""
+    author = make_user("author")
+    staff = make_user("nina", role="staff")
+    complaint = make_complaint(author=author)
+    make_answer(complaint, author=make_user("other"), body="A customer tip.")
+    answer = make_answer(complaint, author=staff, body="We are sending a new lid today.")
+    with app.app_context():
+        resolution.mark_official(fresh(staff), db.session.get(Answer, answer.id))
+        resolution.accept_answer(fresh(author), db.session.get(Answer, answer.id))
+    return complaint, answer
+
+
+def test_an_official_accepted_answer_is_featured_once_with_both_badges(client, official_solution):
+    complaint, answer = official_solution
+    html = client.get(f"/complaints/{complaint.id}/{complaint.slug}").get_data(as_text=True)
+    body = html.split("<body", 1)[1]
+    # Once featured under the complaint and once in the list of answers.
+    assert body.count("<p>We are sending a new lid today.</p>") == 2
+    page = Elements(body)
+    (featured,) = [attrs for tag, attrs in page.elements if "data-official-answer" in attrs]
+    assert "data-accepted-answer" in featured
+    assert len(page.having("data-accepted-answer")) == 1
+    block = body.split("data-official-answer", 1)[1].split("</section>", 1)[0]
+    assert "Official answer</span>" in block and "✓ Accepted solution</span>" in block
+    assert "from nina" in block
