@@ -7,12 +7,20 @@ def is_member(user):
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+def is_active(user):
+    """Signed in and not suspended, banned or deleted. Every predicate that lets someone
+    change something, or use staff powers, starts here: a restricted account only reads."""
+    return is_member(user) and not is_restricted(user)
+
+
 def is_staff(user):
-    return is_member(user) and user.is_staff
+    """Staff powers: a staff or admin account that is not restricted (a suspended or
+    banned staff member has none; their role is still ``user.is_staff``)."""
+    return is_active(user) and user.is_staff
 
 
 def is_admin(user):
-    return is_member(user) and user.is_admin
+    return is_active(user) and user.is_admin
 
 
 def is_suspended(user, now=None):
@@ -55,7 +63,20 @@ def is_author(user, post):
 
 
 def can_post(user):
-    return is_member(user) and not is_restricted(user)
+    return is_active(user)
+
+
+def can_see(user, post):
+    """A complaint or answer the viewer may read: public, or removed but theirs to see
+    (staff; an author's own held post). An answer also needs its thread to be seen."""
+    if not (post.is_public or can_see_removed(user, post)):
+        return False
+    complaint = getattr(post, "complaint", None)
+    return complaint is None or can_see(user, complaint)
+
+
+def can_follow(user, complaint):
+    return is_active(user) and can_see(user, complaint)
 
 
 def can_flag(user):
@@ -65,12 +86,12 @@ def can_flag(user):
 
 def can_edit(user, post):
     """Authors edit their own complaints and answers (not while suspended or banned)."""
-    return is_author(user, post) and not is_restricted(user)
+    return is_author(user, post) and is_active(user)
 
 
 def can_vote(user, post):
     """Members vote on other people's posts, never on their own."""
-    return is_member(user) and not is_restricted(user) and not is_author(user, post)
+    return is_active(user) and not is_author(user, post) and can_see(user, post)
 
 
 def can_see_private_details(user, complaint):
@@ -90,7 +111,7 @@ def can_mark_official(user, answer):
 
 def can_accept(user, complaint):
     """The complaint's author or staff choose the accepted solution."""
-    return is_author(user, complaint) or is_staff(user)
+    return (is_author(user, complaint) and is_active(user)) or is_staff(user)
 
 
 def within_reopen_window(complaint, now, days):
@@ -104,7 +125,7 @@ def status_moves(user, complaint, now, reopen_days=30):
 
     if is_staff(user):
         return [status for status in STATUSES if status != complaint.status]
-    if not is_author(user, complaint):
+    if not (is_author(user, complaint) and is_active(user)):
         return []
     if complaint.status in CLOSED_STATUSES:
         return ["open"] if within_reopen_window(complaint, now, reopen_days) else []
@@ -119,6 +140,7 @@ def can_respond_to_resolution(user, complaint):
     """The author confirms or disputes a resolution that staff made."""
     return (
         is_author(user, complaint)
+        and is_active(user)
         and complaint.status == "resolved"
         and complaint.resolution_state == "awaiting"
     )
@@ -129,8 +151,7 @@ def can_report_fix(user, complaint, affected):
     them, once the complaint is resolved (not while suspended or banned)."""
     return (
         bool(affected)
-        and is_member(user)
-        and not is_restricted(user)
+        and is_active(user)
         and not is_author(user, complaint)
         and complaint.resolved_at is not None
         and complaint.status in CLOSED_STATUSES
@@ -139,7 +160,7 @@ def can_report_fix(user, complaint, affected):
 
 def can_revise_review(user, complaint):
     """Only the author, and only once the complaint has been resolved."""
-    return is_author(user, complaint) and complaint.resolved_at is not None
+    return is_author(user, complaint) and is_active(user) and complaint.resolved_at is not None
 
 
 def can_see_staff_pages(user):
@@ -167,6 +188,9 @@ def can_answer(user, complaint):
 
 PREDICATES = {
     "can_post": can_post,
+    "can_see": can_see,
+    "can_follow": can_follow,
+    "is_active": is_active,
     "can_edit": can_edit,
     "can_vote": can_vote,
     "can_see_private_details": can_see_private_details,

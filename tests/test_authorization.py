@@ -7,13 +7,16 @@ new POST route without a row here fails the suite instead of going unchecked.
 import re
 import shutil
 from collections import defaultdict
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from forum.accounts import services as accounts
+from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer
+from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation import services as moderation
 from forum.moderation.models import RemovalRequest
@@ -112,13 +115,49 @@ TABLE = [
     ("GET /complaints/{r}/review", None, (302, 403, 200, 403, 403)),
 ]  # fmt: skip
 
+# A restricted account signs in and reads, and manages its own account and inbox, but
+# changes nothing in public and has no staff powers: a suspended author and a banned
+# staff member answer 403 to every other row (the rows' "member" status here).
+RESTRICTED = ("suspended author", "banned staff")
+RESTRICTED_MAY = {
+    "POST /register",
+    "POST /login",
+    "POST /logout",
+    "POST /reset-password",
+    "POST /reset-password/{reset}",
+    "POST /account/email",
+    "POST /account/password",
+    "POST /account/delete",
+    "POST /notifications/{n}/read",
+    "POST /notifications/read-all",
+    "POST /settings/notifications",
+    "POST /unsubscribe/{unsubscribe}",
+    "POST /complaints/{r}/review/decline",  # changes nothing public
+}
+
+
+def _restricted_status(route, statuses):
+    return statuses[ROLES.index("member")] if route in RESTRICTED_MAY else 403
+
+
 CASES = [
     pytest.param(route, data, role, statuses[index], id=f"{route}-{role}-{index_row}")
     for index_row, (route, data, statuses) in enumerate(TABLE)
     for index, role in enumerate(ROLES)
+] + [
+    pytest.param(route, data, role, _restricted_status(route, statuses), id=f"{route}-{role}")
+    for route, data, statuses in TABLE
+    for role in RESTRICTED
 ]
 
-LOGINS = {"member": "member", "author": "author", "staff": "nina", "admin": "root"}
+LOGINS = {
+    "member": "member",
+    "author": "author",
+    "staff": "nina",
+    "admin": "root",
+    "suspended author": "author",
+    "banned staff": "nina",
+}
 
 
 # --- The table covers every state-changing route ---------------------------------------
@@ -295,15 +334,25 @@ def _form(data, world):
 
 
 @pytest.mark.parametrize(("route", "data", "role", "expected"), CASES)
-def test_route_answers_each_role_as_expected(client, auth, world, route, data, role, expected):
+def test_route_answers_each_role_as_expected(app, client, auth, world, route, data, role, expected):
     method, path = route.split(" ", 1)
     path = path.format(**world)
+    if role in RESTRICTED:
+        with app.app_context():
+            _restrict(LOGINS[role], banned=role == "banned staff")
     if role in LOGINS:
         assert auth.login(LOGINS[role]).status_code == 303
     response = client.open(path, method=method, data=_form(data, world) if data else data)
     assert response.status_code == expected, response.get_data(as_text=True)[:500]
     if expected == 302 and role == "anonymous":
         assert "/login" in response.headers["Location"]
+
+
+def _restrict(username, banned):
+    """Suspend or ban the account in the copied world (the next test copies it afresh)."""
+    values = {"banned": True} if banned else {"suspended_until": utcnow() + timedelta(days=3)}
+    db.session.execute(sa.update(User).where(User.username == username).values(**values))
+    db.session.commit()
 
 
 def test_the_copied_world_is_the_built_one(app, world, make_user):

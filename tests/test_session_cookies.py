@@ -45,3 +45,27 @@ def test_with_remember_me_a_remember_cookie_signs_the_browser_back_in(app, clien
     reopened = app.test_client()
     reopened.set_cookie("remember_token", client.get_cookie("remember_token").value)
     assert signed_in(reopened)
+
+
+def test_signing_out_ends_the_session_and_its_remember_cookie(app, client, auth, make_user):
+    make_user("bob_2")
+    auth.login("bob_2", remember="y")
+    old_session = client.get_cookie("session").value
+    old_remember = client.get_cookie("remember_token").value
+    response = auth.logout()
+    assert response.status_code == 303
+    [deleted] = set_cookies(response, "remember_token")
+    assert "Expires=Thu, 01 Jan 1970" in deleted or "Max-Age=0" in deleted
+    assert not signed_in(client)
+    # Neither cookie of that sign-in works when replayed.
+    replay_session = app.test_client()
+    replay_session.set_cookie("session", old_session)
+    assert not signed_in(replay_session)
+    replay_remember = app.test_client()
+    replay_remember.set_cookie("remember_token", old_remember)
+    assert not signed_in(replay_remember)
+
+
+def test_signing_out_when_signed_out_is_harmless(client):
+    response = client.post("/logout")
+    assert response.status_code == 303

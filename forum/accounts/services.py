@@ -137,6 +137,13 @@ def rotate_session(session, user):
     user.session_token = new_session_token()
 
 
+def sign_out(user):
+    """End this sign-in for good: a new session token, so neither the session cookie nor a
+    "keep me signed in" cookie that carried the old one signs anyone in again."""
+    with write_transaction() as session:
+        rotate_session(session, locked(User, user.id))
+
+
 def suspend(session, user, until, reason):
     """Suspend until ``until`` (aware UTC): the member may read but not post, vote or flag."""
     if until is None or until.tzinfo is None:

@@ -174,8 +174,12 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
-        logout_user()
+        if current_user.is_authenticated:
+            services.sign_out(current_user)
+        # Clear the session before Flask-Login's logout, which marks the remember cookie
+        # for deletion in the (new, empty) session: the response then deletes it.
         session.clear()
+        logout_user()
         flash("You are signed out.", "info")
     return redirect(url_for("complaints.home"), code=303)
 

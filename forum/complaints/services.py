@@ -308,6 +308,12 @@ def edit_answer(user, answer, body):
     return answer
 
 
+def _require_visible(user, post):
+    """What the voter may not read does not exist for them (a 404, as the thread is)."""
+    if not permissions.can_see(user, post):
+        raise Invalid("That post is not available.", status=404)
+
+
 def _vote_refusal(user, post, kind):
     if permissions.is_author(user, post):
         return f"You cannot vote on your own {kind}."
@@ -322,6 +328,7 @@ def vote_on_complaint(user, complaint, value):
     """
     if value not in (0, 1):
         raise Invalid("A vote is 1 (affects me too) or 0 (undo).")
+    _require_visible(user, complaint)
     if not permissions.can_vote(user, complaint):
         raise PermissionDenied(_vote_refusal(user, complaint, "complaint"))
     if complaint.locked:
@@ -354,6 +361,7 @@ def vote_on_answer(user, answer, value):
     """Helpful (1), not helpful (-1) or undo (0). Returns the answer's new score."""
     if value not in (-1, 0, 1):
         raise Invalid("A vote is 1 (helpful), -1 (not helpful) or 0 (undo).")
+    _require_visible(user, answer)
     if not permissions.can_vote(user, answer):
         raise PermissionDenied(_vote_refusal(user, answer, "answer"))
     if answer.complaint.locked:

@@ -81,6 +81,8 @@ def _template_globals(state):
 
 def _flag(target_type, target_id):
     post = _post(target_type, target_id)
+    if not permissions.can_see(current_user, post):
+        abort(404)
     if not permissions.can_flag(current_user):
         abort(403, permissions.refusal(current_user, "report posts"))
     form = FlagForm()

@@ -24,8 +24,10 @@ def set_following(user, complaint, value):
     """Follow (``value`` 1) or stop following (0) a thread."""
     if value not in (0, 1):
         raise Invalid("Follow is 1 (follow) or 0 (stop following).", status=400)
-    if not permissions.is_member(user):
-        raise PermissionDenied("Sign in to follow a thread.")
+    if not permissions.can_see(user, complaint):
+        raise Invalid("That thread is not available.", status=404)
+    if not permissions.can_follow(user, complaint):
+        raise PermissionDenied(permissions.refusal(user, "follow threads"))
     with write_transaction() as session:
         if value:
             start_following(session, user.id, complaint.id)

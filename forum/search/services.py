@@ -245,8 +245,8 @@ def record_avoided(user, complaint_id):
     ``SOLVED_IT_LIMIT_PER_MEMBER`` times in a while, so one member cannot inflate the
     avoided-complaints figure.
     """
-    if not permissions.is_member(user):
-        raise PermissionDenied("Sign in first.")
+    if not permissions.is_active(user):
+        raise PermissionDenied(permissions.refusal(user, 'say "this solved it for me"'))
     rate_limits.consume("SOLVED_IT_LIMIT_PER_MEMBER", user.id, doing='say "this solved it for me"')
     with write_transaction() as session:
         complaint = session.get(Complaint, complaint_id)
