@@ -160,11 +160,42 @@ def test_a_searcher_caught_between_two_tables_of_contents_reads_them_again(
     searcher = _searchers.get(whoosh)
     post("Kettle number two leaks")  # the kept searcher is out of date now
     # The new segment's files are gone when its reader opens them.
-    happened = fail_once(monkeypatch, whoosh_backend, "SegmentReader", FileNotFoundError("x.trm"))
+    happened = fail_once(monkeypatch, whoosh_backend, "open_reader", FileNotFoundError("x.trm"))
     fresh = _searchers.get(whoosh)
     assert happened()
     assert fresh is not searcher and fresh.up_to_date()
     assert fresh.doc_count() == 2
+
+
+def test_a_searcher_whose_segment_files_go_missing_leaves_no_file_open(
+    app, whoosh, post, monkeypatch
+):
+    """A swap deletes a merged segment's files one by one: a first open that finds the
+    second segment's postings gone opens the index again, and closes every file it had
+    opened on the way (Whoosh's own reader left them to the garbage collector)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from forum.search.backends.whoosh_backend import _searchers
+
+    post("Kettle number one leaks")
+    post("Kettle number two leaks")
+    _searchers.forget(whoosh)
+    second = sorted(segments(whoosh), key=lambda segment: segment.segment_id())[1]
+    gone = [f"{second.segment_id()}.pst"]
+    opened, original = [], FileStorage.open_file
+
+    def open_file(storage, name, *args, **kwargs):
+        if name in gone:
+            gone.remove(name)
+            raise FileNotFoundError(name)
+        opened.append(original(storage, name, *args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(FileStorage, "open_file", open_file)
+    assert _searchers.get(whoosh).doc_count() == 2
+    assert not gone  # the race did happen
+    _searchers.forget(whoosh)
+    assert [file for file in opened if not file.is_closed] == []
 
 
 def test_a_first_open_caught_between_two_tables_of_contents_reads_them_again(

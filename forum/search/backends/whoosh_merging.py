@@ -38,9 +38,8 @@ from contextlib import contextmanager
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.reading import SegmentReader
 
-from forum.search.backends.whoosh_codec import open_writer
+from forum.search.backends.whoosh_codec import open_reader, open_writer
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +161,7 @@ def _build(ix, schema, picked, scratch, fields_for, pause=None):
     """
     found = []  # (segment id, docnum, thread id) of each live document, in order
     for segment in picked:
-        reader = SegmentReader(ix.storage, schema, segment)
+        reader = open_reader(ix.storage, schema, segment)
         try:
             for docnum, stored in reader.iter_docs():
                 found.append((segment.segment_id(), docnum, stored["id"]))
