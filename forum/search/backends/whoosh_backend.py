@@ -84,6 +84,8 @@ BATCH = 200
 # Rows arriving while a segment is written join it for this long (see apply_pending).
 GATHER_SECONDS = 0.1
 MAX_ROUNDS = 50
+# Seconds a write waits at most for the writer lock held by another thread of its process.
+IN_PROCESS_WAIT = 5.0
 
 
 class WeightedText(fields.TEXT):
@@ -641,10 +643,16 @@ class WhooshBackend(SearchBackend):
         started = time.monotonic()
         applied, merge_due, left = 0, False, False
         for _ in range(MAX_ROUNDS):
-            writer = self._writer(timeout)
-            if writer is None:
-                break
             with merger.holding_lock():
+                writer = self._writer(timeout)
+                if writer is None and merger.held_by_another_thread():
+                    # This process holds the lock (a merge's swap, or the rows it looks
+                    # at after one): its work is short, and rows left to it would be
+                    # applied after this write's request answered, so that a search
+                    # right after the write would not find it.
+                    writer = self._writer(IN_PROCESS_WAIT)
+                if writer is None:
+                    break
                 try:
                     row_ids = self._write_rows(writer)
                     if not row_ids:
