@@ -232,3 +232,48 @@ def test_the_apply_thread_looks_again_when_asked_while_it_runs(app):
     release.set()
     applier.join(5)
     assert calls == [0.05, 0.05] and applier.running is None
+
+
+def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once(
+    app, client, whoosh, post, monkeypatch
+):
+    """Another thread of the process holds the writer lock past the write's short try
+    (a merge's swap, or the rows it applies after it): the write waits for it instead
+    of leaving its row to be applied after its request answered, so a search right
+    after the write finds it."""
+    import threading
+
+    from whoosh import index
+
+    from forum.search.backends.whoosh_backend import WhooshBackend
+    from forum.search.backends.whoosh_codec import open_writer
+    from forum.search.backends.whoosh_merging import merger
+
+    held, go = threading.Event(), threading.Event()
+
+    def hold():
+        with merger.holding_lock():
+            writer = open_writer(index.open_dir(whoosh), timeout=5)
+            held.set()
+            go.wait(30)
+            writer.cancel()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(30)
+    waits, original = [], WhooshBackend._writer
+
+    def writer(self, timeout):
+        if timeout > app.config["SEARCH_LOCK_TIMEOUT"]:  # the wait for this process
+            waits.append(timeout)
+            go.set()  # the holder lets go while the write waits for it
+        return original(self, timeout)
+
+    monkeypatch.setattr(WhooshBackend, "_writer", writer)
+    try:
+        thread = post("Espresso machine pump is broken")
+    finally:
+        go.set()
+        holder.join(30)
+    assert ids(client, "espresso") == [thread.id]
+    assert waits

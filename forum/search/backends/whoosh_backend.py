@@ -31,7 +31,7 @@ from whoosh.collectors import TimeLimitCollector
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 from whoosh.query import And, AndNot, Or, Phrase, Term
-from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.reading import EmptyReader, MultiReader
 from whoosh.searching import Searcher, TimeLimit
 from whoosh.support.levenshtein import distance as edit_distance
 from whoosh.system import pack_uint
@@ -55,7 +55,7 @@ from forum.search.backends.base import (
     read_transaction,
     write_intent,
 )
-from forum.search.backends.whoosh_codec import open_writer
+from forum.search.backends.whoosh_codec import open_reader, open_writer
 from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
 from forum.search.backends.whoosh_merging import FACTOR, crowded, merger
 from forum.search.models import SearchOutbox
@@ -84,6 +84,8 @@ BATCH = 200
 # Rows arriving while a segment is written join it for this long (see apply_pending).
 GATHER_SECONDS = 0.1
 MAX_ROUNDS = 50
+# Seconds a write waits at most for the writer lock held by another thread of its process.
+IN_PROCESS_WAIT = 5.0
 
 
 class WeightedText(fields.TEXT):
@@ -296,7 +298,9 @@ class _Searchers:
             ix = _open_index(path)
             if set(ix.schema.names()) != set(schema().names()):
                 raise IndexUnavailable("the index was built for another schema")
-            entry = [ix, ix.searcher(weighting=ThreadWeighting()), folder]
+            # Not ix.searcher(): Whoosh's reader leaves the segments it opened open
+            # when a later one's files are gone (a merge's swap deleted them).
+            entry = [ix, _refreshed(ix, None), folder]
             if len(self.open) >= 8:
                 self._close_all()
             self.open[path] = entry
@@ -327,7 +331,9 @@ class _Searchers:
 
 def _refreshed(ix, searcher):
     """A searcher over the index's latest segments that keeps ``searcher``'s readers of
-    the segments unchanged since (same segment, same deletions), and closes the others.
+    the segments unchanged since (same segment, same deletions), and closes the others
+    (``searcher`` ``None``: a first open). When a segment's files are gone, the readers
+    opened so far are closed before the error goes on.
 
     Opening a segment's reader costs about a quarter of a millisecond (its term table),
     and under writes an index has dozens of segments: opening them all after every
@@ -337,7 +343,7 @@ def _refreshed(ix, searcher):
     and it does not close the replaced readers.
     """
     toc = ix._read_toc()
-    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()] if searcher else []
     # An index without segments reads through an empty reader, which has no segment.
     kept = {leaf.segment().segment_id(): leaf for leaf in leaves if leaf.segment() is not None}
     readers, opened = [], []
@@ -348,7 +354,7 @@ def _refreshed(ix, searcher):
             if leaf is not None and leaf.segment().deleted_count() == segment.deleted_count():
                 del kept[segment.segment_id()]
             else:
-                leaf = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+                leaf = open_reader(ix.storage, toc.schema, segment, generation=toc.generation)
                 opened.append(leaf)
             readers.append(leaf)
     except BaseException:
@@ -637,10 +643,16 @@ class WhooshBackend(SearchBackend):
         started = time.monotonic()
         applied, merge_due, left = 0, False, False
         for _ in range(MAX_ROUNDS):
-            writer = self._writer(timeout)
-            if writer is None:
-                break
             with merger.holding_lock():
+                writer = self._writer(timeout)
+                if writer is None and merger.held_by_another_thread():
+                    # This process holds the lock (a merge's swap, or the rows it looks
+                    # at after one): its work is short, and rows left to it would be
+                    # applied after this write's request answered, so that a search
+                    # right after the write would not find it.
+                    writer = self._writer(IN_PROCESS_WAIT)
+                if writer is None:
+                    break
                 try:
                     row_ids = self._write_rows(writer)
                     if not row_ids:

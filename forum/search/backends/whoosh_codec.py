@@ -10,7 +10,8 @@ back by its ``postings_reader``), but its writer calls a method that does not ex
 which inlines nothing, raises ``AttributeError``. Here the writer stores them itself.
 """
 
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermsReader
+from whoosh.reading import SegmentReader
 
 INLINE_LIMIT = 2  # postings a term keeps in its term table entry, at most
 
@@ -39,6 +40,20 @@ class Codec(W3Codec):
             inlinelimit=self._inlinelimit,
         )
 
+    def terms_reader(self, storage, segment):
+        """Whoosh's, but the term table is closed when the postings file cannot be
+        opened (a merge deleted it meanwhile): Whoosh left it open, a file descriptor
+        lost until garbage collection."""
+        name = segment.make_filename(self.TERMS_EXT)
+        length = storage.file_length(name)
+        terms = storage.open_file(name)
+        try:
+            postings = segment.open_file(storage, self.POSTS_EXT)
+        except BaseException:
+            terms.close()
+            raise
+        return W3TermsReader(self, terms, length, postings)
+
 
 LOCK_POLL = 0.01  # seconds between tries of a taken writer lock
 
@@ -52,3 +67,9 @@ def open_writer(ix, **kwargs):
     Whoosh's 0.1 s a write's 50 ms try waited 100 ms, and a swap waited for the lock
     holders' gaps a tenth of a second at a time."""
     return ix.writer(compound=False, codec=Codec(), delay=LOCK_POLL, **kwargs)
+
+
+def open_reader(storage, schema, segment, generation=None):
+    """A segment's reader that leaves no file open when the segment's files are gone
+    (see ``Codec.terms_reader``); every reader here is opened with it."""
+    return SegmentReader(storage, schema, segment, generation=generation, codec=Codec())

@@ -38,9 +38,8 @@ from contextlib import contextmanager
 from whoosh import index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.reading import SegmentReader
 
-from forum.search.backends.whoosh_codec import open_writer
+from forum.search.backends.whoosh_codec import open_reader, open_writer
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +161,7 @@ def _build(ix, schema, picked, scratch, fields_for, pause=None):
     """
     found = []  # (segment id, docnum, thread id) of each live document, in order
     for segment in picked:
-        reader = SegmentReader(ix.storage, schema, segment)
+        reader = open_reader(ix.storage, schema, segment)
         try:
             for docnum, stored in reader.iter_docs():
                 found.append((segment.segment_id(), docnum, stored["id"]))
@@ -197,10 +196,15 @@ def _swap(ix, picked, merged, places, scratch, lock_timeout):
     """Put ``merged`` (or nothing, when none of its threads was left) in place of the
     picked segments, under the writer lock; ``False`` when they are gone or the lock
     stays taken."""
-    try:
-        writer = open_writer(ix, timeout=lock_timeout)
-    except LockError:
-        return False
+    with merger.holding_lock():
+        try:
+            writer = open_writer(ix, timeout=lock_timeout)
+        except LockError:
+            return False
+        return _swap_holding(writer, ix, picked, merged, places, scratch)
+
+
+def _swap_holding(writer, ix, picked, merged, places, scratch):
     try:
         current = {segment.segment_id(): segment for segment in writer.segments}
         picked_ids = {segment.segment_id() for segment in picked}
@@ -250,19 +254,32 @@ class Merger:
         self.lock = threading.Lock()
         self.running = None
         self._holders = 0
+        self._holding = {}  # thread ident: how deep in holding_lock()
         self._turn = threading.Condition()
 
     @contextmanager
     def holding_lock(self):
-        """Around work done under the index's writer lock in this process."""
+        """Around work done under the index's writer lock in this process (and the try
+        to take it: a thread that finds the lock taken can tell whether this process
+        holds it, see :meth:`held_by_another_thread`)."""
+        me = threading.get_ident()
         with self._turn:
             self._holders += 1
+            self._holding[me] = self._holding.get(me, 0) + 1
         try:
             yield
         finally:
             with self._turn:
                 self._holders -= 1
+                self._holding[me] -= 1
+                if not self._holding[me]:
+                    del self._holding[me]
                 self._turn.notify_all()
+
+    def held_by_another_thread(self):
+        """Whether another thread of this process holds (or is taking) the writer lock."""
+        with self._turn:
+            return any(thread != threading.get_ident() for thread in self._holding)
 
     def pause(self):
         """Wait while this process holds the writer lock (at most ``PAUSE_LIMIT``
