@@ -491,6 +491,8 @@ def decline_review_prompt(user, complaint):
     """The author leaves their review as it is; nothing is changed for them."""
     if not permissions.is_author(user, complaint):
         raise PermissionDenied("Only the author can answer this prompt.")
+    if not permissions.is_active(user):
+        raise PermissionDenied(permissions.refusal(user, "answer this prompt"))
     with write_transaction() as session:
         _close_prompts(session, complaint, "declined", utcnow())
 
