@@ -277,3 +277,29 @@ def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once
         holder.join(30)
     assert ids(client, "espresso") == [thread.id]
     assert waits
+
+
+def test_a_late_deletion_of_an_applied_row_never_takes_a_later_one(
+    app, client, whoosh, post, monkeypatch
+):
+    """Two appliers may take the same row: one applies and deletes it while the other's
+    round, which read it too, still has its delete to run. When that delete comes after
+    the emptied outbox got a new row, it must not take the new one with it: the new
+    complaint would never reach search (ids are never reused)."""
+    from forum.search.backends.whoosh_backend import WhooshBackend, _delete_rows
+    from forum.search.models import SearchOutbox
+
+    monkeypatch.setattr(outbox, "apply_soon", lambda: None)  # the appliers are run here
+    backend = WhooshBackend()
+    first = post("Dishwasher door will not latch")
+    with app.app_context():
+        taken = db.session.scalars(sa.select(SearchOutbox.id)).all()
+    with app.app_context():
+        assert backend.apply_pending() == 1
+    second = post("Dishwasher drain pump hums")
+    with app.app_context():
+        _delete_rows(taken)  # the other applier's delete of the row it also applied
+    with app.app_context():
+        assert outbox.pending_count() == 1
+        assert backend.apply_pending() == 1
+    assert sorted(ids(client, "dishwasher")) == sorted([first.id, second.id])

@@ -20,9 +20,17 @@ from forum.extensions import db
 
 
 class SearchOutbox(db.Model):
-    """A complaint whose search document must be rewritten (or removed)."""
+    """A complaint whose search document must be rewritten (or removed).
+
+    Ids are never reused (``AUTOINCREMENT`` on SQLite; a sequence on PostgreSQL). Two
+    appliers may take the same row (one applies it while the other's round is still
+    deleting what it took); the later deletion is by id, and on SQLite a plain integer
+    key gives a new row the id of one just deleted when the table was emptied, so that
+    deletion took the new, unapplied row with it and the change never reached search.
+    """
 
     __tablename__ = "search_outbox"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(index=True)
