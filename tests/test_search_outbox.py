@@ -70,6 +70,8 @@ def test_concurrent_writers_from_several_processes_lose_no_update(
             ).get(timeout=120)
     assert results == [[]] * PROCESSES
     with app.app_context():
+        # The last votes' rows wait for the minute's sync (votes alone apply nothing).
+        get_backend().apply_pending(timeout=30)
         assert outbox.pending_count() == 0
     for voter in voters:
         for complaint_id in complaint_ids:
@@ -303,3 +305,37 @@ def test_a_late_deletion_of_an_applied_row_never_takes_a_later_one(
         assert outbox.pending_count() == 1
         assert backend.apply_pending() == 1
     assert sorted(ids(client, "dishwasher")) == sorted([first.id, second.id])
+
+
+def test_votes_alone_do_not_index_the_thread_again_until_the_sync_takes_them_at_once(
+    app, client, whoosh, post, make_user, monkeypatch
+):
+    """A vote changes only the "most votes" order: its request indexes nothing, and a
+    burst of votes on a thread costs it one re-index when the sync takes the rows."""
+    from forum.search.backends import whoosh_backend
+
+    voted = post("Toaster lever will not stay down")
+    other = post("Toaster crumb tray is stuck")
+    change(app, other.id, vote_count=2)  # indexed with its two votes
+    indexed = []
+    original = whoosh_backend.index_fields
+
+    def index_fields(document):
+        indexed.append(document["id"])
+        return original(document)
+
+    monkeypatch.setattr(whoosh_backend, "index_fields", index_fields)
+    voters = [make_user() for _ in range(4)]
+    with app.app_context():
+        for voter in voters:
+            services.vote_on_complaint(
+                db.session.get(type(voter), voter.id), db.session.get(Complaint, voted.id), 1
+            )
+        assert outbox.pending_count() == 4
+    assert indexed == []
+    assert ids(client, "toaster", sort="votes") == [other.id, voted.id]  # 0 votes, so far
+    with app.app_context():
+        assert get_backend().apply_pending(timeout=5) == 4  # what the sync does first
+        assert outbox.pending_count() == 0
+    assert [str(voted.id)] == [str(x) for x in indexed]
+    assert ids(client, "toaster", sort="votes") == [voted.id, other.id]

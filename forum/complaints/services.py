@@ -352,7 +352,7 @@ def vote_on_complaint(user, complaint, value):
         if changed is not None:
             delta = 1 if value == 1 else -1
             _refresh_hot_score(session, complaint.id, vote_count=Complaint.vote_count + delta)
-            enqueue_search(session, complaint.id)  # "most votes" sorts on the index
+            enqueue_search(session, complaint.id, only_votes=True)  # "most votes" order
         count = session.scalar(sa.select(Complaint.vote_count).where(Complaint.id == complaint.id))
     return count
 

@@ -7,7 +7,8 @@ write transaction::
     enqueue(session, complaint.id)
 
 That is the whole contract: one row per complaint whose thread changed (its text,
-answers, status, solution, official answer, votes, visibility, merge). A rolled-back
+answers, status, solution, official answer, visibility, merge; votes with
+``only_votes=True``). A rolled-back
 transaction rolls the row back with it, so search never sees a change that did not
 happen. After the commit, :func:`apply_soon` hands the pending rows to the configured
 backend, which rewrites each complaint's document from the database; rows are deleted
@@ -28,14 +29,21 @@ log = logging.getLogger("forum.search")
 _PENDING = "search_outbox_pending"
 
 
-def enqueue(session, complaint_id):
+def enqueue(session, complaint_id, only_votes=False):
     """Queue ``complaint_id`` for (re)indexing in the caller's transaction.
 
     Safe to call several times per transaction and for any complaint, visible or not:
     the applier decides whether the thread is indexed or removed.
+
+    ``only_votes``: only the complaint's vote count changed. Its row waits for the
+    thread's next change of text or for ``flask search sync`` (every minute), which
+    take every row of a thread at once: a burst of votes costs the thread one
+    re-index a minute at most, instead of one each, and nothing on the vote's request.
+    Only the "most votes" order of search results waits; the counts shown are live.
     """
     session.add(SearchOutbox(complaint_id=complaint_id))
-    session.info[_PENDING] = True
+    if not only_votes:
+        session.info[_PENDING] = True
 
 
 def _after_commit(session):
