@@ -339,3 +339,49 @@ def test_votes_alone_do_not_index_the_thread_again_until_the_sync_takes_them_at_
         assert outbox.pending_count() == 0
     assert [str(voted.id)] == [str(x) for x in indexed]
     assert ids(client, "toaster", sort="votes") == [voted.id, other.id]
+
+
+def test_a_write_whose_holder_let_go_between_its_try_and_its_question_still_waits(
+    app, client, whoosh, post, monkeypatch
+):
+    """The write's short try fails while another thread of its process holds the lock;
+    that thread lets go before the write asks who held it. The write must not take the
+    holder for another process (and leave its row to nobody): it tries again."""
+    import threading
+
+    from whoosh import index
+
+    from forum.search.backends.whoosh_backend import WhooshBackend
+    from forum.search.backends.whoosh_codec import open_writer
+    from forum.search.backends.whoosh_merging import merger
+
+    held, go = threading.Event(), threading.Event()
+
+    def hold():
+        with merger.holding_lock():
+            writer = open_writer(index.open_dir(whoosh), timeout=5)
+            held.set()
+            go.wait(30)
+            writer.cancel()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(30)
+    original, tries = WhooshBackend._writer, []
+
+    def writer(self, timeout):
+        found = original(self, timeout)
+        tries.append(found is not None)
+        if found is None and len(tries) == 1:
+            go.set()  # the holder lets go, and is gone, before the write asks
+            holder.join(30)
+        return found
+
+    monkeypatch.setattr(WhooshBackend, "_writer", writer)
+    try:
+        thread = post("Rice cooker lid seal has split")
+    finally:
+        go.set()
+        holder.join(30)
+    assert tries[:2] == [False, True]
+    assert ids(client, "rice") == [thread.id]

@@ -644,8 +644,11 @@ class WhooshBackend(SearchBackend):
         applied, merge_due, left = 0, False, False
         for _ in range(MAX_ROUNDS):
             with merger.holding_lock():
+                before = merger.let_go_count()
                 writer = self._writer(timeout)
-                if writer is None and merger.held_by_another_thread():
+                # Asked after the try: a holder of this process that let go in between
+                # would otherwise pass for another process, and the rows be left to it.
+                if writer is None and merger.held_by_another_thread(since=before):
                     # This process holds the lock (a merge's swap, or the rows it looks
                     # at after one): its work is short, and rows left to it would be
                     # applied after this write's request answered, so that a search

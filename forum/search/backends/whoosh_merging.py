@@ -255,6 +255,7 @@ class Merger:
         self.running = None
         self._holders = 0
         self._holding = {}  # thread ident: how deep in holding_lock()
+        self._let_go = 0  # times a thread came out of holding_lock()
         self._turn = threading.Condition()
 
     @contextmanager
@@ -274,11 +275,21 @@ class Merger:
                 self._holding[me] -= 1
                 if not self._holding[me]:
                     del self._holding[me]
+                self._let_go += 1
                 self._turn.notify_all()
 
-    def held_by_another_thread(self):
-        """Whether another thread of this process holds (or is taking) the writer lock."""
+    def let_go_count(self):
+        """How many times a thread of this process came out of :meth:`holding_lock`."""
         with self._turn:
+            return self._let_go
+
+    def held_by_another_thread(self, since=None):
+        """Whether another thread of this process holds (or is taking) the writer lock,
+        or (``since``: a :meth:`let_go_count` read before a try of the lock failed)
+        held it at that try and has let go since: the lock may be free now."""
+        with self._turn:
+            if since is not None and self._let_go != since:
+                return True
             return any(thread != threading.get_ident() for thread in self._holding)
 
     def pause(self):
