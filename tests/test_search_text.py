@@ -49,3 +49,16 @@ def test_pathological_posts_keep_their_words(source):
     assert [w for w in text.split() if w.strip(marks)] == [
         w for w in source.split() if w.strip(marks)
     ]
+
+
+def test_words_longer_than_any_word_are_not_indexed():
+    """A 16,000-letter "word" (pasted junk) went through the stemmer, which is
+    quadratic in a word's length; nobody searches for one."""
+    from forum.search.analysis import LONGEST_WORD, positioned_tokens, tokens
+
+    assert tokens("x" * LONGEST_WORD) == ["x" * LONGEST_WORD]
+    assert tokens("x" * (LONGEST_WORD + 1)) == []
+    assert [t for _, t in positioned_tokens("pump " + "y" * 16_000 + " broken")] == [
+        "pump",
+        "broken",
+    ]

@@ -137,20 +137,26 @@ class MultilingualTokenizer(Tokenizer):
                     yield token
 
 
+# Longer "words" are not words (a pasted hash, a run of punctuation-free junk) and are
+# not indexed: the English stemmer is quadratic in a word's length (a 16,000-letter
+# word took 0.3 s), and nobody searches for one. Lucene's standard analyzer cuts at 255.
+LONGEST_WORD = 100
+
+
 def content_analyzer():
     """The analyzer of searchable text: fold, drop stop words, stem English."""
     return (
         MultilingualTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter(minsize=1)
+        | StopFilter(minsize=1, maxsize=LONGEST_WORD)
         | StemFilter(lang="en", cachesize=50_000)
     )
 
 
 def spelling_analyzer():
     """Whole words (folded, not stemmed) for "did you mean" suggestions."""
-    return MultilingualTokenizer() | LowercaseFilter() | StopFilter(minsize=3)
+    return MultilingualTokenizer() | LowercaseFilter() | StopFilter(minsize=3, maxsize=LONGEST_WORD)
 
 
 ANALYZER = content_analyzer()
