@@ -141,6 +141,19 @@ def test_pages_with_several_forms_give_each_form_its_token_without_an_id(
     assert all("id" not in attrs and attrs["value"] for attrs in tokens)
 
 
+def test_a_refused_status_change_lands_on_its_message(client, auth, make_user, make_complaint):
+    complaint = make_complaint()
+    make_user("nina", role="staff")
+    auth.login("nina")
+    response = client.post(f"/complaints/{complaint.id}/status", data={"status": "open"})
+    assert response.status_code == 422
+    page = elements(response)
+    (form,) = [attrs for tag, attrs in page.elements if "status-form" in attrs.get("class", "")]
+    assert form["action"].endswith("#status-heading")
+    panel = response.text.split('id="status-heading"', 1)[1].split("</form>", 1)[0]
+    assert "Nothing changed" in panel
+
+
 def test_the_review_prompt_keeps_its_form_out_of_a_paragraph(
     app, client, auth, make_user, make_complaint
 ):
