@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 
 
 SHOWN = 20  # errors listed per page
+# The live server's key: fixtures that sign links for it (password resets) use it too.
+LIVE_SECRET_KEY = "e2e-secret"
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +63,7 @@ def live_server(app, _schema, tmp_path_factory, served_pages):
     live_app = create_app(
         {
             "TESTING": True,
-            "SECRET_KEY": "e2e-secret",
+            "SECRET_KEY": LIVE_SECRET_KEY,
             "SQLALCHEMY_DATABASE_URI": _schema,
             # The journeys' accounts are minutes old: their reports count as a member's
             # with standing would (the standing rule is tested in tests/test_moderation.py).

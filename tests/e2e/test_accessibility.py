@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from forum import create_app
 from forum.extensions import db
 from tests.e2e.checkers import axe_violations, read_axe
+from tests.e2e.conftest import LIVE_SECRET_KEY
 from tests.e2e.test_journey import PASSWORD
 from tests.e2e.test_resolution_journey import sign_in
 
@@ -32,9 +33,12 @@ def world(live_server, _schema, tmp_path):
     from forum.complaints import services as complaints
     from forum.complaints.links import thread_path
     from forum.moderation import services as moderation
+    from forum.notifications import mail
     from forum.resolution import services as resolution
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": _schema, "TESTING": True})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": _schema, "TESTING": True, "SECRET_KEY": LIVE_SECRET_KEY}
+    )
     app.instance_path = str(tmp_path)
     with app.app_context():
         try:
@@ -84,6 +88,8 @@ def world(live_server, _schema, tmp_path):
                 "resolved_id": resolved.id,
                 "reported_id": reported.id,
                 "author_id": author.id,
+                "reset": f"/reset-password/{accounts.password_reset_token(helper)}",
+                "unsubscribe": f"/unsubscribe/{mail.unsubscribe_token(helper.id)}",
             }
         finally:
             db.session.remove()
@@ -136,6 +142,9 @@ def test_forms_empty_and_refused_have_no_axe_violations(live_server, browser, wo
     visitor.submit("register refused", "main form", 422, [("Username", "a")])
     visitor.visit("reset request", "/reset-password")
     visitor.submit("reset request refused", "main form", 422, [("E-mail", "not-an-address")])
+    visitor.visit("new password", world["reset"])
+    visitor.submit("new password refused", "main form", 422, [("New password", "short")])
+    visitor.visit("unsubscribe", world["unsubscribe"])
     visitor.close()
 
     member = Checked(browser, live_server, axe_source, found)
