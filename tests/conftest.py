@@ -3,7 +3,9 @@
 import os
 import re
 import threading
+from collections import Counter
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
@@ -133,6 +135,8 @@ def app(_schema, tmp_path):
 # An attribute a template meant to leave out, rendered as the text "None" (WTForms and
 # Jinja write a None value out): aria-invalid="None" reads as invalid to screen readers.
 NONE_ATTRIBUTE = re.compile(rb'\s([\w:-]+)="None"')
+# Ids, found fast; a page with a repeated one is parsed to tell markup from text.
+ID_ATTRIBUTE = re.compile(rb'\sid="([^"]*)"')
 
 
 def none_attributes(response):
@@ -142,20 +146,48 @@ def none_attributes(response):
     return [name.decode() for name in NONE_ATTRIBUTE.findall(response.get_data())]
 
 
+class _Ids(HTMLParser):
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.ids = Counter()
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name == "id")
+
+
+def duplicate_ids(response):
+    """The ids an HTML response gives to more than one element (labels, aria-describedby
+    and fragment links find only the first)."""
+    if response.mimetype != "text/html":
+        return []
+    found = Counter(ID_ATTRIBUTE.findall(response.get_data()))
+    if all(count == 1 for count in found.values()):
+        return []
+    ids = _Ids(response.get_data(as_text=True)).ids
+    return sorted(name for name, count in ids.items() if count > 1)
+
+
 @pytest.fixture(autouse=True)
-def _no_none_attributes(monkeypatch):
+def _checked_pages(monkeypatch):
     """Every HTML page a test client receives, in every test, is checked for attributes
-    rendered as "None"; the failure names the page."""
+    rendered as "None" and for repeated ids; the failure names the page."""
     open_page = FlaskClient.open
 
     def open_and_check(client, *args, **kwargs):
         response = open_page(client, *args, **kwargs)
+        problems = []
         names = none_attributes(response)
         if names:
+            problems.append(f'renders attributes as "None": {", ".join(sorted(set(names)))}')
+        repeated = duplicate_ids(response)
+        if repeated:
+            problems.append(f"repeats ids: {', '.join(repeated)}")
+        if problems:
             request = response.request
             pytest.fail(
                 f"{request.method} {request.full_path.rstrip('?')} ({response.status_code}) "
-                f'renders attributes as "None": {", ".join(sorted(set(names)))}',
+                + "; ".join(problems),
                 pytrace=False,
             )
         return response

@@ -109,6 +109,70 @@ def test_a_page_rendering_an_attribute_as_none_fails_the_test_and_is_named():
     assert "aria-invalid, autocomplete" in message
 
 
+def test_a_page_repeating_an_id_fails_the_test_and_is_named():
+    site = Flask(__name__)
+
+    @site.get("/twice")
+    def twice():
+        return '<form><input id="csrf_token"></form><form><input id="csrf_token"></form>'
+
+    @site.get("/text")
+    def text():  # an id written out in text is not markup
+        return '<p id="a">Write id="a" in the form.</p><pre>id="a"</pre>'
+
+    client = site.test_client()
+    assert client.get("/text").status_code == 200
+    with pytest.raises(pytest.fail.Exception) as failure:
+        client.get("/twice")
+    assert "GET /twice (200) repeats ids: csrf_token" in str(failure.value)
+
+
+def test_pages_with_several_forms_give_each_form_its_token_without_an_id(
+    client, auth, make_user, make_complaint, make_answer
+):
+    complaint = make_complaint()
+    make_answer(complaint, author=make_user("helper"))
+    make_user("nina", role="staff")
+    auth.login("nina")
+    page = elements(client.get(f"/complaints/{complaint.id}/{complaint.slug}"))
+    tokens = [attrs for tag, attrs in page.elements if attrs.get("name") == "csrf_token"]
+    forms = [attrs for tag, attrs in page.elements if tag == "form" and attrs["method"] == "post"]
+    assert len(tokens) == len(forms) > 10  # staff tools, moderation buttons, votes
+    assert all("id" not in attrs and attrs["value"] for attrs in tokens)
+
+
+def test_a_refused_status_change_lands_on_its_message(client, auth, make_user, make_complaint):
+    complaint = make_complaint()
+    make_user("nina", role="staff")
+    auth.login("nina")
+    response = client.post(f"/complaints/{complaint.id}/status", data={"status": "open"})
+    assert response.status_code == 422
+    page = elements(response)
+    (form,) = [attrs for tag, attrs in page.elements if "status-form" in attrs.get("class", "")]
+    assert form["action"].endswith("#status-heading")
+    panel = response.text.split('id="status-heading"', 1)[1].split("</form>", 1)[0]
+    assert "Nothing changed" in panel
+
+
+def test_the_review_prompt_keeps_its_form_out_of_a_paragraph(
+    app, client, auth, make_user, make_complaint
+):
+    author = make_user("author")
+    staff = make_user("nina", role="staff")
+    complaint = make_complaint(author=author, rating=1)
+    with app.app_context():
+        from forum.complaints.models import Complaint
+
+        resolution.change_status(fresh(staff), db.session.get(Complaint, complaint.id), "resolved")
+    auth.login("author")
+    html = client.get(f"/complaints/{complaint.id}/{complaint.slug}").get_data(as_text=True)
+    prompt = html.split('class="callout callout-review"', 1)[1].split("</div>\n", 1)[0]
+    assert "Leave it as it is" in prompt
+    assert '<p class="actions-row">' not in prompt
+    paragraphs = prompt.split("<p")
+    assert all("<form" not in p.split("</p>", 1)[0] for p in paragraphs[1:])
+
+
 def test_sign_in_links_come_back_to_the_page_without_a_stray_question_mark(client, make_complaint):
     complaint = make_complaint()
     path = f"/complaints/{complaint.id}/{complaint.slug}"

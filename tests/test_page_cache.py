@@ -261,7 +261,7 @@ def test_shared_pages_differ_between_a_visitor_and_a_member_only_in_the_viewer_l
         assert endpoints == page_cache.SHARED_WITH_MEMBERS
     visitor = {path: app.test_client().get(path) for path in paths}
     page = client.get("/login")
-    token = page.text.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     auth.login(member.username, csrf_token=token)
     assert "Signed in as" in client.get("/notifications").text  # the flash, shown
     for path in paths:

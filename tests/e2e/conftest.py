@@ -1,4 +1,8 @@
-"""Fixtures for browser journeys: a live server with CSRF on, and Debian's Chromium."""
+"""Fixtures for browser journeys: a live server with CSRF on, and Debian's Chromium.
+
+Every HTML document the live servers send in a session is kept, and when the session ends
+the Nu Html Checker reads them all in one run (it takes seconds to start): any error fails
+the session, listed by page."""
 
 import threading
 
@@ -9,6 +13,7 @@ from werkzeug.serving import make_server
 from forum import create_app
 from forum.complaints.models import Category
 from forum.extensions import db
+from tests.e2e.checkers import PageRecorder, nu_html_check
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -22,13 +27,43 @@ CHROMIUM_ARGS = [
 ]
 
 
+SHOWN = 20  # errors listed per page
+# The live server's key: fixtures that sign links for it (password resets) use it too.
+LIVE_SECRET_KEY = "e2e-secret"
+
+
+@pytest.fixture(scope="session")
+def served_pages(tmp_path_factory):
+    """The HTML documents the live servers sent in this session; checked when it ends."""
+    pages = []
+    yield pages
+    found = nu_html_check(pages, tmp_path_factory.mktemp("served-pages"))
+    errors = {
+        page: [message for message in messages if not message.startswith("warning:")]
+        for page, messages in found.items()
+    }
+    errors = {page: messages for page, messages in errors.items() if messages}
+    if errors:
+        report = "\n".join(
+            f"{page}:\n  "
+            + "\n  ".join(messages[:SHOWN])
+            + (f"\n  … and {len(messages) - SHOWN} more" if len(messages) > SHOWN else "")
+            for page, messages in sorted(errors.items())
+        )
+        pytest.fail(
+            f"The Nu Html Checker found errors on {len(errors)} of the {len(pages)} pages"
+            f" the browser tests were sent:\n{report}",
+            pytrace=False,
+        )
+
+
 @pytest.fixture
-def live_server(app, _schema, tmp_path_factory):
+def live_server(app, _schema, tmp_path_factory, served_pages):
     """The real app over HTTP, CSRF on, sharing the test database (emptied by ``app``)."""
     live_app = create_app(
         {
             "TESTING": True,
-            "SECRET_KEY": "e2e-secret",
+            "SECRET_KEY": LIVE_SECRET_KEY,
             "SQLALCHEMY_DATABASE_URI": _schema,
             # The journeys' accounts are minutes old: their reports count as a member's
             # with standing would (the standing rule is tested in tests/test_moderation.py).
@@ -43,7 +78,8 @@ def live_server(app, _schema, tmp_path_factory):
         db.session.commit()
         db.session.remove()
 
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    recorded = PageRecorder(live_app, served_pages)
+    server = make_server("127.0.0.1", 0, recorded, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()
     try:
