@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from forum import config, guards, proxy
+from forum import config, guards, incoming, proxy
 
 MAX_ID = 2**31 - 1
 
@@ -29,6 +29,7 @@ def create_app(test_config=None):
     config.load(app, test_config)
     guards.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    incoming.init_app(app)
     app.url_map.converters["id"] = IdConverter
     register_extensions(app)
     register_blueprints(app)

@@ -83,6 +83,7 @@ class Defaults:
     VOTE_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
+    REGISTRATION_LINK_MAX_AGE = 86400  # seconds a link that creates an account works
     # New accounts: younger than TRUST_NEW_ACCOUNT_HOURS or fewer approved posts than
     # TRUST_MIN_APPROVED_POSTS. They may put TRUST_NEW_MAX_LINKS links in a post and post
     # TRUST_NEW_POSTS_PER_HOUR complaints and answers an hour.

@@ -1,11 +1,16 @@
 """Accounts: registration, sign-in, sign-out, sessions and the redirect guard."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 import sqlalchemy as sa
 
 from forum import create_app
+from forum.accounts import registration
 from forum.accounts.models import User
 from forum.extensions import db
+from forum.notifications.models import MailMessage
 from forum.security import safe_next
 from tests.conftest import PASSWORD
 
@@ -16,17 +21,107 @@ def register(client, username="alice_1", email="alice@example.org", password="a 
     )
 
 
-def test_register_creates_member_and_signs_in(client, app):
+def account_mails(app, address):
+    with app.app_context():
+        return db.session.scalars(
+            sa.select(MailMessage)
+            .where(MailMessage.kind == "account", MailMessage.to_address == address)
+            .order_by(MailMessage.id)
+        ).all()
+
+
+def confirmation_link(app, address):
+    """The path of the link the last registration e-mail to ``address`` carries."""
+    body = account_mails(app, address)[-1].body
+    return urlsplit(re.search(r"https?://\S+/register/confirm/\S+", body).group()).path
+
+
+def user_named(app, username):
+    with app.app_context():
+        return db.session.scalar(sa.select(User).where(User.username == username))
+
+
+def test_registering_mails_a_link_that_creates_the_member_and_signs_in(client, app):
     response = register(client)
     assert response.status_code == 303
-    with app.app_context():
-        user = db.session.scalar(sa.select(User).where(User.username == "alice_1"))
-        assert user.role == "member"
-        # The site's own strength (the test accounts' hash is made 32 times cheaper).
-        assert user.password_hash.startswith("scrypt:32768:8:1$")
-        assert user.check_password("a long password")
-    page = client.get("/")
-    assert "alice_1" in page.get_data(as_text=True)
+    assert response.headers["Location"].endswith("/login")
+    # Nothing exists until the owner of the address opens the link.
+    assert user_named(app, "alice_1") is None
+    [mail] = account_mails(app, "alice@example.org")
+    assert "Confirm your" in mail.subject and "alice_1" in mail.body
+    link = confirmation_link(app, "alice@example.org")
+    # The hash travels encrypted: nothing in the mail reads as one.
+    assert "scrypt" not in mail.body and "scrypt" not in link
+    # Opening the link (as a mail scanner would) creates nothing; its button does.
+    page = client.get(link)
+    assert page.status_code == 200 and "alice_1" in page.get_data(as_text=True)
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert user_named(app, "alice_1") is None
+    created = client.post(link)
+    assert created.status_code == 303
+    user = user_named(app, "alice_1")
+    assert (user.role, user.email) == ("member", "alice@example.org")
+    # The site's own strength (the test accounts' hash is made 32 times cheaper).
+    assert user.password_hash.startswith("scrypt:32768:8:1$")
+    assert user.check_password("a long password")
+    home = client.get("/").get_data(as_text=True)
+    assert "Welcome to the forum, alice_1." in home and "nav-user" in home
+    # The link works once.
+    again = app.test_client().post(link)
+    assert again.status_code == 409
+    assert "already been used" in again.get_data(as_text=True)
+
+
+def test_a_damaged_or_expired_registration_link_creates_nothing(client, app):
+    register(client)
+    link = confirmation_link(app, "alice@example.org")
+    assert client.get(link[:-4] + "AAAA").status_code == 410
+    assert client.post(link[:-4] + "AAAA").status_code == 410
+    app.config["REGISTRATION_LINK_MAX_AGE"] = -1
+    expired = client.post(link)
+    assert expired.status_code == 410
+    assert "This link no longer works" in expired.get_data(as_text=True)
+    assert user_named(app, "alice_1") is None
+
+
+def test_a_taken_address_gets_the_answer_a_free_one_gets_and_its_owner_an_email(
+    app, make_user, count_queries, monkeypatch
+):
+    make_user("someone", email="alice@example.org")
+    hashed = []
+    real_hash = registration.generate_password_hash
+
+    def hashing(*args, **kwargs):
+        hashed.append(args[0])
+        return real_hash(*args, **kwargs)
+
+    monkeypatch.setattr(registration, "generate_password_hash", hashing)
+
+    def attempt(email):
+        client = app.test_client()
+        with count_queries() as statements:
+            response = register(client, username=f"new_{len(hashed)}", email=email)
+        page = client.get(response.headers["Location"]).get_data(as_text=True)
+        return response, page, len(statements)
+
+    taken, taken_page, taken_statements = attempt("ALICE@example.org")
+    free, free_page, free_statements = attempt("fresh@example.org")
+    # The same status, redirect, page, work (a hash and the same statements) and mail count.
+    assert taken.status_code == free.status_code == 303
+    assert taken.headers["Location"] == free.headers["Location"]
+    assert taken_page == free_page and "Check your e-mail" in free_page
+    assert "already exists" not in taken_page
+    assert hashed == ["a long password", "a long password"]
+    assert taken_statements == free_statements
+    # Nothing is created for the taken address; its owner is told how to get in.
+    assert user_named(app, "new_0") is None
+    [told] = account_mails(app, "alice@example.org")
+    assert "Someone tried to register" in told.subject and "someone" in told.body
+    assert "http://127.0.0.1:5000/login" in told.body
+    assert "http://127.0.0.1:5000/reset-password" in told.body
+    assert "/register/confirm/" not in told.body
+    [welcome] = account_mails(app, "fresh@example.org")
+    assert "/register/confirm/" in welcome.body
 
 
 @pytest.mark.parametrize(
@@ -57,11 +152,13 @@ def test_usernames_are_unique_ignoring_case(client, make_user):
     assert "username is taken" in response.get_data(as_text=True)
 
 
-def test_emails_are_unique_ignoring_case(client, make_user):
-    make_user("someone", email="alice@example.org")
-    response = register(client, email="ALICE@example.org")
-    assert response.status_code == 422
-    assert "already exists" in response.get_data(as_text=True)
+def test_a_link_for_an_address_registered_meanwhile_creates_nothing(client, app, make_user):
+    register(client)
+    link = confirmation_link(app, "alice@example.org")
+    make_user("quicker", email="ALICE@example.org")
+    refused = client.post(link)
+    assert refused.status_code == 409
+    assert user_named(app, "alice_1") is None
 
 
 @pytest.mark.parametrize("login", ["bob_2", "BOB_2", "bob@example.org"])

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from forum.accounts import registration
 from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
@@ -23,7 +24,7 @@ from forum.moderation.models import RemovalRequest
 from forum.notifications import mail
 from forum.notifications.models import Notification
 from forum.resolution import services as resolution
-from tests.conftest import PASSWORD, _empty_tables, fresh
+from tests.conftest import _PASSWORD_HASH, PASSWORD, _empty_tables, fresh
 
 ROLES = ("anonymous", "member", "author", "staff", "admin")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -34,7 +35,7 @@ NEW_PASSWORD = "another horse battery staple"
 # member's complaint (a duplicate); {r} the author's complaint that staff resolved
 # ("member" is affected by it too); {req} a removal, requested by another staff member,
 # awaiting a second opinion; {n} a notification for the author; {unsubscribe} and {reset}
-# the tokens of e-mailed links.
+# the tokens of e-mailed links, and {register} that of a link creating an account.
 #
 # route (with placeholders), form data, expected status for each role:
 #                                                      anon member author staff admin
@@ -48,6 +49,7 @@ TABLE = [
     # The signed token is the proof, whoever holds it.
     ("POST /reset-password/{reset}", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
      (303, 303, 303, 303, 303)),
+    ("POST /register/confirm/{register}", {}, (303, 303, 303, 303, 303)),
     ("POST /account/email", {"email": "moved@example.org", "current_password": PASSWORD},
      (302, 303, 303, 303, 303)),
     ("POST /account/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
@@ -125,6 +127,7 @@ RESTRICTED_MAY = {
     "POST /logout",
     "POST /reset-password",
     "POST /reset-password/{reset}",
+    "POST /register/confirm/{register}",
     "POST /account/email",
     "POST /account/password",
     "POST /account/delete",
@@ -292,6 +295,9 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
             sa.select(Notification.id).where(Notification.user_id == users["author"].id)
         )
         reset_token = accounts.password_reset_token(fresh(users["helper"]))
+        register_token = registration.registration_token(
+            "joiner", "joiner@example.org", _PASSWORD_HASH
+        )
         unsubscribe_token = mail.unsubscribe_token(users["author"].id)
     assert request_id and notification_id
     return {
@@ -304,6 +310,7 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
         "req": request_id,
         "n": notification_id,
         "reset": reset_token,
+        "register": register_token,
         "unsubscribe": unsubscribe_token,
         "helper_id": users["helper"].id,
         "staff_id": users["staff"].id,

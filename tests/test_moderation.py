@@ -120,6 +120,41 @@ def test_reports_from_accounts_without_standing_reach_the_queue_but_hide_nothing
     assert row(app, Complaint, complaint.id).visibility == "visible"
 
 
+def test_reading_the_reporters_standing_costs_the_same_statements_however_many_reported(
+    app, people, make_user, make_complaint, make_answer, count_queries
+):
+    from forum.moderation import services
+    from tests.conftest import fresh
+
+    app.config["FLAG_WEIGHT_VISIBLE_POSTS"] = 1
+    app.config["FLAG_THRESHOLD"] = 100  # nothing is hidden: only the standing is read
+    elsewhere = make_complaint(author=people["author"])
+
+    def statements_of_one_more_report(reporters):
+        """Reporters with standing (aged, each with a public post) and without it (just
+        made) report a post; the statements of one more report are counted."""
+        reported = make_complaint(author=people["author"])
+        with_standing = [make_user() for _ in range(reporters)]
+        age_accounts(app, *with_standing)
+        for user in with_standing:
+            make_answer(elsewhere, author=user, body=f"Same here, {user.username}.")
+        for user in with_standing + [make_user() for _ in range(reporters)]:
+            with app.app_context():
+                services.flag(fresh(user), "complaint", reported.id, "spam")
+        last = make_user()
+        age_accounts(app, last)
+        with app.app_context():
+            reporter = fresh(last)
+            with count_queries() as statements:
+                services.flag(reporter, "complaint", reported.id, "spam")
+            weighty = services._weighty_reporters(db.session, "complaint", reported.id)
+        # The aged posters count; the young accounts and the last (aged, no post) do not.
+        assert sorted(weighty) == sorted(user.id for user in with_standing)
+        return len(statements)
+
+    assert statements_of_one_more_report(2) == statements_of_one_more_report(8)
+
+
 def test_staff_posts_and_official_answers_are_never_hidden_by_reports(
     client, auth, people, make_complaint, make_answer, app
 ):

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from forum.accounts.models import User
+from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.extensions import db
 from forum.notifications import mail
@@ -243,3 +244,90 @@ def test_two_senders_at_once_never_send_a_message_twice(people, make_complaint, 
             ).get(timeout=120)  # a worker that dies loses its task: never wait for ever
     assert sum(sent) == 12
     assert len(smtp.messages) == 12
+
+
+def set_visibility(app, complaint, visibility):
+    with app.app_context():
+        db.session.execute(
+            sa.update(Complaint).where(Complaint.id == complaint.id).values(visibility=visibility)
+        )
+        db.session.commit()
+
+
+@pytest.mark.parametrize("visibility", ["hidden", "pending", "deleted", "merged"])
+def test_followers_and_voters_of_a_thread_removed_since_hear_nothing_of_it(
+    client, auth, people, make_complaint, app, visibility
+):
+    complaint = make_complaint(author=people["author"], title="Washer floods the kitchen")
+    auth.login("fan")
+    client.post(f"/complaints/{complaint.id}/follow", data={"value": "1"})
+    client.post(f"/complaints/{complaint.id}/vote", data={"value": "1"})
+    auth.logout()
+    set_visibility(app, complaint, visibility)
+    with app.app_context():
+        staff = fresh(people["staff"])
+        resolution.change_status(staff, fresh(complaint), "resolved", note="Fixed in 2.1")
+        told = db.session.scalars(sa.select(MailMessage.to_address)).all()
+    # Neither the follower nor the voter (the same member) is told, in the app or by mail.
+    assert notifications_of(app, "fan") == []
+    assert "fan@example.org" not in told
+    # The author still hears of it while they may see their own held complaint.
+    author_told = [n.kind for n in notifications_of(app, "author")]
+    assert ("status" in author_told) == (visibility == "pending")
+
+
+@pytest.mark.parametrize("visibility", ["hidden", "deleted", "merged"])
+def test_the_notification_list_shows_no_title_of_a_thread_the_reader_cannot_see_now(
+    client, auth, people, make_user, make_complaint, make_answer, app, visibility
+):
+    gone = make_complaint(author=people["author"], title="Secret recall of the blender")
+    kept = make_complaint(author=people["author"], title="Kettle lid will not close")
+    make_answer(gone, author=people["helper"], body="Same here.")
+    make_answer(kept, author=people["helper"], body="Mine too.")
+    auth.login("nina")
+    client.post(f"/complaints/{gone.id}/follow", data={"value": "1"})
+    auth.logout()
+    with app.app_context():
+        resolution.change_status(fresh(make_user(role="staff")), fresh(gone), "acknowledged")
+    set_visibility(app, gone, visibility)
+    auth.login("author")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Kettle lid will not close" in page and f"/complaints/{kept.id}/" in page
+    assert "Secret recall" not in page and f"/complaints/{gone.id}/" not in page
+    assert page.count("no longer available") == 2
+    auth.logout()
+    # Staff may see removed threads: their list keeps the title and the link.
+    auth.login("nina")
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Secret recall" in page and f"/complaints/{gone.id}/" in page
+    assert "no longer available" not in page
+
+
+def test_the_notification_list_costs_the_same_statements_for_5_and_for_25_threads(
+    client, auth, people, make_complaint, make_answer, app, count_queries
+):
+    def statements_for(count):
+        for number in range(count):
+            complaint = make_complaint(
+                author=people["author"], title=f"Broken part number {number}"
+            )
+            make_answer(complaint, author=people["helper"], body="Same here.")
+            if number % 2:
+                set_visibility(app, complaint, "hidden")
+        auth.login("author")
+        with count_queries() as statements:
+            assert client.get("/notifications").status_code == 200
+        auth.logout()
+        return len(statements)
+
+    assert statements_for(5) == statements_for(25)
+
+
+def test_no_review_prompt_email_once_the_complaint_was_removed(people, make_complaint, app, smtp):
+    complaint = make_complaint(author=people["author"], rating=2, title="Oven door shattered")
+    with app.app_context():
+        resolution.change_status(fresh(people["staff"]), complaint, "resolved")
+    set_visibility(app, complaint, "hidden")
+    with app.app_context():
+        mail.send_due(now=utcnow() + timedelta(hours=25))
+    assert not [m for m in smtp.messages if "revise" in m["Subject"]]

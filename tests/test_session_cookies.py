@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from tests.test_accounts import confirmation_link
+
 
 def set_cookies(response, name):
     return [c for c in response.headers.getlist("Set-Cookie") if c.startswith(f"{name}=")]
@@ -22,12 +24,14 @@ def test_without_remember_me_the_session_cookie_ends_with_the_browser(client, au
     assert signed_in(client)
 
 
-def test_registering_starts_a_browser_session_cookie(client):
-    response = client.post(
+def test_registering_starts_a_browser_session_cookie(app, client):
+    client.post(
         "/register",
         data={"username": "alice_1", "email": "alice@example.org", "password": "a long password"},
     )
+    response = client.post(confirmation_link(app, "alice@example.org"))
     assert response.status_code == 303
+    assert signed_in(client)
     [session] = set_cookies(response, "session")
     assert "Expires=" not in session and "Max-Age=" not in session
     assert set_cookies(response, "remember_token") == []

@@ -82,15 +82,21 @@ def email_taken(email):
     )
 
 
-def register(username, email, password, role="member"):
-    """Create an account. Raises ``Invalid`` naming the field at fault."""
+def check_new_account(username, email, password):
+    """The username and address of a new account, normalised; ``Invalid`` naming the
+    field at fault (whether they are taken is checked in the write transaction)."""
     username = (username or "").strip()
     problem = username_problem(username)
     if problem:
         raise Invalid(problem)
     email = normalise_email((email or "").strip())
-    if len(password or "") < PASSWORD_MIN:
-        raise Invalid(f"Passwords are at least {PASSWORD_MIN} characters long.")
+    _check_new_password(password)
+    return username, email
+
+
+def register(username, email, password, role="member"):
+    """Create an account. Raises ``Invalid`` naming the field at fault."""
+    username, email = check_new_account(username, email, password)
     if role not in ROLES:
         raise Invalid(f"Unknown role {role!r}.")
     try:

@@ -8,7 +8,7 @@ from the posts themselves, so no counter can drift and every app process agrees.
 Staff are trusted; ``RATELIMIT_ENABLED = False`` turns the rules off with the other limits.
 
 Reports count towards hiding a post automatically only from accounts with some standing
-(:func:`report_counts`).
+(:func:`has_standing_to_hide`).
 
 With ``TRUST_HOLD_FIRST_POST`` on, a new account's posts are held for approval
 ("pending") until staff have approved one of them: its first post, in practice.
@@ -30,7 +30,7 @@ __all__ = [
     "check_new_post",
     "count_links",
     "is_new_account",
-    "report_counts",
+    "has_standing_to_hide",
     "should_hold",
 ]
 
@@ -85,22 +85,41 @@ def is_new_account(session, user, now=None):
     return approved_posts(session, user, needed) < needed
 
 
-def report_counts(session, user, now=None):
-    """Whether ``user``'s report counts towards hiding a post before staff look at it.
+def has_standing_to_hide(now=None):
+    """A SQL condition on ``User``: whether the account's report counts towards hiding a
+    post before staff look at it.
 
-    Staff's always do. A member's does once the account is ``FLAG_WEIGHT_ACCOUNT_DAYS``
-    old and has ``FLAG_WEIGHT_VISIBLE_POSTS`` public complaints or answers, so a handful
-    of accounts made for the purpose cannot take a post off the site. Every report still
-    reaches the moderation queue. Independent of ``RATELIMIT_ENABLED``.
+    Staff's always do (staff powers: not banned, suspended or deleted). A member's does
+    once the account is ``FLAG_WEIGHT_ACCOUNT_DAYS`` old and has
+    ``FLAG_WEIGHT_VISIBLE_POSTS`` public complaints or answers, so a handful of accounts
+    made for the purpose cannot take a post off the site. Every report still reaches the
+    moderation queue. Independent of ``RATELIMIT_ENABLED``. A condition rather than a
+    test per account, so that reading every reporter's standing is one statement however
+    many reported a post.
     """
-    if permissions.is_staff(user):
-        return True
+    from forum.accounts.models import STAFF_ROLES, User
+    from forum.complaints.models import Answer, Complaint
+
     config = current_app.config
     now = now or utcnow()
-    if user.created_at > now - timedelta(days=config["FLAG_WEIGHT_ACCOUNT_DAYS"]):
-        return False
+    staff_powers = sa.and_(
+        User.role.in_(STAFF_ROLES),
+        sa.not_(User.banned),
+        sa.or_(User.suspended_until.is_(None), User.suspended_until <= now),
+        User.deleted_at.is_(None),
+    )
+    old_enough = User.created_at <= now - timedelta(days=config["FLAG_WEIGHT_ACCOUNT_DAYS"])
     needed = config["FLAG_WEIGHT_VISIBLE_POSTS"]
-    return needed <= 0 or approved_posts(session, user, needed) >= needed
+    if needed <= 0:
+        return sa.or_(staff_powers, old_enough)
+    complaints, answers = (
+        sa.select(sa.func.count(model.id))
+        .where(model.author_id == User.id, model.visibility == "visible")
+        .scalar_subquery()
+        for model in (Complaint, Answer)
+    )
+    public = complaints + answers
+    return sa.or_(staff_powers, sa.and_(old_enough, public >= needed))
 
 
 def should_hold(session, user, now=None):

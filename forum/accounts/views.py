@@ -16,7 +16,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.accounts import services
+from forum.accounts import registration, services
 from forum.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -28,7 +28,7 @@ from forum.accounts.forms import (
     ResetRequestForm,
 )
 from forum.complaints.links import absolute
-from forum.errors import Invalid, rate_limit_message, render_error
+from forum.errors import DomainError, Invalid, rate_limit_message, render_error
 from forum.extensions import limiter, login_manager
 from forum.security import safe_next
 
@@ -45,7 +45,7 @@ def _failed(response):
 
 
 def _created(response):
-    """Only accounts actually created count towards the registration limit."""
+    """Only registrations that sent an e-mail count towards the registration limit."""
     return response.status_code == 303
 
 
@@ -128,15 +128,53 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register(form.username.data, form.email.data, form.password.data)
+            registration.request_registration(
+                form.username.data, form.email.data, form.password.data, _absolute_link
+            )
         except Invalid as error:
             form.form_errors.append(error.message)
         else:
-            _start_session(user)
-            flash(f"Welcome to the forum, {user.username}.", "success")
-            return redirect(_next_url(), code=303)
+            # The same answer whether or not an account already uses the address.
+            hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
+            flash(
+                f"Check your e-mail: we have sent a link to that address. Open it within "
+                f"{hours} hours to finish creating your account. If the address already "
+                "has an account, the message says how to sign in.",
+                "info",
+            )
+            return redirect(url_for("accounts.login"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/register.html", form=form), status
+
+
+def _absolute_link(endpoint, **values):
+    return absolute(url_for(endpoint, **values))
+
+
+@bp.route("/register/confirm/<token>", methods=["GET", "POST"])
+def confirm_registration(token):
+    # Opening the link changes nothing (mail scanners follow links); only the button does.
+    pending = registration.pending_registration(token)
+    if pending is None:
+        return _link_invalid("register")
+    form = EmptyForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = registration.complete_registration(token)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            if user is None:
+                return _link_invalid("register")
+            _start_session(user)
+            flash(f"Welcome to the forum, {user.username}.", "success")
+            return redirect(url_for("complaints.home"), code=303)
+    elif request.method == "POST":
+        status = 400
+    page = render_template("accounts/register_confirm.html", form=form, pending=pending)
+    return _no_referrer(page, status)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -221,7 +259,7 @@ def reset_request():
 def reset_password(token):
     # Opening the link changes nothing (mail scanners follow links); only the form does.
     if services.user_for_reset_token(token) is None:
-        return _no_referrer(render_template("accounts/reset_invalid.html"), 410)
+        return _link_invalid("reset")
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
@@ -230,12 +268,25 @@ def reset_password(token):
             form.password.errors = [error.message]
         else:
             if user is None:
-                return _no_referrer(render_template("accounts/reset_invalid.html"), 410)
+                return _link_invalid("reset")
             _start_session(user)
             flash("Your new password is set, and you are signed in.", "success")
             return redirect(url_for("complaints.home"), code=303)
     status = 422 if request.method == "POST" else 200
     return _no_referrer(render_template("accounts/reset_password.html", form=form), status)
+
+
+def _link_invalid(kind):
+    """410 for an e-mailed link that no longer works, with the way to a new one."""
+    if kind == "reset":
+        what = "Password reset links work once, for one hour."
+        again, label = url_for("accounts.reset_request"), "Send a new link"
+    else:
+        hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
+        what = f"Links that create an account work for {hours} hours."
+        again, label = url_for("accounts.register"), "Register again"
+    page = render_template("accounts/link_invalid.html", what=what, again=again, again_label=label)
+    return _no_referrer(page, 410)
 
 
 def _no_referrer(body, status):

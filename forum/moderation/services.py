@@ -15,7 +15,7 @@ from flask import current_app
 
 from forum import markup, permissions
 from forum.accounts import trust
-from forum.accounts.models import STAFF_ROLES, User
+from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
@@ -138,23 +138,18 @@ def parse_duplicate(link):
 
 def _weighty_reporters(session, target_type, target_id):
     """The ids of the accounts with an open report on the post whose report counts
-    towards hiding it (``trust.report_counts``)."""
-    now = utcnow()
-    old_enough = now - timedelta(days=current_app.config["FLAG_WEIGHT_ACCOUNT_DAYS"])
-    # Accounts too young for standing are left out here, so a brigade of new accounts
-    # costs one statement, not one for each of them (report_counts still decides).
-    reporters = session.scalars(
-        sa.select(User)
-        .join(Flag, Flag.user_id == User.id)
+    towards hiding it (``trust.has_standing_to_hide``): one statement, however many."""
+    return session.scalars(
+        sa.select(Flag.user_id)
+        .join(User, Flag.user_id == User.id)
         .where(
             Flag.target_type == target_type,
             Flag.target_id == target_id,
             Flag.resolved_at.is_(None),
-            sa.or_(User.role.in_(STAFF_ROLES), User.created_at <= old_enough),
+            trust.has_standing_to_hide(),
         )
         .distinct()
     ).all()
-    return [user.id for user in reporters if trust.report_counts(session, user, now)]
 
 
 def _shielded_from_reports(session, target_type, post):

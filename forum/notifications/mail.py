@@ -177,12 +177,22 @@ def _release(token):
 
 
 def _still_wanted(message):
+    """A review prompt's e-mail (sent a day after the resolution) goes out only while the
+    prompt waits for an answer and its author may still see the complaint: not once it
+    was hidden, deleted or merged meanwhile (the mail names it)."""
     if message.review_prompt_id is None:
         return True
+    from forum import permissions
+    from forum.accounts.models import User
+    from forum.complaints.models import Complaint
     from forum.resolution.models import ReviewPrompt
 
     prompt = db.session.get(ReviewPrompt, message.review_prompt_id)
-    return prompt is not None and prompt.state == "pending"
+    if prompt is None or prompt.state != "pending":
+        return False
+    complaint = db.session.get(Complaint, prompt.complaint_id)
+    author = db.session.get(User, prompt.author_id)
+    return complaint is not None and permissions.can_see(author, complaint)
 
 
 def _email(message):

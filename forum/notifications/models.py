@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
@@ -32,6 +32,7 @@ class Notification(db.Model):
     complaint_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("complaint.id", ondelete="CASCADE")
     )
+    complaint = relationship("Complaint", lazy="raise")
     kind: Mapped[str] = mapped_column(sa.String(20))
     message: Mapped[str] = mapped_column(sa.String(300))
     url: Mapped[str] = mapped_column(sa.String(500))

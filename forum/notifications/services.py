@@ -1,6 +1,7 @@
 """Follows and notifications. ``notify`` runs inside the caller's transaction."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from forum import permissions
 from forum.accounts.models import User
@@ -66,8 +67,10 @@ def followers(session, complaint_id):
 def notify(session, recipients, complaint, kind, message, path, exclude=None, email=True):
     """Tell each recipient (once) about an event, in the app and, if they want, by e-mail.
 
-    Runs in the caller's transaction, so a rolled-back event notifies nobody; e-mail is
-    queued in the outbox and sent after commit.
+    Only recipients who may see the thread now are told (``permissions.can_see``): a
+    follower of a complaint that was since hidden, held, deleted or merged hears nothing
+    of it, not even its title. Runs in the caller's transaction, so a rolled-back event
+    notifies nobody; e-mail is queued in the outbox and sent after commit.
     """
     seen = set()
     now = utcnow()
@@ -75,6 +78,8 @@ def notify(session, recipients, complaint, kind, message, path, exclude=None, em
         if user is None or user.id in seen or (exclude is not None and user.id == exclude.id):
             continue
         seen.add(user.id)
+        if not permissions.can_see(user, complaint):
+            continue
         session.add(
             Notification(
                 user_id=user.id,
@@ -103,16 +108,22 @@ def notify(session, recipients, complaint, kind, message, path, exclude=None, em
 
 
 def inbox(user, page=1, per_page=30):
-    """A page of the user's notifications, newest first."""
+    """A page of the user's notifications, newest first, each with ``visible``: whether
+    the reader may see its thread now (``permissions.can_see``). The list shows no title
+    or link of a thread that was hidden, held, deleted or merged since. The threads are
+    loaded with the notifications, in the same statement."""
     rows = list(
         db.session.scalars(
             sa.select(Notification)
+            .options(joinedload(Notification.complaint))
             .where(Notification.user_id == user.id)
             .order_by(Notification.created_at.desc(), Notification.id.desc())
             .limit(per_page + 1)
             .offset((page - 1) * per_page)
         )
     )
+    for row in rows:
+        row.visible = row.complaint is None or permissions.can_see(user, row.complaint)
     return rows[:per_page], len(rows) > per_page
 
 

@@ -54,13 +54,13 @@ def is_before(page, first, second):
 
 
 def test_staff_answer_official_accept_resolve_and_revise_review(
-    live_server, browser, staff_account
+    app, live_server, browser, staff_account
 ):
     problems = []
 
     # 1. Carla registers and posts a complaint rated one star, with a review.
     carla = open_page(browser, problems)
-    register(carla, live_server, AUTHOR)
+    register(carla, live_server, AUTHOR, app)
     carla.get_by_role("navigation", name="Main").get_by_role(
         "link", name="Post a complaint"
     ).click()

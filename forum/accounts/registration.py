@@ -1,0 +1,149 @@
+"""Registration through the visitor's mailbox: the form's answer never says whether an
+account already uses the address.
+
+Every registration that passes the form's checks answers the same ("check your
+e-mail"), after the same work: the password is hashed, one e-mail is queued in one
+transaction and sent after commit. A new address gets a link that creates the account;
+an address that already has one gets a message telling its owner how to sign in or reset
+the password, and nothing is created. Usernames are public, so a taken one is still said
+at once.
+
+The link carries the username, the address and the password's hash, encrypted and
+signed (Fernet, a key derived from ``SECRET_KEY``), so nothing is stored before the
+owner of the address confirms it, and the hash is never readable in a mail or a log.
+"""
+
+import base64
+import json
+import uuid
+from types import SimpleNamespace
+
+import sqlalchemy as sa
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import generate_password_hash
+
+from forum.accounts.models import User
+from forum.accounts.services import check_new_account, email_taken, username_taken
+from forum.db import write_transaction
+from forum.errors import Conflict, Invalid
+
+ALREADY_DONE = (
+    "This link has already been used, or the username or address has been taken since. "
+    "Sign in, or register again."
+)
+
+
+def _fernet():
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"redress registration link"
+    ).derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def registration_token(username, email, password_hash):
+    """The token of a link that creates this account (encrypted, signed, dated)."""
+    payload = json.dumps({"username": username, "email": email, "hash": password_hash})
+    return _fernet().encrypt(payload.encode()).decode()
+
+
+def pending_registration(token):
+    """The account a confirmation link would create (username, email, hash), or ``None``
+    when the link is forged, damaged or older than ``REGISTRATION_LINK_MAX_AGE``."""
+    try:
+        data = json.loads(
+            _fernet().decrypt(token, ttl=current_app.config["REGISTRATION_LINK_MAX_AGE"])
+        )
+    except (InvalidToken, TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(key), str) for key in ("username", "email", "hash")
+    ):
+        return None
+    return SimpleNamespace(**{key: data[key] for key in ("username", "email", "hash")})
+
+
+def _queue(session, address, subject, body):
+    from forum.notifications import mail
+
+    mail.queue(
+        session,
+        SimpleNamespace(id=None, email=address),
+        subject=subject,
+        body=body,
+        kind="account",
+        dedupe_key=f"account:{uuid.uuid4().hex}",
+    )
+
+
+def request_registration(username, email, password, link_for):
+    """Check the form's values and e-mail the address; ``Invalid`` for the form.
+
+    ``link_for(endpoint, **values)`` builds an absolute URL. Whether an account uses
+    ``email`` changes only which message the address receives.
+    """
+    from forum.notifications import mail
+
+    username, email = check_new_account(username, email, password)
+    # Hashed whatever the address: both answers cost the same.
+    password_hash = generate_password_hash(password, method="scrypt")
+    site = current_app.config["SITE_NAME"]
+    with write_transaction() as session:
+        if username_taken(username):
+            raise Invalid("That username is taken.")
+        owner = session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
+        if owner is None:
+            hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
+            link = link_for(
+                "accounts.confirm_registration",
+                token=registration_token(username, email, password_hash),
+            )
+            _queue(
+                session,
+                email,
+                f"Confirm your {site} account",
+                f"Someone, hopefully you, asked to create the {site} account {username} "
+                f"with this e-mail address.\n\nTo create it, open this link within {hours} "
+                f"hours:\n{link}\n\nIf you did not ask for this, ignore this e-mail: no "
+                "account is created.\n",
+            )
+        else:
+            _queue(
+                session,
+                owner.email,
+                f"Someone tried to register on {site} with your address",
+                f"Someone tried to create a new {site} account with this e-mail address, "
+                f"which already belongs to your account {owner.username}. Nothing was "
+                f"changed.\n\nIf it was you, sign in:\n{link_for('accounts.login')}\n\n"
+                f"or, if you forgot your password, choose a new one:\n"
+                f"{link_for('accounts.reset_request')}\n\nIf it was not you, ignore this "
+                "e-mail.\n",
+            )
+    mail.send_soon()
+
+
+def complete_registration(token):
+    """Create the account a confirmation link describes; ``None`` for a bad or old link,
+    ``Conflict`` when it was used already or its name or address was taken since."""
+    pending = pending_registration(token)
+    if pending is None:
+        return None
+    try:
+        with write_transaction() as session:
+            if username_taken(pending.username) or email_taken(pending.email):
+                raise Conflict(ALREADY_DONE)
+            user = User(
+                username=pending.username,
+                email=pending.email,
+                role="member",
+                password_hash=pending.hash,
+            )
+            session.add(user)
+    except IntegrityError:
+        raise Conflict(ALREADY_DONE) from None
+    return user
