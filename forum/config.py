@@ -84,6 +84,10 @@ class Defaults:
     SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
     REGISTRATION_LINK_MAX_AGE = 86400  # seconds a link that creates an account works
+    # Registration through the mailbox (neutral answer, account made by the link): on
+    # when MAIL_SERVER is set (None), or forced on or off. Without mail nobody could
+    # open the link, so the account is made and signed in at once.
+    REGISTRATION_BY_EMAIL = None
     # New accounts: younger than TRUST_NEW_ACCOUNT_HOURS or fewer approved posts than
     # TRUST_MIN_APPROVED_POSTS. They may put TRUST_NEW_MAX_LINKS links in a post and post
     # TRUST_NEW_POSTS_PER_HOUR complaints and answers an hour.

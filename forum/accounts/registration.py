@@ -37,6 +37,16 @@ ALREADY_DONE = (
 )
 
 
+def by_email():
+    """Whether registering goes through the visitor's mailbox (``REGISTRATION_BY_EMAIL``;
+    by default when a mail server is configured). Without one, a link could reach
+    nobody, nor could the owner of a taken address be told: the account is created at
+    once and a taken address is said on the form, as ``services.register`` does."""
+    config = current_app.config
+    wanted = config.get("REGISTRATION_BY_EMAIL")
+    return bool(config.get("MAIL_SERVER")) if wanted is None else bool(wanted)
+
+
 def _fernet():
     secret = current_app.config["SECRET_KEY"]
     secret = secret.encode() if isinstance(secret, str) else secret

@@ -69,6 +69,7 @@ def live_server(app, _schema, tmp_path_factory, served_pages):
             # with standing would (the standing rule is tested in tests/test_moderation.py).
             "FLAG_WEIGHT_ACCOUNT_DAYS": 0,
             "FLAG_WEIGHT_VISIBLE_POSTS": 0,
+            "REGISTRATION_BY_EMAIL": True,
         }
     )
     live_app.instance_path = str(tmp_path_factory.mktemp("live-instance"))
