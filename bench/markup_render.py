@@ -1,0 +1,71 @@
+"""Rendering pathological posts: the time of ``markup.render`` and ``markup.plain_text``.
+
+Prints, for each shape, the time at 25,000 and at 50,000 characters (best of five) and
+how much longer the doubled text took. Rendering is linear in the text when doubling the
+text about doubles the time; a shape that takes more than three times as long at twice
+the size is flagged (a backtracking parser grows four times or more; figures under 20 ms are
+left unflagged), and so is one over a second at 50,000 characters. Run it on an idle
+machine: another job on the same core doubles figures at random.
+
+    .venv/bin/python bench/markup_render.py
+"""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from forum import markup  # noqa: E402
+
+SIZES = (25_000, 50_000)
+GROWTH_LIMIT = 3.0
+NOISE_MS = 20  # growth below this is left unflagged: a busy machine's noise
+SLOWEST_MS = 1000
+SHAPES = {
+    "open brackets": lambda n: "[" * n,
+    "emphasis between letters": lambda n: "*a" * (n // 2),
+    "emphasis marks": lambda n: "a" + "*" * (n - 2) + "b",
+    "underscores between letters": lambda n: "_a" * (n // 2),
+    "links never closed": lambda n: "[a](" * (n // 4),
+    "images never closed": lambda n: "![" * (n // 2),
+    "angle brackets": lambda n: "<" * n,
+    "backticks": lambda n: "`a" * (n // 2),
+    "a, newlines, b": lambda n: "a" + "\n" * (n - 2) + "b",
+    "nested quotes": lambda n: "> " * (n // 2),
+    "bullets": lambda n: "- " * (n // 2),
+}
+# plain_text keeps its results (an LRU cache): time the function itself.
+plain_text = markup.plain_text.__wrapped__
+
+
+def best(function, text, runs=5):
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - started)
+    return min(times) * 1000
+
+
+def main():
+    flagged = 0
+    small, large = SIZES
+    print(f"{'shape':<28} {'function':<11} {small:>9,} ms {large:>9,} ms {'growth':>7}")
+    for name, make in SHAPES.items():
+        for label, function in (("render", markup.render), ("plain_text", plain_text)):
+            first, second = best(function, make(small)), best(function, make(large))
+            growth = second / first if first else 1.0
+            slow = (growth > GROWTH_LIMIT and second > NOISE_MS) or second > SLOWEST_MS
+            flagged += slow
+            mark = "  <- slow" if slow else ""
+            print(f"{name:<28} {label:<11} {first:>12.1f} {second:>12.1f} {growth:>6.1f}x{mark}")
+    print(
+        f"{flagged} flagged (growth over {GROWTH_LIMIT:.0f}x when the text doubles, or over "
+        f"{SLOWEST_MS} ms at {large:,} characters; {len(SHAPES)} shapes)"
+    )
+    return 1 if flagged else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
