@@ -16,7 +16,7 @@ from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Category
 from forum.extensions import db
-from forum.search.backends.whoosh_merging import merger
+from tests.background import drain_background_work
 from tests.postgres import PostgresServer, find_bindir
 
 PASSWORD = "correct horse battery"
@@ -122,12 +122,19 @@ def app(_schema, tmp_path):
     with app.app_context():
         _empty_tables()
     yield app
-    # A search merge started by this test's writes finishes before the next test
-    # (which shares the database, and could otherwise see its outbox applied here).
-    merger.join()
+    # The search work this test's writes started in threads (outbox rows, merges) ends
+    # before the next test, which shares the database and could see it applied there.
+    drain_background_work()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _background_work_ends_with_the_test():
+    """Also for the apps tests build themselves: no background thread outlives its test."""
+    yield
+    drain_background_work()
 
 
 # An attribute a template meant to leave out, rendered as the text "None" (WTForms and
