@@ -58,6 +58,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """When a test's body ends, the app's background threads end too, before its fixtures
+    dispose of engines and folders (also for the apps tests build themselves): a thread
+    left running would open connections and write under the next test."""
+    try:
+        return (yield)
+    finally:
+        drain_background_work()
+
+
 def pytest_generate_tests(metafunc):
     """Search tests run on Whoosh, and on PostgreSQL's backend in the PostgreSQL run."""
     if "backend" in metafunc.fixturenames:
@@ -128,13 +139,6 @@ def app(_schema, tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-
-
-@pytest.fixture(autouse=True)
-def _background_work_ends_with_the_test():
-    """Also for the apps tests build themselves: no background thread outlives its test."""
-    yield
-    drain_background_work()
 
 
 # An attribute a template meant to leave out, rendered as the text "None" (WTForms and
