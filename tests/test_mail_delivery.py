@@ -20,8 +20,8 @@ from forum.notifications import services as notifications
 from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from tests.conftest import fresh
+from tests.servers import ROOT, Client, stop, tail
 from tests.smtp import SMTPServer, free_port
-from tests.test_scale_out import ROOT, Client, _stop, _tail
 
 MINUTE = timedelta(minutes=1)
 
@@ -271,14 +271,14 @@ def test_without_a_mail_server_gunicorn_prints_the_mail_to_its_error_log(
     try:
         started = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         started.request("GET", "/healthz")
-        assert started.getresponse().status == 200, _tail(log)
+        assert started.getresponse().status == 200, tail(log)
         started.close()
         status, _headers, _page = Client(port).post(
             "/reset-password", {"email": "forgetful@example.org"}, token_from="/reset-password"
         )
         assert status == 303
     finally:
-        _stop(server)  # its output is all written once it has exited
+        stop(server)  # its output is all written once it has exited
     printed = log.read_text()
     assert "To: forgetful@example.org\nSubject: Reset your Redress password" in printed
     link = re.search(r"^http://\S+/reset-password/(\S+)$", printed, re.MULTILINE)
