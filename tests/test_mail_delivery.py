@@ -21,7 +21,7 @@ from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from tests.conftest import fresh
 from tests.servers import ROOT, Client, stop, tail
-from tests.smtp import SMTPServer, free_port
+from tests.smtp import SMTPServer, refusing_port
 
 MINUTE = timedelta(minutes=1)
 
@@ -38,7 +38,9 @@ def people(make_user):
 @pytest.fixture
 def dead_server(app):
     """Nothing listens on the port: every connection is refused at once."""
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    with refusing_port() as port:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=2)
+        yield
 
 
 @pytest.fixture
