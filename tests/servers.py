@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from contextlib import contextmanager
 
 import pytest
 
@@ -32,6 +33,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUNICORN_TEST_CONFIG = os.path.join(ROOT, "tests", "gunicorn_test.conf.py")
 REDIS_SERVER = "/usr/bin/redis-server"
 START_SECONDS = 120  # a deadline for a server that hangs, not an expected start-up time
+
+
+@contextmanager
+def refusing_port():
+    """A port on 127.0.0.1 where every connection is refused, for as long as the block
+    runs: bound here and never listened on, so no other process can start listening on
+    it meanwhile (a port that was merely free could be taken, and then answer)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
 
 
 def tail(log):

@@ -4,7 +4,6 @@ import email
 import email.policy
 import socket
 import threading
-from contextlib import contextmanager
 
 from aiosmtpd.controller import Controller
 
@@ -29,16 +28,6 @@ class Recorder:
 
     def to(self, address):
         return [m for m in self.messages if m["To"] == address]
-
-
-@contextmanager
-def refusing_port():
-    """A port on 127.0.0.1 where every connection is refused, for as long as the block
-    runs: bound here and never listened on, so no other process can start listening on
-    it meanwhile (a port that was merely free could be taken, and then answer)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 class _BoundController(Controller):

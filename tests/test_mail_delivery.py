@@ -20,8 +20,8 @@ from forum.notifications import services as notifications
 from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from tests.conftest import fresh
-from tests.servers import ROOT, Client, stop, tail
-from tests.smtp import SMTPServer, refusing_port
+from tests.servers import ROOT, Client, refusing_port, stop, tail
+from tests.smtp import SMTPServer
 
 MINUTE = timedelta(minutes=1)
 

@@ -13,7 +13,8 @@ from forum.notifications import mail
 from forum.notifications.models import Follow, MailMessage, Notification
 from forum.resolution import services as resolution
 from tests.conftest import fresh
-from tests.smtp import SMTPServer, refusing_port
+from tests.servers import refusing_port
+from tests.smtp import SMTPServer
 
 
 @pytest.fixture

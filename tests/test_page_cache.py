@@ -14,6 +14,7 @@ from forum.complaints.models import Complaint
 from forum.db import utcnow, write_transaction
 from forum.extensions import cache, db
 from tests.conftest import PASSWORD, fresh
+from tests.servers import refusing_port
 from tests.test_seo_caching import public_paths
 from tests.test_seo_pages import thread_path
 
@@ -194,24 +195,27 @@ def test_the_store_is_a_folder_in_the_instance_folder(app, client, make_complain
     assert os.path.isdir(folder) and os.listdir(folder)
 
 
-def test_pages_and_writes_carry_on_when_the_store_is_down(
-    _schema, tmp_path, monkeypatch, caplog, make_user, make_complaint
-):
-    import socket
+@pytest.fixture
+def refused_port():
+    """A port that refuses connections for the whole test (bound and never listened on,
+    so no other server can take it meanwhile)."""
+    with refusing_port() as port:
+        yield port
 
+
+def test_pages_and_writes_carry_on_when_the_store_is_down(
+    _schema, tmp_path, monkeypatch, caplog, make_user, make_complaint, refused_port
+):
     from forum import create_app
     from forum.extensions import db
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # nothing listens there once closed
     app = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": _schema,
             "WTF_CSRF_ENABLED": False,
             "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": f"redis://127.0.0.1:{port}/1",
+            "CACHE_REDIS_URL": f"redis://127.0.0.1:{refused_port}/1",
         }
     )
     app.instance_path = str(tmp_path)

@@ -5,7 +5,8 @@ import socket
 import pytest
 
 from tests import postgres
-from tests.smtp import SMTPServer, refusing_port
+from tests.servers import refusing_port
+from tests.smtp import SMTPServer
 
 
 def test_postgres_starts_on_another_port_when_its_port_was_taken(monkeypatch):
