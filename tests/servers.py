@@ -173,7 +173,7 @@ class Client:
         """The same visitor (the same cookies) talking to another server."""
         return Client(port, self.jar)
 
-    def request(self, method, path, form=None, timeout=15):
+    def request(self, method, path, form=None, timeout=60):
         # Servers see the host name visitors use, as behind the nginx site in deploy/
         # (the page cache keeps pages per host: 127.0.0.1:<port> would differ).
         headers = {"Host": "complaints.example.com"}
@@ -199,7 +199,7 @@ class Client:
                     self.jar.pop(key.strip(), None)
         return status, dict(found), text.decode()
 
-    def get(self, path, timeout=15):
+    def get(self, path, timeout=60):
         return self.request("GET", path, timeout=timeout)
 
     def first_page(self, path):
