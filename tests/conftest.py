@@ -18,7 +18,7 @@ from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Category
 from forum.extensions import db
-from forum.search.backends.whoosh_merging import merger
+from tests.background import drain_background_work
 from tests.postgres import PostgresServer, find_bindir
 
 PASSWORD = "correct horse battery"
@@ -58,6 +58,17 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """When a test's body ends, the app's background threads end too, before its fixtures
+    dispose of engines and folders (also for the apps tests build themselves): a thread
+    left running would open connections and write under the next test."""
+    try:
+        return (yield)
+    finally:
+        drain_background_work()
 
 
 def pytest_generate_tests(metafunc):
@@ -126,9 +137,9 @@ def app(_schema, tmp_path):
     with app.app_context():
         _empty_tables()
     yield app
-    # A search merge started by this test's writes finishes before the next test
-    # (which shares the database, and could otherwise see its outbox applied here).
-    merger.join()
+    # The search work this test's writes started in threads (outbox rows, merges) ends
+    # before the next test, which shares the database and could see it applied there.
+    drain_background_work()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()

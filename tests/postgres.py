@@ -2,7 +2,8 @@
 
 ``initdb`` and ``postgres`` refuse to run as root, so as root they run as the
 ``postgres`` user through ``runuser``. The server listens on 127.0.0.1 only, on a free
-port, with its data and socket in a temporary directory removed at the end.
+port (another one if that was taken before the server bound it), with its data and
+socket in a temporary directory removed at the end.
 """
 
 import glob
@@ -11,6 +12,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+
+PORT_ATTEMPTS = 5
 
 
 def find_bindir():
@@ -33,14 +36,14 @@ class PostgresServer:
         self.bindir = bindir
         self.root = tempfile.mkdtemp(prefix="redress-pg-")
         self.data = os.path.join(self.root, "data")
-        self.port = _free_port()
+        self.port = None
         self.as_root = os.geteuid() == 0
 
     def _run(self, *args):
         command = [os.path.join(self.bindir, args[0]), *args[1:]]
         if self.as_root:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        subprocess.run(command, check=True, capture_output=True, timeout=600)
 
     def start(self):
         if self.as_root:
@@ -48,13 +51,26 @@ class PostgresServer:
         os.chmod(self.root, 0o755)
         self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -F "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=200"
-        )
-        self._run("pg_ctl", "-D", self.data, "-o", options, "-l",
-                  os.path.join(self.root, "log"), "-w", "start")  # fmt: skip
+        log = os.path.join(self.root, "log")
+        for attempt in range(PORT_ATTEMPTS):
+            # A port free a moment ago can be taken by another process before the server
+            # binds it (the other run of the suite starts servers too): then another.
+            self.port = _free_port()
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -F "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+                "-c max_connections=200"
+            )
+            try:
+                # -t: pg_ctl's own wait (60 s by default) is short for a loaded machine.
+                self._run("pg_ctl", "-D", self.data, "-o", options, "-l", log,
+                          "-w", "-t", "300", "start")  # fmt: skip
+                break
+            except subprocess.CalledProcessError:
+                with open(log, errors="replace") as handle:
+                    taken = "could not bind" in handle.read()
+                if not taken or attempt == PORT_ATTEMPTS - 1:
+                    raise
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
                   "redress_test")  # fmt: skip
         return self

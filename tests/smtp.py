@@ -30,10 +30,28 @@ class Recorder:
         return [m for m in self.messages if m["To"] == address]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class _BoundController(Controller):
+    """aiosmtpd's threaded controller serving a socket bound in advance: the port is the
+    test's from the moment the server object exists (settings can name it before the
+    server starts), with no window in which another process could bind it first."""
+
+    def __init__(self, handler, sock, **options):
+        super().__init__(
+            handler,
+            hostname="127.0.0.1",
+            port=sock.getsockname()[1],
+            # aiosmtpd's default, 5 s, is too short for a loaded machine's thread start.
+            ready_timeout=READY_SECONDS,
+            **options,
+        )
+        self._sock = sock
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self._sock, ssl=self.ssl_context)
+
+
+# A deadline for a server that hangs, not an expected start-up time.
+READY_SECONDS = 120
 
 
 class SMTPServer:
@@ -41,15 +59,23 @@ class SMTPServer:
 
     def __init__(self, recorder=None, **options):
         self.recorder = recorder or Recorder()
-        self.port = free_port()
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **options)
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self._sock.getsockname()[1]
+        self.controller = _BoundController(self.recorder, self._sock, **options)
 
     def __enter__(self):
-        self.controller.start()
+        try:
+            self.controller.start()
+        except BaseException:
+            self._sock.close()
+            raise
         return self
 
     def __exit__(self, *exc):
-        self.controller.stop()
+        try:
+            self.controller.stop()
+        finally:
+            self._sock.close()  # closed with the server already; this is for a failed start
 
     @property
     def messages(self):

@@ -24,6 +24,7 @@ from forum.moderation.models import RemovalRequest
 from forum.notifications import mail
 from forum.notifications.models import Notification
 from forum.resolution import services as resolution
+from tests.background import drain_background_work
 from tests.conftest import _PASSWORD_HASH, PASSWORD, _empty_tables, fresh
 
 ROLES = ("anonymous", "member", "author", "staff", "admin")
@@ -252,6 +253,8 @@ def world(app, tmp_path_factory, make_user, make_category, make_complaint, make_
         _restore(app, rows, instance_copy)
         return dict(built)
     built = _build_world(app, make_user, make_category, make_complaint, make_answer)
+    # The search index is copied whole: not while a thread is still writing to it.
+    drain_background_work()
     instance_copy = tmp_path_factory.mktemp("world-instance")
     shutil.copytree(app.instance_path, instance_copy, dirs_exist_ok=True)
     _built[url] = (built, _copy_rows(app), instance_copy)

@@ -181,67 +181,85 @@ def test_thread_pages_are_the_same_after_a_restore(site, tmp_path):
 
 
 def test_backup_taken_while_another_connection_writes_is_one_consistent_snapshot(tmp_path):
-    """Each writer transaction adds two categories; a sound copy holds both or neither."""
+    """Each writer transaction adds two categories; a sound copy holds both or neither.
+
+    Every copy is taken while the writer is between the two inserts of a transaction (it
+    waits for the copy before the second), so each copy meets a write in progress on
+    every run, however the threads are scheduled.
+    """
     app = sqlite_app(tmp_path / "live")
     with app.app_context():
         db.create_all()
         path = db.engine.url.database
         db.engine.dispose()
-    stop = threading.Event()
-    written = []
+    committed_first, copies = 200, 3
+    halfway = [threading.Event() for _ in range(copies)]
+    copied = [threading.Event() for _ in range(copies)]
     errors = []
 
     def writer():
         connection = sqlite3.connect(path, timeout=30, isolation_level=None)
         connection.execute("PRAGMA journal_mode=WAL")
         filler = "x" * 2000  # make the database big enough to take a while to copy
+
+        def insert(i, side):
+            connection.execute(
+                "INSERT INTO category (slug, name, description, position) VALUES (?, ?, ?, ?)",
+                (f"w{i}-{side}", f"Writer {i} {side}", filler, i),
+            )
+
         try:
-            i = 0
-            while not stop.is_set() and i < 100_000:
+            for i in range(committed_first):
                 connection.execute("BEGIN IMMEDIATE")
-                for side in ("a", "b"):
-                    connection.execute(
-                        "INSERT INTO category (slug, name, description, position) "
-                        "VALUES (?, ?, ?, ?)",
-                        (f"w{i}-{side}", f"Writer {i} {side}", filler, i),
-                    )
+                insert(i, "a")
+                insert(i, "b")
                 connection.execute("COMMIT")
-                written.append(i)
-                i += 1
-        except Exception as error:  # surfaced by the assertion below
+            for copy in range(copies):
+                i = committed_first + copy
+                connection.execute("BEGIN IMMEDIATE")
+                insert(i, "a")
+                halfway[copy].set()
+                if not copied[copy].wait(timeout=120):
+                    raise TimeoutError(f"copy {copy} was never taken")
+                insert(i, "b")
+                connection.execute("COMMIT")
+        except Exception as error:  # surfaced by the assertions below
             errors.append(error)
+            for event in halfway:
+                event.set()  # the test does not wait for a writer that has failed
         finally:
             connection.close()
 
     thread = threading.Thread(target=writer)
     thread.start()
+    paths = []
     try:
-        while len(written) < 200 and thread.is_alive():
-            stop.wait(0.01)
-        paths = []
         with app.app_context():
-            for _ in range(3):  # several copies, each taken mid-stream
+            for copy in range(copies):
+                assert halfway[copy].wait(timeout=120), "the writer never got halfway"
+                assert not errors, errors
                 paths.append(create_backup(str(tmp_path / "backups"))[0])
+                copied[copy].set()
             db.engine.dispose()
     finally:
-        stop.set()
-        thread.join(timeout=60)
+        for event in copied:
+            event.set()
+        thread.join(timeout=120)
     assert not errors, errors
     assert not thread.is_alive()
 
-    for backup_dir in paths:
-        copy = sqlite3.connect(os.path.join(backup_dir, DATABASE_FILE))
+    for copy, backup_dir in enumerate(paths):
+        database = sqlite3.connect(os.path.join(backup_dir, DATABASE_FILE))
         try:
-            assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-            slugs = {slug for (slug,) in copy.execute("SELECT slug FROM category")}
+            assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert database.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            slugs = {slug for (slug,) in database.execute("SELECT slug FROM category")}
         finally:
-            copy.close()
-        assert len(slugs) >= 400
-        halves = {slug[:-2] for slug in slugs}
-        assert slugs == {f"{half}-{side}" for half in halves for side in "ab"}
+            database.close()
+        # Every transaction committed before the copy, none of the one in progress.
+        pairs = range(committed_first + copy)
+        assert slugs == {f"w{i}-{side}" for i in pairs for side in "ab"}
         assert not os.path.exists(os.path.join(backup_dir, DATABASE_FILE + "-wal"))
-    assert len(written) > 200
 
 
 def test_backup_runs_while_the_site_serves_requests(site, tmp_path):

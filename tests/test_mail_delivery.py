@@ -20,8 +20,8 @@ from forum.notifications import services as notifications
 from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from tests.conftest import fresh
-from tests.smtp import SMTPServer, free_port
-from tests.test_scale_out import ROOT, Client, _stop, _tail
+from tests.servers import ROOT, Client, refusing_port, stop, tail
+from tests.smtp import SMTPServer
 
 MINUTE = timedelta(minutes=1)
 
@@ -38,7 +38,9 @@ def people(make_user):
 @pytest.fixture
 def dead_server(app):
     """Nothing listens on the port: every connection is refused at once."""
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    with refusing_port() as port:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_TIMEOUT=2)
+        yield
 
 
 @pytest.fixture
@@ -271,14 +273,14 @@ def test_without_a_mail_server_gunicorn_prints_the_mail_to_its_error_log(
     try:
         started = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         started.request("GET", "/healthz")
-        assert started.getresponse().status == 200, _tail(log)
+        assert started.getresponse().status == 200, tail(log)
         started.close()
         status, _headers, _page = Client(port).post(
             "/reset-password", {"email": "forgetful@example.org"}, token_from="/reset-password"
         )
         assert status == 303
     finally:
-        _stop(server)  # its output is all written once it has exited
+        stop(server)  # its output is all written once it has exited
     printed = log.read_text()
     assert "To: forgetful@example.org\nSubject: Reset your Redress password" in printed
     link = re.search(r"^http://\S+/reset-password/(\S+)$", printed, re.MULTILINE)

@@ -13,7 +13,9 @@ from forum.complaints import services
 from forum.complaints.models import Complaint
 from forum.db import utcnow, write_transaction
 from forum.extensions import cache, db
+from tests.background import drain_background_work
 from tests.conftest import PASSWORD, fresh
+from tests.servers import refusing_port
 from tests.test_seo_caching import public_paths
 from tests.test_seo_pages import thread_path
 
@@ -194,24 +196,27 @@ def test_the_store_is_a_folder_in_the_instance_folder(app, client, make_complain
     assert os.path.isdir(folder) and os.listdir(folder)
 
 
-def test_pages_and_writes_carry_on_when_the_store_is_down(
-    _schema, tmp_path, monkeypatch, caplog, make_user, make_complaint
-):
-    import socket
+@pytest.fixture
+def refused_port():
+    """A port that refuses connections for the whole test (bound and never listened on,
+    so no other server can take it meanwhile)."""
+    with refusing_port() as port:
+        yield port
 
+
+def test_pages_and_writes_carry_on_when_the_store_is_down(
+    _schema, tmp_path, monkeypatch, caplog, make_user, make_complaint, refused_port
+):
     from forum import create_app
     from forum.extensions import db
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]  # nothing listens there once closed
     app = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": _schema,
             "WTF_CSRF_ENABLED": False,
             "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": f"redis://127.0.0.1:{port}/1",
+            "CACHE_REDIS_URL": f"redis://127.0.0.1:{refused_port}/1",
         }
     )
     app.instance_path = str(tmp_path)
@@ -388,6 +393,7 @@ def test_kept_search_results_change_when_the_index_catches_up(app, client, make_
 
     make_complaint(title="Kettle whistle stuck")
     assert found() == 1
+    drain_background_work()  # no merge of this process holds the lock the test takes
     busy = index.open_dir(folder).writer()  # another process is writing to the index
     try:
         make_complaint(title="Kettle lid hinge broken")  # its index update waits

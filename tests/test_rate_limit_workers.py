@@ -6,31 +6,22 @@ chance: the other one is stopped (SIGSTOP) while its turn has not come, so the s
 listening socket can only be accepted by the one that runs.
 """
 
+import contextlib
 import os
 import re
 import signal
-import sys
 from collections import Counter
 
 import pytest
 
-from tests.test_scale_out import Client, _free_port, _start, _stop, wait_for
+from tests.servers import Client, Gunicorn
 
 WRONG = {"login": "nobody_here", "password": "wrong password!"}
 
 
-def _workers(master):
-    """The gunicorn workers: the master's child processes."""
-    try:
-        with open(f"/proc/{master.pid}/task/{master.pid}/children") as handle:
-            return [int(pid) for pid in handle.read().split()]
-    except OSError:
-        return []
-
-
 @pytest.fixture
 def server(_schema, app, tmp_path):
-    """gunicorn with two workers; yields (process, port, worker pids, access log path)."""
+    """gunicorn with two workers, both up; yields (gunicorn, worker pids, access log)."""
     access_log = tmp_path / "access.log"
     env = {
         **os.environ,
@@ -45,25 +36,19 @@ def server(_schema, app, tmp_path):
         "GUNICORN_LOG_LEVEL": "warning",
     }
     env.pop("RATELIMIT_STORAGE_URI", None)
-    port = _free_port()
-    log = tmp_path / "server.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-               "app:app"]  # fmt: skip
-    process = _start(command, str(log), env)
+    # --timeout: a worker the test holds stopped sends no heartbeat, and gunicorn would
+    # replace it after the production 30 s on a slow run.
+    args = ["--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "--timeout", "600", "app:app"]
+    gunicorn = Gunicorn(args, tmp_path / "server.log", env)
+    workers = []
     try:
-        wait_for(
-            lambda: len(_workers(process)) == 2 and Client(port).get("/login")[0] == 200,
-            process,
-            str(log),
-            "gunicorn",
-            seconds=30,
-        )
-        yield process, port, _workers(process), access_log
+        workers = gunicorn.workers_ready(2)  # each reports once it has built the app
+        yield gunicorn, workers, access_log
     finally:
-        for pid in _workers(process):
-            os.kill(pid, signal.SIGCONT)
-        _stop(process)
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):  # gone when the test stopped it
+                os.kill(pid, signal.SIGCONT)
+        gunicorn.stop()
 
 
 def _only(running, stopped):
@@ -73,8 +58,8 @@ def _only(running, stopped):
 
 
 def test_the_sign_in_limit_holds_across_two_workers(server):
-    process, port, (first, second), access_log = server
-    guesser = Client(port)
+    gunicorn, (first, second), access_log = server
+    guesser = Client(gunicorn.port)
 
     _only(first, second)
     for _ in range(3):
@@ -94,7 +79,7 @@ def test_the_sign_in_limit_holds_across_two_workers(server):
     # stopped, and counted rather than read in order: a worker writes its access line
     # after the client has the response, so a worker stopped right after answering
     # writes its line once it runs again.)
-    _stop(process)
+    gunicorn.stop()
     answered = re.findall(r"^<(\d+)> POST /login (\d+)$", access_log.read_text(), re.MULTILINE)
     assert Counter(answered) == {
         (str(first), "401"): 3,

@@ -7,13 +7,18 @@ the session, listed by page."""
 import threading
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from forum import create_app
 from forum.complaints.models import Category
 from forum.extensions import db
 from tests.e2e.checkers import PageRecorder, nu_html_check
+
+# ``expect(...)`` waits for its condition until this deadline (Playwright's default is
+# 5 s): a page on a machine whose other core runs the other half of the suite can take
+# seconds to answer; a check that holds passes as soon as it holds.
+expect.set_options(timeout=30_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -112,7 +112,7 @@ def test_no_payload_runs_in_chromium(live_server, browser, hostile_threads):
         page.wait_for_load_state("load")
         # Hover and focus everything, as a reader would, to trigger event handlers.
         for element in page.locator(".prose *").all()[:150]:
-            element.hover(timeout=1000, force=True)
+            element.hover(timeout=10_000, force=True)
         assert page.evaluate("window.__pwned === undefined"), path
         assert page.locator('script:not([src]):not([type="application/ld+json"])').count() == 0, (
             path
