@@ -33,6 +33,7 @@ def _make_app(database_url, tmp_path, limits=True):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "REGISTRATION_BY_EMAIL": True,
     }
     if limits is not None:
         config["RATELIMIT_ENABLED"] = limits

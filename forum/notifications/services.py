@@ -1,7 +1,7 @@
 """Follows and notifications. ``notify`` runs inside the caller's transaction."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import selectinload
 
 from forum import permissions
 from forum.accounts.models import User
@@ -110,12 +110,13 @@ def notify(session, recipients, complaint, kind, message, path, exclude=None, em
 def inbox(user, page=1, per_page=30):
     """A page of the user's notifications, newest first, each with ``visible``: whether
     the reader may see its thread now (``permissions.can_see``). The list shows no title
-    or link of a thread that was hidden, held, deleted or merged since. The threads are
-    loaded with the notifications, in the same statement."""
+    or link of a thread that was hidden, held, deleted or merged since. The page's
+    threads are loaded in one more statement by id (a join made SQLite read every
+    complaint to build it), however many notifications the page shows."""
     rows = list(
         db.session.scalars(
             sa.select(Notification)
-            .options(joinedload(Notification.complaint))
+            .options(selectinload(Notification.complaint))
             .where(Notification.user_id == user.id)
             .order_by(Notification.created_at.desc(), Notification.id.desc())
             .limit(per_page + 1)
