@@ -280,8 +280,9 @@ def test_login_redirects_to_a_safe_next_only(client, make_user):
     assert response.headers["Location"] == "/"
 
 
-def test_forms_without_csrf_token_are_refused(_schema, make_user):
+def test_forms_without_csrf_token_are_refused(_schema, make_user, tmp_path):
     app = create_app({"SQLALCHEMY_DATABASE_URI": _schema, "SECRET_KEY": "x", "TESTING": True})
+    app.instance_path = str(tmp_path)  # its rate-limit counters, not the checkout's
     client = app.test_client()
     make_user("bob_2")
     response = client.post("/login", data={"login": "bob_2", "password": PASSWORD})

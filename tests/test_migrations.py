@@ -14,6 +14,7 @@ def test_migrations_build_the_models_schema(tmp_path, _schema):
     if _schema.startswith("postgresql"):
         url = _schema
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app.instance_path = str(tmp_path)
     runner = app.test_cli_runner()
     with app.app_context():
         if url.startswith("postgresql"):
