@@ -52,9 +52,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 system-deps:
 	@bash scripts/install-test-services.sh
 
+# ruff, then the import contracts of pyproject.toml (docs/architecture.md, "Import contracts").
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 pytest:
 	$(VENV)/bin/pytest -q
@@ -78,4 +80,4 @@ bench: install-dev
 	$(PYTHON) bench/pages.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .import_linter_cache

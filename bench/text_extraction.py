@@ -13,8 +13,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from forum.search.backends.base import plain  # noqa: E402
 from forum.search.backends.whoosh_backend import index_fields  # noqa: E402
+from forum.search.marks import plain  # noqa: E402
 
 SIZE = 20_000
 LIMIT_MS = 50

@@ -30,7 +30,7 @@ class _MigrateCommands(click.Group):
 
     @staticmethod
     def _real():
-        from flask_migrate.cli import db as commands
+        from flask_migrate.cli import db as commands  # noqa: PLC0415 - Alembic and Mako, only for `flask db`
 
         return commands
 
@@ -49,7 +49,7 @@ class _MigrateOnFirstUse:
         self._setup = (app, db, directory, options)
 
     def __getattr__(self, name):
-        from flask_migrate import Migrate
+        from flask_migrate import Migrate  # noqa: PLC0415 - Alembic and Mako, only for `flask db`
 
         app, db, directory, options = self._setup
         Migrate(**options).init_app(app, db, directory=directory)  # replaces this object

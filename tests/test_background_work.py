@@ -11,7 +11,7 @@ def test_draining_waits_for_the_outbox_thread_and_the_merge_it_starts(app, monke
     done = []
     go = threading.Event()
 
-    def merge(self, app, path, fields_for, count):
+    def merge(self, app, backend, path, fields_for, count):
         go.wait()
         done.append("merged")
 
@@ -21,7 +21,7 @@ def test_draining_waits_for_the_outbox_thread_and_the_merge_it_starts(app, monke
         def apply_pending(self, timeout=0.0):
             go.wait()
             done.append("applied")
-            merger.start(app, "unused", None)  # as a write that left a tier crowded
+            merger.start(app, self, "unused", None)  # as a write that left a tier crowded
 
     continuation.start(app, Backend(), 0.0)
     assert running_threads()  # both wait for the test to let them go

@@ -4,7 +4,7 @@ from whoosh.support.charset import accent_map
 
 from forum.search import snippets
 from forum.search.analysis import fold, matched_spans, tokens
-from forum.search.backends.base import START, STOP, marked_html
+from forum.search.marks import START, STOP, marked_html
 
 
 def _spans(text, query):

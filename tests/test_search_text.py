@@ -1,9 +1,9 @@
-"""The text search indexes from a post's Markdown source (``base.plain``), and what a
+"""The text search indexes from a post's Markdown source (``marks.plain``), and what a
 vote writes to the outbox."""
 
 import pytest
 
-from forum.search.backends.base import plain
+from forum.search.marks import plain
 
 
 @pytest.mark.parametrize(

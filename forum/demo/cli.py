@@ -9,10 +9,10 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @demo_cli.command("load")
 def load():
     """Load the demo data set (safe to run again: it adds only what is missing)."""
-    from forum.demo.loader import load_demo
+    from forum.demo.loader import load_demo  # noqa: PLC0415 - demo data, only for `flask demo`
 
     load_demo(echo=click.echo)
-    from forum.demo import content
+    from forum.demo import content  # noqa: PLC0415 - demo data, only for `flask demo`
 
     click.echo(f"Demo accounts use the password: {content.DEMO_PASSWORD}")
 
@@ -39,8 +39,8 @@ def generate(count, seed, batch_size):
 
     Nothing else may write to the database meanwhile. Run `flask search rebuild` after it.
     """
-    from forum.demo import content
-    from forum.demo.generate import generate_forum
+    from forum.demo import content  # noqa: PLC0415 - demo data, only for `flask demo`
+    from forum.demo.generate import generate_forum  # noqa: PLC0415 - demo data, only for `flask demo`
 
     click.echo(f"Generating {count:,} complaints (seed {seed})…")
     summary = generate_forum(count, seed=seed, batch_size=batch_size, echo=click.echo)

@@ -10,7 +10,7 @@ from collections import defaultdict
 import sqlalchemy as sa
 
 from forum.complaints.models import Answer, Complaint
-from forum.search.backends.base import plain
+from forum.search.marks import plain
 
 _FIELDS = (
     Complaint.id,

@@ -6,7 +6,7 @@ walking every token of the text, a scorer and a formatter of token objects) was 
 a search's time for twenty hits (three quarters of it for "battery" at 10,000 threads).
 
 Marks are the control characters ``START`` and ``STOP``;
-:func:`forum.search.backends.base.marked_html` escapes the rest of the text and turns
+:func:`forum.search.marks.marked_html` escapes the rest of the text and turns
 only them into ``<mark>`` tags.
 """
 
@@ -14,7 +14,7 @@ import re
 from heapq import nlargest
 
 from forum.search.analysis import is_cjk
-from forum.search.backends.base import START, STOP
+from forum.search.marks import START, STOP
 
 # A fragment's most characters, and the context kept before its first match and after
 # its last (less when the matches take more of the fragment); half as many in CJK text.

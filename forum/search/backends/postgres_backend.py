@@ -19,15 +19,8 @@ from sqlalchemy.orm import aliased
 
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
-from forum.search.backends.base import (
-    START,
-    STOP,
-    Hit,
-    HitPage,
-    IndexUnavailable,
-    SearchBackend,
-    marked_html,
-)
+from forum.search.backends.base import Hit, HitPage, IndexUnavailable, SearchBackend
+from forum.search.marks import START, STOP, marked_html
 from forum.search.models import TS_CONFIG, SearchOutbox
 
 HEADLINE = (

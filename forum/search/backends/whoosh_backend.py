@@ -51,13 +51,13 @@ from forum.search.backends.base import (
     HitPage,
     IndexUnavailable,
     SearchBackend,
-    marked_html,
     read_transaction,
     write_intent,
 )
 from forum.search.backends.whoosh_codec import open_reader, open_writer
 from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
 from forum.search.backends.whoosh_merging import FACTOR, crowded, merger
+from forum.search.marks import marked_html
 from forum.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -684,7 +684,7 @@ class WhooshBackend(SearchBackend):
             continuation.start(app, self, timeout)
         if merge or merge_due:
             count = 2 if merge else FACTOR
-            merger.start(app, index_dir(), thread_fields, count=count, wait=merge)
+            merger.start(app, self, index_dir(), thread_fields, count=count, wait=merge)
         return applied
 
     @staticmethod

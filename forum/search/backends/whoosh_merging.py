@@ -298,31 +298,32 @@ class Merger:
         with self._turn:
             self._turn.wait_for(lambda: not self._holders, timeout=PAUSE_LIMIT)
 
-    def start(self, app, path, fields_for, count=FACTOR, wait=False):
+    def start(self, app, backend, path, fields_for, count=FACTOR, wait=False):
+        """:func:`merge` the index at ``path`` in a thread (unless one is running), or
+        here with ``wait``; after each swap, ``backend.apply_pending()`` applies the
+        rows a write left to the swap's lock holder."""
         if wait:
-            return self._merge(app, path, fields_for, count)
+            return self._merge(app, backend, path, fields_for, count)
         with self.lock:
             if self.running is not None and self.running.is_alive():
                 return 0
             self.running = threading.Thread(
                 target=self._run,
-                args=(app, path, fields_for, count),
+                args=(app, backend, path, fields_for, count),
                 name="search-merge",
                 daemon=True,
             )
             self.running.start()
         return 0
 
-    def _merge(self, app, path, fields_for, count):
-        from forum.search.backends import get_backend
-
+    def _merge(self, app, backend, path, fields_for, count):
         def look_again():
-            get_backend().apply_pending(timeout=app.config["SEARCH_LOCK_TIMEOUT"])
+            backend.apply_pending(timeout=app.config["SEARCH_LOCK_TIMEOUT"])
 
         with app.app_context():
             return merge(path, fields_for, count, swapped=look_again, pause=self.pause)
 
-    def _run(self, app, path, fields_for, count):
+    def _run(self, app, backend, path, fields_for, count):
         # At the process's own CPU priority. At the lowest (nice 19) a busy machine
         # starved the merges: with two processes posting flat out at 100,000 threads
         # the index grew from 2 to 41-93 segments in 18 seconds (29-62 at the same
@@ -331,7 +332,7 @@ class Merger:
         # lock the merge thread shares: a search during a merge took twice as long at
         # either priority (p50 45-47 ms against 23-25, on an idle machine).
         try:
-            self._merge(app, path, fields_for, count)
+            self._merge(app, backend, path, fields_for, count)
         except Exception:  # a failed merge leaves the index as it was
             log.exception("Merging search index segments failed")
 
