@@ -3,18 +3,9 @@
 import os
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter
 
 from forum import config, guards, incoming, proxy
-
-MAX_ID = 2**31 - 1
-
-
-class IdConverter(IntegerConverter):
-    """A positive id that fits the database's integer: larger numbers are a 404."""
-
-    def __init__(self, map):
-        super().__init__(map, min=1, max=MAX_ID)
+from forum.urls import IdConverter
 
 
 def create_app(test_config=None):

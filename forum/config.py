@@ -4,6 +4,7 @@
 as ``FLASK_<KEY>`` (Flask's ``from_prefixed_env``).
 """
 
+import json
 import os
 from datetime import timedelta
 
@@ -151,8 +152,6 @@ ENV_KEYS = (
 
 def _parse_env(value):
     """Environment strings as Flask's prefixed loader reads them: JSON where it parses."""
-    import json
-
     try:
         return json.loads(value)
     except ValueError:

@@ -6,7 +6,7 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from forum.extensions import db
+from forum.extensions import db, limiter
 
 
 class DomainError(Exception):
@@ -72,8 +72,6 @@ def render_error(status, message=None):
 
 def rate_limit_message():
     """The 429 text, with how long to wait when Flask-Limiter knows it."""
-    from forum.extensions import limiter
-
     current = limiter.current_limit
     if current is None:
         return MESSAGES[429]

@@ -1,6 +1,7 @@
 """Who may do what: pure predicates shared by services, views and templates."""
 
 from forum.db import utcnow
+from forum.statuses import CLOSED_STATUSES, STATUSES
 
 
 def is_member(user):
@@ -101,8 +102,6 @@ def can_see_private_details(user, complaint):
 
 # --- The resolution loop -------------------------------------------------------------
 
-CLOSED_STATUSES = ("resolved", "closed")
-
 
 def can_mark_official(user, answer):
     """Staff mark a staff answer as the company's official answer."""
@@ -121,7 +120,6 @@ def within_reopen_window(complaint, now, days):
 
 def status_moves(user, complaint, now, reopen_days=30):
     """The statuses ``user`` may move ``complaint`` to, in workflow order."""
-    from forum.complaints.models import STATUSES
 
     if is_staff(user):
         return [status for status in STATUSES if status != complaint.status]

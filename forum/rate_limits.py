@@ -17,6 +17,7 @@ from limits import parse_many
 
 from forum import rate_limit_store
 from forum.errors import RateLimited
+from forum.extensions import limiter
 
 FILE = "rate-limits.sqlite3"
 DEFAULT_URI = "sqlite://"  # the file in the instance folder, found on first use
@@ -41,8 +42,6 @@ def init_app(app):
     Decided on first use, not here: ``create_app`` does no I/O, and tests move the
     instance folder after building the app.
     """
-    from forum.extensions import limiter
-
     if app.config.get("RATELIMIT_ENABLED", True):
         storage = limiter.storage
         if isinstance(storage, rate_limit_store.SQLiteStorage):
@@ -81,8 +80,6 @@ def consume(config_key, *identity, doing):
     """
     if not enabled() or not has_request_context():
         return
-    from forum.extensions import limiter
-
     strategy = limiter.limiter
     keys = (config_key.lower(), *map(str, identity))
     for item in parse_many(current_app.config[config_key]):

@@ -82,7 +82,7 @@ def plural(count, singular, plural_form=None):
 
 
 @cache
-def _file_hash(path):
+def file_hash(path):
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()[:12]
 
@@ -91,7 +91,7 @@ def static_url(filename):
     """A static file's URL carrying its content hash, so it can be cached for a year."""
     path = os.path.join(current_app.static_folder, filename)
     try:
-        version = _file_hash(path)
+        version = file_hash(path)
     except OSError:
         version = None
     return url_for("static", filename=filename, v=version)

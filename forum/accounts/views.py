@@ -27,10 +27,10 @@ from forum.accounts.forms import (
     ResetPasswordForm,
     ResetRequestForm,
 )
-from forum.complaints.links import absolute
 from forum.errors import DomainError, Invalid, rate_limit_message, render_error
 from forum.extensions import limiter, login_manager
 from forum.security import safe_next
+from forum.urls import absolute
 
 bp = Blueprint("accounts", __name__)
 

@@ -57,8 +57,3 @@ def category_path(category):
     """A category's listing, e.g. ``/c/deliveries``."""
     _, category_head, quote = _heads()
     return category_head + quote(category.slug)
-
-
-def absolute(path):
-    """A path made absolute with the configured ``SITE_URL``, for e-mails."""
-    return current_app.config["SITE_URL"].rstrip("/") + path

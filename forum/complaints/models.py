@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forum.accounts.models import User
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.statuses import STATUSES
 
 DESIRED_OUTCOMES = {
     "refund": "Refund",
@@ -19,15 +20,6 @@ DESIRED_OUTCOMES = {
     "explanation": "Explanation",
     "other": "Other",
 }
-
-STATUSES = {
-    "open": "Open",
-    "acknowledged": "Acknowledged",
-    "in_progress": "In progress",
-    "resolved": "Resolved",
-    "closed": "Closed",
-}
-
 
 # A post is public while "visible"; moderation hides, deletes or merges it.
 VISIBILITIES = ("visible", "pending", "hidden", "deleted", "merged")

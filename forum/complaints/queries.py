@@ -8,9 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer
 
 from forum.accounts.models import STAFF_ROLES, User
-from forum.complaints.models import STATUSES, Answer, AnswerVote, Category, Complaint, ComplaintVote
+from forum.complaints.models import Answer, AnswerVote, Category, Complaint, ComplaintVote
 from forum.db import filter_only
 from forum.extensions import db
+from forum.statuses import STATUSES
 
 SORTS = {
     "hot": "Hot",

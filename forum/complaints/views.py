@@ -15,11 +15,12 @@ from flask_login import current_user, login_required
 from forum import page_cache, permissions
 from forum.complaints import links, pages, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
-from forum.complaints.models import STATUSES, Answer
+from forum.complaints.models import Answer
 from forum.errors import DomainError, Invalid, RateLimited
 from forum.extensions import db
 from forum.moderation import personal_data
 from forum.search import services as search
+from forum.statuses import STATUSES
 from forum.templating import known_args, query_parameters
 
 bp = Blueprint("complaints", __name__)

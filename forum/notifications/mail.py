@@ -21,10 +21,11 @@ import sqlalchemy as sa
 from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from forum.complaints.links import absolute, path_for
+from forum.complaints.links import path_for
 from forum.db import insert_ignoring_duplicates, utcnow, write_transaction
 from forum.extensions import db
 from forum.notifications.models import MailMessage
+from forum.urls import absolute
 
 log = logging.getLogger("forum.mail")
 # Without MAIL_SERVER the messages go to this log, so make sure they are seen.

@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from forum.complaints.models import STATUSES
 from forum.resolution.services import NOTE_MAX, REVIEW_MAX
+from forum.statuses import STATUSES
 
 
 class StatusForm(FlaskForm):

@@ -8,6 +8,7 @@ from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.extensions import db
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
+from forum.statuses import CLOSED_STATUSES, WAITING_STATUSES
 
 
 def timeline(complaint, answers):
@@ -83,11 +84,8 @@ def is_overdue(complaint, today=None):
     return (
         complaint.promised_date is not None
         and complaint.promised_date < today
-        and complaint.status not in permissions.CLOSED_STATUSES
+        and complaint.status not in CLOSED_STATUSES
     )
-
-
-WAITING_STATUSES = ("open", "acknowledged", "in_progress")
 
 
 def _waiting(condition, order, limit):

@@ -8,7 +8,7 @@ from flask import current_app
 from forum import permissions
 from forum.accounts.models import User
 from forum.complaints.links import path_for, thread_path
-from forum.complaints.models import STATUSES, Complaint, ComplaintVote
+from forum.complaints.models import Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.moderation import audit
@@ -16,6 +16,7 @@ from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
+from forum.statuses import CLOSED_STATUSES, STATUSES
 
 NOTE_MAX = 2_000
 REVIEW_MAX = 5_000
@@ -266,7 +267,7 @@ def _iso(value):
 
 def _apply_status(session, complaint, actor, status, note, now):
     old = complaint.status
-    reopening = status == "open" and old in permissions.CLOSED_STATUSES
+    reopening = status == "open" and old in CLOSED_STATUSES
     _audit(session, actor, "status", complaint, note, {"status": old}, {"status": status})
     complaint.status = status
     complaint.status_changed_at = now
@@ -437,7 +438,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
 
 def record_fix_feedback(user, complaint, fixed):
     """A member affected too says whether the fix worked for them (they may change it)."""
-    if complaint.status not in permissions.CLOSED_STATUSES or complaint.resolved_at is None:
+    if complaint.status not in CLOSED_STATUSES or complaint.resolved_at is None:
         raise Invalid("You can say whether the fix worked once the complaint is resolved.")
     with write_transaction() as session:
         voted = session.scalar(

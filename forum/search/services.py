@@ -18,7 +18,7 @@ from flask import current_app
 
 from forum import permissions, rate_limits
 from forum.complaints import queries
-from forum.complaints.models import STATUSES, Complaint
+from forum.complaints.models import Complaint
 from forum.complaints.queries import ThreadSummary
 from forum.db import filter_only, insert_ignoring_duplicates, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
@@ -28,6 +28,7 @@ from forum.search.backends import IndexUnavailable, get_backend
 from forum.search.backends.base import SORTS, Hit, HitPage
 from forum.search.models import AvoidedComplaint
 from forum.search.query import MAX_CHARS, parse
+from forum.statuses import STATUSES
 
 log = logging.getLogger("forum.search")
 

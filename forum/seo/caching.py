@@ -56,7 +56,7 @@ def _static(response):
     if not filename or not version or response.status_code != 200:
         return
     try:
-        current = templating._file_hash(os.path.join(current_app.static_folder, filename))
+        current = templating.file_hash(os.path.join(current_app.static_folder, filename))
     except OSError:
         return
     if version == current:

@@ -12,9 +12,9 @@ from flask import current_app, request, url_for
 from markupsafe import Markup, escape
 
 from forum import markup
-from forum.complaints.links import absolute
 from forum.complaints.queries import SORTS
 from forum.db import as_utc, utcnow
+from forum.urls import absolute
 
 DESCRIPTION_LENGTH = 155
 

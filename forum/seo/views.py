@@ -8,6 +8,7 @@ from forum.complaints.pages import page_arg
 from forum.seo import feeds, meta, queries, sitemap, structured_data
 from forum.seo.queries import SOLUTION_LINES
 from forum.templating import query_parameters
+from forum.urls import MAX_ID
 
 bp = Blueprint("seo", __name__)
 
@@ -73,8 +74,6 @@ def sitemap_pages():
 
 @bp.get("/sitemaps/threads-<id:number>.xml")
 def sitemap_threads(number):
-    from forum import MAX_ID
-
     if (number - 1) * sitemap.chunk_size() >= MAX_ID:
         abort(404)
     return Response(sitemap.threads_xml(number), content_type=XML)
