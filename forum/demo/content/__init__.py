@@ -2,9 +2,15 @@
 
 The demo company is Brightwell, an electronics and home-appliance retailer with an
 online shop and stores in several European countries and in China. Complaints live in
-one module per language (``en``, ``de``, ``sv``, ``sl``, ``hu``, ``zh``), each exposing
-``COMPLAINTS``: a list of dicts described in ``docs/demo.md``.
+one UTF-8 JSON file per language (``data/en.json``, ``de``, ``sv``, ``sl``, ``hu``,
+``zh``), each a list of the objects described in ``docs/demo.md``. A file is read the
+first time its complaints are asked for, then kept for the process. Only ``flask demo``
+(and the benchmarks) import this package: the site's workers never read the prose.
 """
+
+import json
+from functools import cache
+from importlib import resources
 
 SITE_COMPANY = "Brightwell"
 
@@ -75,13 +81,16 @@ STAFF = [
 LANGUAGES = ("en", "de", "sv", "sl", "hu", "zh")
 
 
-def all_complaints():
-    """Every demo complaint, with its ``lang`` filled in from the module it lives in."""
-    from importlib import import_module
+# The prose sits beside this module, so it is found from any working directory.
+DATA = resources.files(__name__) / "data"
 
-    items = []
-    for lang in LANGUAGES:
-        module = import_module(f"{__name__}.{lang}")
-        for item in module.COMPLAINTS:
-            items.append({"lang": lang, **item})
-    return items
+
+@cache
+def complaints(lang):
+    """The demo complaints written in ``lang``, read from ``data/<lang>.json`` once."""
+    return json.loads((DATA / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def all_complaints():
+    """Every demo complaint, with its ``lang`` filled in from the file it lives in."""
+    return [{"lang": lang, **item} for lang in LANGUAGES for item in complaints(lang)]
