@@ -12,10 +12,10 @@ from forum.complaints.services import hot_score, slugify
 from forum.db import utcnow
 from forum.demo import content
 from forum.extensions import db
+from forum.language import detect_post
 from forum.notifications.models import Follow, Notification
 from forum.resolution.models import ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.models import SearchOutbox
-from forum.seo.language import detect_post
 
 COUNT = 60
 

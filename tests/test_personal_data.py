@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from forum.complaints.models import Answer, Complaint
+from forum.complaints.personal_data import find
 from forum.extensions import db
-from forum.moderation.personal_data import find
 from tests.conftest import fresh
 
 

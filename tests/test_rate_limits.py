@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from limits.storage import storage_from_string
 
 from forum import create_app, rate_limits
-from forum.accounts import trust
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
+from forum.complaints import trust
 from forum.complaints.models import Answer, Category, Complaint
 from forum.config import Defaults
 from forum.db import utcnow

@@ -6,7 +6,7 @@ from forum.complaints import services
 from forum.complaints.models import Answer, Complaint
 from forum.demo import content
 from forum.extensions import db
-from forum.seo.language import detect, detect_post
+from forum.language import detect, detect_post
 from tests.conftest import fresh
 
 

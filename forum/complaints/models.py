@@ -113,7 +113,7 @@ class Complaint(db.Model):
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     excerpt: Mapped[str] = mapped_column(sa.String(300), default="")
-    # BCP 47 code detected at write time (forum.seo.language); None when unsure.
+    # BCP 47 code detected at write time (forum.language); None when unsure.
     language: Mapped[str | None] = mapped_column(sa.String(8))
     desired_outcome: Mapped[str] = mapped_column(sa.String(20))
     rating: Mapped[int | None]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from forum import markup, permissions, rate_limits
-from forum.accounts import trust
+from forum.complaints import trust
 from forum.complaints.models import (
     DESIRED_OUTCOMES,
     Answer,
@@ -20,12 +20,12 @@ from forum.complaints.models import (
 from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
+from forum.language import detect_post
 from forum.moderation.revisions import keep_revision
 from forum.notifications import mail
 from forum.resolution import hooks
 from forum.resolution.models import ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
-from forum.seo.language import detect_post
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 20, 20_000

@@ -13,19 +13,18 @@ from flask import (
 from flask_login import current_user, login_required
 
 from forum import page_cache, permissions
-from forum.complaints import links, pages, queries, services
+from forum.complaints import links, pages, personal_data, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import Answer
 from forum.errors import DomainError, Invalid, RateLimited
 from forum.extensions import db
-from forum.moderation import personal_data
 from forum.search import services as search
 from forum.statuses import STATUSES
 from forum.templating import known_args, query_parameters
 
 bp = Blueprint("complaints", __name__)
 
-# Shown to a new member whose post TRUST_HOLD_FIRST_POST holds (forum/accounts/trust.py).
+# Shown to a new member whose post TRUST_HOLD_FIRST_POST holds (forum/complaints/trust.py).
 HELD_MESSAGE = (
     "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
     "until they have approved the first one. Until then only you and staff can see it."

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from forum import markup
 from forum.complaints.services import slugify
 from forum.demo import content
-from forum.seo.language import detect_post
+from forum.language import detect_post
 
 LANGUAGE_WEIGHTS = {"en": 30, "de": 18, "sv": 13, "sl": 12, "hu": 12, "zh": 15}
 

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import markup, permissions
-from forum.accounts import trust
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
+from forum.complaints import trust
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Conflict, Invalid, PermissionDenied

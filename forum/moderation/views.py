@@ -5,12 +5,12 @@ from flask_login import current_user, login_required
 
 from forum import permissions
 from forum.accounts.models import User
-from forum.complaints import pages
+from forum.complaints import pages, personal_data
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
 from forum.errors import DomainError, Invalid
 from forum.extensions import db
-from forum.moderation import personal_data, queries, services
+from forum.moderation import queries, services
 from forum.moderation.forms import (
     AssignForm,
     BanForm,
@@ -25,6 +25,8 @@ from forum.moderation.forms import (
     RoleForm,
     SuspendForm,
 )
+from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
+from forum.security import safe_next
 from forum.templating import current_path, query_parameters
 
 bp = Blueprint("moderation", __name__)
@@ -64,8 +66,6 @@ def _back(target_type, post):
 
 
 def _local(url):
-    from forum.security import safe_next
-
     return safe_next(url) is not None
 
 
@@ -74,8 +74,6 @@ def _local(url):
 
 @bp.record_once
 def _template_globals(state):
-    from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
-
     state.app.jinja_env.globals.update(FLAG_REASONS=FLAG_REASONS, REMOVAL_REASONS=REMOVAL_REASONS)
 
 

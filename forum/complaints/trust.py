@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import markup, permissions
+from forum.accounts.models import STAFF_ROLES, User
+from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.errors import Invalid, RateLimited
 
@@ -60,8 +62,6 @@ def count_links(text):
 
 def approved_posts(session, user, limit):
     """How many of ``user``'s complaints and answers are public, counting up to ``limit``."""
-    from forum.complaints.models import Answer, Complaint
-
     approved = 0
     for model in (Complaint, Answer):
         approved += session.scalar(
@@ -97,9 +97,6 @@ def has_standing_to_hide(now=None):
     test per account, so that reading every reporter's standing is one statement however
     many reported a post.
     """
-    from forum.accounts.models import STAFF_ROLES, User
-    from forum.complaints.models import Answer, Complaint
-
     config = current_app.config
     now = now or utcnow()
     staff_powers = sa.and_(
@@ -136,8 +133,6 @@ def should_hold(session, user, now=None):
 
 
 def _recent_posts(session, user, since):
-    from forum.complaints.models import Answer, Complaint
-
     times = []
     for model in (Complaint, Answer):
         times += session.scalars(
