@@ -6,16 +6,11 @@ import pytest
 import sqlalchemy as sa
 
 from forum.accounts.models import User
-from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
+from forum.audit.models import AuditEntry, AuditLogIsAppendOnly
+from forum.complaints.models import Answer, Category, Complaint, ComplaintVote, PostRevision
 from forum.db import utcnow
 from forum.extensions import db
-from forum.moderation.models import (
-    AuditEntry,
-    AuditLogIsAppendOnly,
-    Flag,
-    PostRevision,
-    RemovalRequest,
-)
+from forum.moderation.models import Flag, RemovalRequest
 
 
 def age_accounts(app, *users, days=30):

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 
 from forum import permissions
 from forum.accounts.models import User
+from forum.audit.models import AuditEntry
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.extensions import db
-from forum.moderation.models import AuditEntry
 from forum.notifications.models import Notification
 from forum.resolution import services
 from forum.resolution.models import ReviewRevision

@@ -243,3 +243,20 @@ class AnswerVote(db.Model):
     )
     value: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PostRevision(db.Model):
+    """A previous version of a complaint or answer, kept when it is edited."""
+
+    __tablename__ = "post_revision"
+    __table_args__ = (sa.Index("ix_post_revision_target", "target_type", "target_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_type: Mapped[str] = mapped_column(sa.String(10))
+    target_id: Mapped[int]
+    editor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
+    title: Mapped[str | None] = mapped_column(sa.String(150))
+    body_source: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    editor: Mapped[User | None] = relationship(lazy="joined")

@@ -17,11 +17,11 @@ from forum.complaints.models import (
     Complaint,
     ComplaintVote,
 )
+from forum.complaints.revisions import keep_revision
 from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.language import detect_post
-from forum.moderation.revisions import keep_revision
 from forum.notifications import mail
 from forum.resolution import hooks
 from forum.resolution.models import ReviewRevision

@@ -6,9 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from forum.accounts.models import User
-from forum.complaints.models import Answer, Complaint
+from forum.audit.models import AuditEntry
+from forum.complaints.models import Answer, Complaint, PostRevision
 from forum.extensions import db
-from forum.moderation.models import AuditEntry, Flag, InternalNote, PostRevision, RemovalRequest
+from forum.moderation.models import Flag, InternalNote, RemovalRequest
 
 MODELS = {"complaint": Complaint, "answer": Answer}
 

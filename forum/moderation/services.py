@@ -13,15 +13,15 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import markup, permissions
+from forum import audit, markup, permissions
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
+from forum.complaints.revisions import keep_revision
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Conflict, Invalid, PermissionDenied
 from forum.extensions import db
-from forum.moderation import audit
 from forum.moderation.models import (
     FLAG_REASONS,
     REMOVAL_REASONS,
@@ -30,7 +30,6 @@ from forum.moderation.models import (
     InternalNote,
     RemovalRequest,
 )
-from forum.moderation.revisions import keep_revision
 from forum.notifications import mail
 from forum.notifications.models import Follow
 from forum.search.outbox import enqueue as enqueue_search

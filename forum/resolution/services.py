@@ -5,13 +5,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import permissions
+from forum import audit, permissions
 from forum.accounts.models import User
 from forum.complaints.links import path_for, thread_path
 from forum.complaints.models import Complaint, ComplaintVote
 from forum.db import locked, utcnow, write_transaction
 from forum.errors import Invalid, PermissionDenied
-from forum.moderation import audit
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision

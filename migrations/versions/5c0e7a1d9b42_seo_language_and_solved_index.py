@@ -20,7 +20,8 @@ BATCH = 500
 
 def _backfill(table, columns):
     """Detect the language of the rows already there, in batches of ids."""
-    from forum.seo.language import detect_post
+    # The detector itself (forum.language): a backfill must detect as new posts do.
+    from forum.language import detect_post
 
     bind = op.get_bind()
     rows = sa.table(table, sa.column('id', sa.Integer), sa.column('language', sa.String),

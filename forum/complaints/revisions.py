@@ -1,6 +1,6 @@
 """Keeping earlier versions of posts, for staff to see."""
 
-from forum.moderation.models import PostRevision
+from forum.complaints.models import PostRevision
 
 
 def keep_revision(session, target_type, post, editor):

@@ -1,7 +1,11 @@
-"""Writing the audit log: one entry per staff or admin action, in that action's transaction."""
+"""The audit log: one entry per staff or admin action, written in that action's transaction.
 
+A service every feature may call (moderation, resolution, accounts): it sits below the
+features in the import layers.
+"""
+
+from forum.audit.models import AuditEntry
 from forum.db import utcnow
-from forum.moderation.models import AuditEntry
 
 
 def record(session, actor, action, target_type, target_id, reason=None, before=None, after=None):
