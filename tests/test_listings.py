@@ -1,5 +1,6 @@
 """Home page, listings, category pages, sorting, filtering and pagination."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -110,6 +111,48 @@ def test_home_shows_hot_complaints_and_categories(client, make_category, make_co
     html = client.get("/").get_data(as_text=True)
     assert "Smart plug drops off the wifi" in html
     assert 'href="/c/smart-home"' in html
+
+
+def category_panel(html):
+    """The sidebar's categories panel: its heading, and each link as (href, current,
+    name, count or None)."""
+    panel = re.search(r'<section aria-labelledby="categories-heading".*?</section>', html, re.S)
+    assert panel, "no categories panel"
+    heading = re.search(r'<h2 id="categories-heading">(.*?)</h2>', panel.group(0)).group(1)
+    items = re.findall(
+        r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a>'
+        r'(?: <span class="count">(\d+)</span>)?</li>',
+        panel.group(0),
+    )
+    return heading, [
+        (href, bool(current), name, count or None) for href, current, name, count in items
+    ]
+
+
+def test_the_category_sidebar_marks_where_the_reader_is(client, make_category, make_complaint):
+    kitchen = make_category("Kitchen", "kitchen")
+    make_category("Garden", "garden")
+    make_complaint(category=kitchen)
+    listings = [("/c/kitchen", "Kitchen", "1"), ("/c/garden", "Garden", "0")]
+    assert category_panel(client.get("/").text) == (
+        "Categories",
+        [(href, False, name, count) for href, name, count in listings],
+    )
+    assert category_panel(client.get("/c/garden?sort=new").text) == (
+        "Categories",
+        [(href, href == "/c/garden", name, count) for href, name, count in listings],
+    )
+    solved = [("/c/kitchen/solved", "Kitchen"), ("/c/garden/solved", "Garden")]
+    assert category_panel(client.get("/solved").text) == (
+        "Solved by category",
+        [("/solved", True, "All categories", None)]
+        + [(href, False, name, None) for href, name in solved],
+    )
+    assert category_panel(client.get("/c/kitchen/solved").text) == (
+        "Solved by category",
+        [("/solved", False, "All categories", None)]
+        + [(href, href == "/c/kitchen/solved", name, None) for href, name in solved],
+    )
 
 
 def test_listings_never_load_private_details(client, make_complaint, count_queries):

@@ -1,6 +1,7 @@
 """Search rules, run on Whoosh and (with ``--postgres``) on PostgreSQL full-text search."""
 
 import re
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -255,6 +256,31 @@ def test_answers_are_searched_and_shown_as_the_snippet(backend, client, post, ma
     response = client.get("/search", query_string={"q": "halogen"})
     assert f'data-complaint-id="{thread.id}"' in response.text
     assert "From an answer" in response.text
+
+
+def test_a_result_is_the_listings_row_with_what_search_matched(backend, app, client, post):
+    """A result is the row the listings show, with the same counts (an unanswered thread
+    marked as such), badges and byline, and the searched words marked in its title."""
+    thread = post("Toaster lever will not stay down", rating=3)
+    change(app, thread.id, created_at=utcnow() - timedelta(days=10))
+
+    def row(html):
+        found = re.search(
+            rf'<li class="row" data-complaint-id="{thread.id}">(.*?)</li>', html, re.S
+        )
+        assert found, "no row for the thread"
+        return found.group(1)
+
+    def part(row_html, name):
+        return re.search(rf'<(\w+) class="{name}"[^>]*>.*?</\1>', row_html, re.S).group(0)
+
+    listed = row(client.get("/complaints").text)
+    result = row(client.get("/search", query_string={"q": "toaster"}).text)
+    assert "stat-empty" in part(listed, "row-stats")
+    assert part(result, "row-stats") == part(listed, "row-stats")
+    assert 'data-rating="3"' in part(listed, "row-meta")
+    assert part(result, "row-meta") == part(listed, "row-meta")
+    assert "<mark>" in part(result, "row-title") and "<mark>" not in part(listed, "row-title")
 
 
 def test_filters_and_sorting(backend, app, client, post, make_category, make_user):
