@@ -427,3 +427,20 @@ def test_header_has_a_search_box(client):
     assert re.search(
         r'<label class="visually-hidden" for="header-q">Search complaints</label>', text
     )
+
+
+def test_the_next_page_of_a_search_for_some_of_the_words_goes_on_with_them(
+    backend, app, client, post
+):
+    """No thread has every word: the results have some of them, and the pager's next
+    page must go on with that search, not repeat the one that found nothing."""
+    app.config["SEARCH_PAGE_SIZE"] = 2
+    threads = {post(f"Kettle {word} after a week").id for word in ("leaks", "hums", "rattles")}
+    first = client.get("/search", query_string={"q": "kettle leaks hums rattles"}).text
+    assert "these have some of them" in first
+    second = client.get("/search", query_string={"q": "kettle leaks hums rattles", "page": 2})
+    assert "these have some of them" in second.text
+    shown = set(ids(client, "kettle leaks hums rattles")) | set(
+        ids(client, "kettle leaks hums rattles", page=2)
+    )
+    assert shown == threads

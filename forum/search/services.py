@@ -142,10 +142,12 @@ def search(q, *, category=None, status=None, solved=False, sort="relevance", pag
     backend = get_backend()
     try:
         found = backend.search(parsed, sort=sort, page=page, per_page=per_page, **filters)
-        if found.total == 0 and page == 1:
-            corrections = backend.suggest(parsed.words()[:SUGGESTED_WORDS])
-            if corrections:
-                results.suggestion = " ".join(corrections.get(w, w) for w in parsed.words())
+        if found.total == 0:
+            if page == 1:
+                corrections = backend.suggest(parsed.words()[:SUGGESTED_WORDS])
+                if corrections:
+                    results.suggestion = " ".join(corrections.get(w, w) for w in parsed.words())
+            # On every page: the pager's next page of "some of your words" is that search's.
             if len(parsed.required) > 1:
                 found = backend.search(
                     parsed, any_word=True, sort=sort, page=page, per_page=per_page, **filters
