@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 
 from forum.extensions import db
+from forum.search.backends import get_backend
 from forum.search.models import SearchOutbox
 from forum.uow import after_commit
 
@@ -56,8 +57,6 @@ def apply_soon():
     if not has_app_context():
         return
     try:
-        from forum.search.backends import get_backend
-
         config = current_app.config
         get_backend().apply_pending(
             timeout=config["SEARCH_LOCK_TIMEOUT"], hold=config["SEARCH_HOLD_SECONDS"]
