@@ -1,19 +1,20 @@
 """The declarative base, time helpers and the SQLite connection discipline.
 
 SQLite connections run in WAL mode with a busy timeout, ``synchronous=NORMAL`` and
-foreign keys on. Read transactions begin deferred; a unit of work that writes runs in
-:func:`write_transaction`, which begins with ``BEGIN IMMEDIATE`` so that concurrent
-read-then-write transactions queue for the write lock instead of failing at once with
-"database is locked".
+foreign keys on. Read transactions begin deferred; a unit of work that writes
+(:func:`forum.uow.write_transaction`) sets ``_write_intent``, and its transaction begins
+with ``BEGIN IMMEDIATE`` so that concurrent read-then-write transactions queue for the
+write lock instead of failing at once with "database is locked".
+
+This module imports nothing of the application: every model and the extensions build
+on it.
 """
 
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase
@@ -87,57 +88,6 @@ def _begin_sqlite(conn):
 
 def _is_sqlite_dbapi(dbapi_connection):
     return type(dbapi_connection).__module__.startswith("sqlite3")
-
-
-@contextmanager
-def write_transaction():
-    """Run one unit of work in one transaction, committed once at the end.
-
-    On SQLite the transaction takes the write lock when it begins. Nested use joins the
-    outer unit of work. Any exception rolls everything back. After the commit, the page
-    cache forgets every page rendered before it (``forum.page_cache``).
-    """
-    from forum import page_cache
-    from forum.extensions import db
-
-    if _write_intent.get():
-        yield db.session()
-        return
-    session = db.session()
-    if session.in_transaction():
-        # End the read snapshot so the write transaction starts fresh, under the lock.
-        session.commit()
-    token = _write_intent.set(True)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        _write_intent.reset(token)
-    page_cache.writes_committed()
-
-
-def insert_ignoring_duplicates(table):
-    """An ``INSERT`` that does nothing when a unique constraint already holds the row."""
-    from forum.extensions import db
-
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(table).on_conflict_do_nothing()
-
-
-def locked(model, ident):
-    """Load one row for update: concurrent writers to it queue behind this transaction.
-
-    Only the row's own table is locked (eagerly joined rows are not), which PostgreSQL
-    requires for outer joins; SQLite's write transaction already holds the database lock.
-    """
-    from forum.extensions import db
-
-    statement = sa.select(model).where(model.id == ident).with_for_update(of=model)
-    return db.session.scalars(statement).one()
 
 
 class filter_only(FunctionElement):

@@ -34,8 +34,8 @@ page's related threads) are kept too, in each process's memory, by :func:`fragme
 under the same generation, for at most ``PAGE_CACHE_SECONDS``, so a write shows in them
 as at once as in whole pages.
 
-Writes invalidate every page at once: :func:`forum.db.write_transaction` calls
-:func:`writes_committed` after each committed unit of work, which sets the generation
+Writes invalidate every page at once: each unit of work (:mod:`forum.uow`) registers
+:func:`writes_committed` to run after its commit, which sets the generation
 to a new random value, so no page rendered before the commit is found again. A
 rolled-back unit of work never gets there. The generation is a random token rather
 than a counter because ``FileSystemCache.inc`` is a read then a write: two workers
@@ -73,7 +73,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from forum import permissions
+from forum import permissions, uow
 from forum.extensions import cache
 from forum.seo.caching import PUBLIC_ENDPOINTS
 
@@ -172,6 +172,7 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
+    uow.unit_started.connect(_invalidate_after_commit)
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
@@ -439,11 +440,17 @@ def store(response):
     return response
 
 
+def _invalidate_after_commit(session):
+    """Every unit of work forgets every kept page once it has committed."""
+    uow.after_commit(writes_committed, key="page-cache")
+
+
 def writes_committed():
     """A unit of work has committed: no page rendered before it may be served again.
 
-    Called by :func:`forum.db.write_transaction` after its commit (never after a
-    rollback). Never raises: the write has happened whatever the cache does.
+    Registered with :func:`forum.uow.after_commit` by every unit of work (never run after
+    a rollback), and called after the search index changed. Never raises: the write has
+    happened whatever the cache does.
     """
     if not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
         return

@@ -6,9 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from forum.complaints.models import Complaint
-from forum.db import write_transaction
 from forum.search import outbox
 from forum.search.backends import get_backend
+from forum.uow import write_transaction
 
 BODY = "Bought it in March and it has been a problem ever since, nothing helps at all."
 

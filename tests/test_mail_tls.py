@@ -20,6 +20,7 @@ from forum.extensions import db
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.notifications.models import MailMessage
+from forum.uow import write_transaction
 from tests.conftest import fresh
 from tests.smtp import Recorder, SMTPServer
 
@@ -75,17 +76,18 @@ def starttls_server(app, context, logins):
 def queue_mail(app, make_user, count=1):
     """``count`` messages in the outbox, due now (nothing sends them yet)."""
     user = make_user("reader", email="reader@example.org")
-    with app.app_context():
+    app.config["MAIL_SEND_AFTER_COMMIT"] = False  # left for ``send_due``, as for cron
+    with app.app_context(), write_transaction() as session:
         for n in range(count):
             mail.queue(
-                db.session,
+                session,
                 user,
                 subject=f"Message {n}",
                 body=f"Body {n}\n",
                 kind="test",
                 dedupe_key=f"test:{n}",
             )
-        db.session.commit()
+    app.config["MAIL_SEND_AFTER_COMMIT"] = True
 
 
 def outcome():

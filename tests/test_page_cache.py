@@ -11,8 +11,9 @@ from forum import page_cache
 from forum.accounts.models import User
 from forum.complaints import services
 from forum.complaints.models import Complaint
-from forum.db import utcnow, write_transaction
+from forum.db import utcnow
 from forum.extensions import cache, db
+from forum.uow import write_transaction
 from tests.background import drain_background_work
 from tests.conftest import PASSWORD, fresh
 from tests.servers import refusing_port

@@ -8,10 +8,11 @@ import sqlalchemy as sa
 
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Complaint
-from forum.db import utcnow, write_transaction
+from forum.db import utcnow
 from forum.extensions import db
 from forum.search import outbox, services
 from forum.search.backends import get_backend
+from forum.uow import write_transaction
 from tests.search_fixtures import *  # noqa: F403 - the backend and post fixtures
 from tests.search_fixtures import BODY, change, ids
 

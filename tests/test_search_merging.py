@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from whoosh import index
 
 from forum.complaints.models import Complaint
-from forum.db import write_transaction
 from forum.search.backends import get_backend, whoosh_merging
 from forum.search.backends.whoosh_backend import WhooshBackend, thread_fields
 from forum.search.backends.whoosh_merging import FACTOR
+from forum.uow import write_transaction
 from tests.search_fixtures import *  # noqa: F403 - the post fixture
 from tests.search_fixtures import change, ids
 

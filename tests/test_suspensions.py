@@ -7,8 +7,9 @@ import pytest
 from forum import permissions
 from forum.accounts import services as accounts
 from forum.accounts.models import User
-from forum.db import utcnow, write_transaction
+from forum.db import utcnow
 from forum.extensions import db
+from forum.uow import write_transaction
 from tests.conftest import PASSWORD, fresh
 
 REASON = "Posting the same advert in many threads"

@@ -28,8 +28,8 @@ from werkzeug.security import generate_password_hash
 
 from forum.accounts.models import User
 from forum.accounts.services import check_new_account, email_taken, username_taken
-from forum.db import write_transaction
 from forum.errors import Conflict, Invalid
+from forum.uow import write_transaction
 
 ALREADY_DONE = (
     "This link has already been used, or the username or address has been taken since. "
@@ -97,8 +97,6 @@ def request_registration(username, email, password, link_for):
     ``link_for(endpoint, **values)`` builds an absolute URL. Whether an account uses
     ``email`` changes only which message the address receives.
     """
-    from forum.notifications import mail
-
     username, email = check_new_account(username, email, password)
     # Hashed whatever the address: both answers cost the same.
     password_hash = generate_password_hash(password, method="scrypt")
@@ -134,7 +132,6 @@ def request_registration(username, email, password, link_for):
                 f"{link_for('accounts.reset_request')}\n\nIf it was not you, ignore this "
                 "e-mail.\n",
             )
-    mail.send_soon()
 
 
 def complete_registration(token):

@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
 from forum.accounts.models import ROLES, User, new_session_token
-from forum.db import locked, utcnow, write_transaction
+from forum.db import utcnow
 from forum.errors import Invalid
 from forum.extensions import db
+from forum.uow import locked, write_transaction
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -264,8 +265,6 @@ def request_password_reset(email, link_for):
 
     ``link_for(token)`` builds the absolute URL of the reset page.
     """
-    from forum.notifications import mail
-
     email = (email or "").strip().lower()
     if "@" not in email:
         raise Invalid("Enter the e-mail address of your account.")
@@ -283,7 +282,6 @@ def request_password_reset(email, link_for):
                 f"{link_for(password_reset_token(user))}\n\nThe link works once. If you did "
                 "not ask for this, ignore this e-mail: your password stays as it is.\n",
             )
-    mail.send_soon()
 
 
 def reset_password(token, password):
@@ -317,7 +315,6 @@ def change_password(user, current_password, new_password):
             "other device was signed out.\n\nIf this was not you, reset your password at "
             "once with the link on the sign-in page.\n",
         )
-    _send_soon()
     return user
 
 
@@ -344,14 +341,7 @@ def change_email(user, current_password, new_email):
             )
     except IntegrityError:
         raise Invalid("An account with that e-mail address already exists.") from None
-    _send_soon()
     return user
-
-
-def _send_soon():
-    from forum.notifications import mail
-
-    mail.send_soon()
 
 
 # --- The member's data ----------------------------------------------------------------

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from forum import markup
 from forum.complaints.models import Answer, Complaint
-from forum.db import write_transaction
 from forum.extensions import db
+from forum.uow import write_transaction
 
 # Every table holding HTML rendered from a stored Markdown source.
 RENDERED = (Complaint, Answer)

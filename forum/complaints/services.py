@@ -18,14 +18,14 @@ from forum.complaints.models import (
     ComplaintVote,
 )
 from forum.complaints.revisions import keep_revision
-from forum.db import insert_ignoring_duplicates, locked, utcnow, write_transaction
+from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.language import detect_post
-from forum.notifications import mail
 from forum.resolution import hooks
 from forum.resolution.models import ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
+from forum.uow import insert_ignoring_duplicates, locked, write_transaction
 
 TITLE_MIN, TITLE_MAX = 10, 150
 BODY_MIN, BODY_MAX = 20, 20_000
@@ -269,7 +269,6 @@ def post_answer(author, complaint, body, created_at=None):
         session.flush()
         if not held:
             publish_answer(session, answer, author, now)
-    mail.send_soon()
     return answer
 
 

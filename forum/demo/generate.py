@@ -28,11 +28,12 @@ from werkzeug.security import generate_password_hash
 
 from forum.accounts.models import User
 from forum.complaints.models import Category
-from forum.db import utcnow, write_transaction
+from forum.db import utcnow
 from forum.demo import content
 from forum.demo.corpus import EXTRA_STAFF, LANGUAGE_WEIGHTS, Corpus, username
 from forum.demo.threads import TABLES, ThreadBuilder
 from forum.extensions import db
+from forum.uow import write_transaction
 
 SPAN_DAYS = 730  # complaints are spread over the last two years, more of them recently
 MIN_MEMBERS, MAX_MEMBERS = 300, 5_000

@@ -9,11 +9,12 @@ from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints import services as complaints
 from forum.complaints.models import Answer, Category, Complaint
-from forum.db import utcnow, write_transaction
+from forum.db import utcnow
 from forum.demo import content
 from forum.extensions import db
 from forum.notifications import mail
 from forum.resolution import services as resolution
+from forum.uow import write_transaction
 
 DEMO_STAFF = "nina_support"
 

@@ -19,7 +19,7 @@ from forum.complaints import services as complaint_services
 from forum.complaints import trust
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
 from forum.complaints.revisions import keep_revision
-from forum.db import locked, utcnow, write_transaction
+from forum.db import utcnow
 from forum.errors import Conflict, Invalid, PermissionDenied
 from forum.extensions import db
 from forum.moderation.models import (
@@ -30,9 +30,9 @@ from forum.moderation.models import (
     InternalNote,
     RemovalRequest,
 )
-from forum.notifications import mail
 from forum.notifications.models import Follow
 from forum.search.outbox import enqueue as enqueue_search
+from forum.uow import locked, write_transaction
 
 NOTE_MAX = 5_000
 REASON_MAX = 500
@@ -286,7 +286,6 @@ def approve(actor, target_type, target_id, reason=None):
             before,
             audit.snapshot(post, "visibility"),
         )
-    mail.send_soon()  # a held answer, now public, is announced: its e-mail goes now
 
 
 # --- Removal, with the second opinion for complaints -----------------------------------
@@ -438,7 +437,6 @@ def restore(actor, target_type, target_id, reason=None):
             before,
             audit.snapshot(post, "visibility", "moderation_reason"),
         )
-    mail.send_soon()  # restoring a held answer announces it, as approving does
 
 
 # --- Threads ---------------------------------------------------------------------------

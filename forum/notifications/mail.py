@@ -21,10 +21,12 @@ import sqlalchemy as sa
 from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from forum import uow
 from forum.complaints.links import path_for
-from forum.db import insert_ignoring_duplicates, utcnow, write_transaction
+from forum.db import utcnow
 from forum.extensions import db
 from forum.notifications.models import MailMessage
+from forum.uow import insert_ignoring_duplicates, write_transaction
 from forum.urls import absolute
 
 log = logging.getLogger("forum.mail")
@@ -56,7 +58,11 @@ def user_id_from_token(token):
 
 
 def queue(session, user, *, subject, body, kind, dedupe_key, send_after=None, prompt_id=None):
-    """Add a message to the outbox in the caller's transaction (once per ``dedupe_key``)."""
+    """Add a message to the outbox in the caller's transaction (once per ``dedupe_key``).
+
+    It is sent right after the unit of work commits (:func:`send_soon`, registered here
+    with :func:`forum.uow.after_commit`), never after a rollback; ``send_due`` retries.
+    """
     session.execute(
         insert_ignoring_duplicates(MailMessage.__table__).values(
             user_id=user.id,
@@ -73,6 +79,7 @@ def queue(session, user, *, subject, body, kind, dedupe_key, send_after=None, pr
     )
     # What this request queued: the after-commit attempt (``send_soon``) tries only these.
     g.setdefault("_mail_queued", []).append(dedupe_key[:120])
+    uow.after_commit(send_soon, key="mail")
 
 
 def retry_delay(attempts):
@@ -392,7 +399,7 @@ def _send_claimed(outgoing, now, limit, keys, after_commit):
 
 
 def send_soon():
-    """Right after a commit, try to send the messages that this request queued.
+    """Right after a unit of work committed, try to send the messages this request queued.
 
     At most ``MAIL_SEND_AFTER_COMMIT_LIMIT`` of them, stopping at the first failure, so a
     hanging SMTP server costs a request one ``MAIL_TIMEOUT`` at worst; everything else

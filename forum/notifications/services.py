@@ -5,11 +5,12 @@ from sqlalchemy.orm import selectinload
 
 from forum import permissions
 from forum.accounts.models import User
-from forum.db import insert_ignoring_duplicates, utcnow, write_transaction
+from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.notifications import mail
 from forum.notifications.models import Follow, Notification
+from forum.uow import insert_ignoring_duplicates, write_transaction
 
 
 def start_following(session, user_id, complaint_id):

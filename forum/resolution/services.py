@@ -9,13 +9,14 @@ from forum import audit, permissions
 from forum.accounts.models import User
 from forum.complaints.links import path_for, thread_path
 from forum.complaints.models import Complaint, ComplaintVote
-from forum.db import locked, utcnow, write_transaction
+from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
 from forum.statuses import CLOSED_STATUSES, STATUSES
+from forum.uow import locked, write_transaction
 
 NOTE_MAX = 2_000
 REVIEW_MAX = 5_000
@@ -126,7 +127,6 @@ def mark_official(actor, answer, at=None, mark=None):
                 f"Staff gave an official answer on “{complaint.title}”",
                 thread_path(complaint, fragment=f"answer-{answer.id}"),
             )
-    mail.send_soon()
     return marking
 
 
@@ -177,7 +177,6 @@ def accept_answer(actor, answer, at=None, accept=None):
                 f"“{complaint.title}” has an accepted solution",
                 thread_path(complaint, fragment=f"answer-{answer.id}"),
             )
-    mail.send_soon()
     return accepting
 
 
@@ -256,7 +255,6 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
             _apply_status(
                 session, complaint, actor, status, note if not date_changes else None, now
             )
-    mail.send_soon()
     return complaint
 
 
@@ -431,7 +429,6 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
                 "disputed",
                 f"The author disputed the resolution of “{complaint.title}”",
             )
-    mail.send_soon()
     return complaint
 
 

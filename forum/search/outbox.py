@@ -8,12 +8,12 @@ write transaction::
 
 That is the whole contract: one row per complaint whose thread changed (its text,
 answers, status, solution, official answer, visibility, merge; votes with
-``only_votes=True``). A rolled-back
-transaction rolls the row back with it, so search never sees a change that did not
-happen. After the commit, :func:`apply_soon` hands the pending rows to the configured
-backend, which rewrites each complaint's document from the database; rows are deleted
-only after the index has taken them, so a crash in between is caught up by the next
-write or by ``flask search sync``.
+``only_votes=True``). A rolled-back transaction rolls the row back with it, so search
+never sees a change that did not happen. :func:`enqueue` registers :func:`apply_soon`
+with the unit of work (:func:`forum.uow.after_commit`, once per unit): after the commit
+it hands the pending rows to the configured backend, which rewrites each complaint's
+document from the database; rows are deleted only after the index has taken them, so a
+crash in between is caught up by the next write or by ``flask search sync``.
 """
 
 import logging
@@ -22,11 +22,11 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 
 from forum.extensions import db
+from forum.search.backends import get_backend
 from forum.search.models import SearchOutbox
+from forum.uow import after_commit
 
 log = logging.getLogger("forum.search")
-
-_PENDING = "search_outbox_pending"
 
 
 def enqueue(session, complaint_id, only_votes=False):
@@ -43,20 +43,7 @@ def enqueue(session, complaint_id, only_votes=False):
     """
     session.add(SearchOutbox(complaint_id=complaint_id))
     if not only_votes:
-        session.info[_PENDING] = True
-
-
-def _after_commit(session):
-    if session.info.pop(_PENDING, False):
-        apply_soon()
-
-
-def _after_rollback(session):
-    session.info.pop(_PENDING, None)
-
-
-sa.event.listen(db.session, "after_commit", _after_commit)
-sa.event.listen(db.session, "after_rollback", _after_rollback)
+        after_commit(apply_soon, key="search")
 
 
 def apply_soon():
@@ -70,8 +57,6 @@ def apply_soon():
     if not has_app_context():
         return
     try:
-        from forum.search.backends import get_backend
-
         config = current_app.config
         get_backend().apply_pending(
             timeout=config["SEARCH_LOCK_TIMEOUT"], hold=config["SEARCH_HOLD_SECONDS"]

@@ -20,7 +20,7 @@ from forum import permissions, rate_limits
 from forum.complaints import queries
 from forum.complaints.models import Complaint
 from forum.complaints.queries import ThreadSummary
-from forum.db import filter_only, insert_ignoring_duplicates, utcnow, write_transaction
+from forum.db import filter_only, utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.search.analysis import tokens
@@ -29,6 +29,7 @@ from forum.search.backends.base import SORTS, Hit, HitPage
 from forum.search.models import AvoidedComplaint
 from forum.search.query import MAX_CHARS, parse
 from forum.statuses import STATUSES
+from forum.uow import insert_ignoring_duplicates, write_transaction
 
 log = logging.getLogger("forum.search")
 

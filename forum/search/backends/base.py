@@ -36,8 +36,8 @@ class HitPage:
 def read_transaction():
     """Begin a plain (deferred) transaction even inside a write unit of work.
 
-    The outbox is applied from an ``after_commit`` hook, where ``write_transaction`` is
-    still marked active; reading the documents must not take SQLite's write lock.
+    Applying the outbox reads the documents without taking SQLite's write lock, also
+    when it is called from inside a unit of work (``forum.uow.write_transaction``).
     """
     token = forum.db._write_intent.set(False)
     try:
