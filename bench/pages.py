@@ -562,13 +562,11 @@ def format_table(bare, rows, mode):
             if other:
                 line += f" (other: {other})"
         lines.append(line)
-    goals = ", ".join(
-        f"{profile} {share:.0%}"
-        for profile, share in GOALS[mode].items()
-        if mode != "no cache" or profile == PROFILES[0]
-    )
-    scope = "thread pages, every profile: " if mode == "no cache" else ""
-    lines.append(f"('<': below the goal for {mode}: {scope}{goals} of the bare page.)")
+    if mode == "no cache":
+        goals = f"thread pages, every profile {GOALS[mode][PROFILES[0]]:.0%}"
+    else:
+        goals = ", ".join(f"{profile} {share:.0%}" for profile, share in GOALS[mode].items())
+    lines.append(f"('<': below the goal for {mode}: {goals} of the bare page.)")
     return "\n".join(lines)
 
 
