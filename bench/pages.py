@@ -475,6 +475,7 @@ class Result:
     p99: float
     statuses: dict = field(default_factory=dict)
     writes: Writes | None = None
+    runs: tuple = ()  # req/s of each measurement when this is their mean
 
 
 def percentile(sorted_values, fraction):
@@ -542,6 +543,8 @@ def format_table(bare, rows, mode):
         sub += "  (visitor / no part / answered)"
     lines = [head, sub, "-" * len(sub)]
     lines.append(f"{'bare Flask (1 query)':<28} {bare.rps:>7.0f} {bare.p50:>7.1f} {100:>6.0f}%")
+    if bare.runs:
+        lines.append(f"{'  (first / last run)':<28} {bare.runs[0]:>7.0f} / {bare.runs[1]:.0f}")
 
     def cell(result, goal):
         share = result.rps / bare.rps if bare.rps else 0
@@ -568,6 +571,21 @@ def format_table(bare, rows, mode):
         goals = ", ".join(f"{profile} {share:.0%}" for profile, share in GOALS[mode].items())
     lines.append(f"('<': below the goal for {mode}: {goals} of the bare page.)")
     return "\n".join(lines)
+
+
+def mean_result(first, last):
+    """Two measurements of one page as one: mean req/s and percentiles, summed statuses,
+    each one's req/s in ``runs``."""
+    statuses = dict(first.statuses)
+    for key, value in last.statuses.items():
+        statuses[key] = statuses.get(key, 0) + value
+    return Result(
+        rps=(first.rps + last.rps) / 2,
+        p50=(first.p50 + last.p50) / 2,
+        p99=(first.p99 + last.p99) / 2,
+        statuses=statuses,
+        runs=(first.rps, last.rps),
+    )
 
 
 def non_ok(result):
@@ -714,6 +732,10 @@ def main(argv=None):
                 f"  {label}: " + " / ".join(f"{r.rps:.0f}" for r in results.values()) + " req/s",
                 flush=True,
             )
+        # The bare page again at the end: the shares use the mean of both, so a machine
+        # that gets busier or quieter during the run moves them less.
+        bare_after = measure(pool, args.processes, args.concurrency, bare.port, "/", None, *timing)
+        bare_result = mean_result(bare_result, bare_after)
         load_after = os.getloadavg()
         rss = {"bare": bare.worker_rss_mb(), "redress": redress.worker_rss_mb()}
 
