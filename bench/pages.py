@@ -671,7 +671,16 @@ def main(argv=None):
                 + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()),
                 flush=True,
             )
-        targets = pick_targets(database)
+        # The pages are picked once per instance: the answers each run posts would
+        # otherwise move the "nearest 200 answers" pick from run to run.
+        picked = os.path.join(workdir, "targets.json")
+        if os.path.exists(picked):
+            with open(picked) as handle:
+                targets = json.load(handle)
+        else:
+            targets = pick_targets(database)
+            with open(picked, "w") as handle:
+                json.dump(targets, handle)
         bare = start_server("bare", "bare_app:app", env, workdir, ("--pythonpath", "bench"))
         servers.append(bare)
         redress = start_server("redress", "app:app", env, workdir)
