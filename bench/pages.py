@@ -1,6 +1,7 @@
 """Page benchmark: Redress's pages side by side with a bare Flask page, in one run.
 
     .venv/bin/python bench/pages.py [--duration 10] [--concurrency 4] [--complaints N]
+        [--writes] [--no-page-cache] [--instance DIR]
     make bench BENCH_ARGS="--duration 5"
 
 1. Builds a fresh instance in a temporary directory (:func:`prepare_data`):
@@ -11,9 +12,15 @@
    ``deploy/gunicorn.conf.py`` and two sync workers each, on 127.0.0.1 only.
 3. Loads each page with the same bounded Python client (threads in a few processes,
    ``http.client`` connections reused whenever the server allows it, a fixed duration per
-   page) for anonymous visitors and for a signed-in member (signed in once through the form,
-   CSRF token and all), and prints req/s, p50 and p99, the ratio to the bare page and the
+   page) for anonymous visitors and for two signed-in members (signed in once through the
+   form, CSRF token and all): one who took no part in the measured threads and one who
+   answered them (the bench posts that answer through the form before measuring). It
+   prints req/s, p50 and p99, the ratio to the bare page beside its goal, and the
    workers' resident memory (from ``/proc``).
+4. With ``--writes``, a third member posts two answers a second through the answer form
+   during every measurement (from a thread of the bench's own process), spread over the
+   measured threads and two more, and the table says how many landed in each page's
+   measured window and which answered anything but 2xx/3xx.
 
 Production settings, with two deliberate differences, both printed: rate limits are off
 (``FLASK_RATELIMIT_ENABLED=false``: one client address sending thousands of requests is
@@ -46,9 +53,19 @@ VENV_BIN = os.path.join(ROOT, ".venv", "bin")
 GUNICORN_CONF = os.path.join(ROOT, "deploy", "gunicorn.conf.py")
 HOST = "127.0.0.1"
 PAGE_SIZE = 20  # forum.config.Defaults.PAGE_SIZE
-MEMBER = ("jamie_r", "redress-demo-2026")  # a demo member (README.md)
+DEMO_PASSWORD = "redress-demo-2026"  # every demo and generated account (README.md)
+MEMBER = ("jamie_r", DEMO_PASSWORD)  # a demo member who takes no part in the threads
 SEARCH_QUERY = "refund"
-GOALS = {"anonymous": 0.35, "member": 0.25}  # share of the bare page's req/s (issue 7)
+WRITES_PER_SECOND = 2
+PROFILES = ("visitor", "member (no part)", "member (answered)")
+# Share of the bare page's req/s each profile should reach, per mode. With the page cache
+# off only the thread pages have a goal.
+GOALS = {
+    "cache": {"visitor": 1.00, "member (no part)": 0.35, "member (answered)": 0.35},
+    "cache, writes": {"visitor": 0.60, "member (no part)": 0.30, "member (answered)": 0.30},
+    "no cache": dict.fromkeys(PROFILES, 0.20),
+}
+WORKER_RSS_GOAL_MB = 90
 
 
 # --- data ---------------------------------------------------------------------------------
@@ -109,6 +126,7 @@ def targets(fetch_one):
     deep = min(200, last_page)
     return {
         "complaints": visible,
+        "threads": [i for i, _slug, _n in threads],
         "pages": [
             ("home", "/"),
             (f"listing page {deep} of {last_page}", f"/complaints?page={deep}"),
@@ -124,12 +142,32 @@ def targets(fetch_one):
 
 
 def pick_targets(database):
-    """:func:`targets` from an SQLite file, opened read-only."""
+    """:func:`targets` from an SQLite file, opened read-only, with the bench's people:
+    ``answerer`` (a member who will answer the measured threads), ``writer`` (the member
+    who posts during ``--writes``) and ``write_threads`` (the measured threads and two
+    more open ones, where the writer's answers go)."""
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
-        return targets(lambda sql, params: connection.execute(sql, params).fetchone())
+        found = targets(lambda sql, params: connection.execute(sql, params).fetchone())
+        members = connection.execute(
+            "SELECT username FROM user WHERE role = 'member' AND NOT banned "
+            "AND suspended_until IS NULL AND deleted_at IS NULL AND lower(username) != :skip "
+            "ORDER BY id LIMIT 2",
+            {"skip": MEMBER[0].lower()},
+        ).fetchall()
+        if len(members) < 2:
+            sys.exit("The data set needs two members besides the bench's own")
+        measured = found["threads"]
+        others = connection.execute(
+            "SELECT id FROM complaint WHERE visibility = 'visible' AND NOT locked "
+            f"AND id NOT IN ({','.join('?' * len(measured))}) ORDER BY id DESC LIMIT 2",
+            measured,
+        ).fetchall()
     finally:
         connection.close()
+    found["answerer"], found["writer"] = members[0][0], members[1][0]
+    found["write_threads"] = measured + [row[0] for row in others]
+    return found
 
 
 # --- servers ------------------------------------------------------------------------------
@@ -244,29 +282,38 @@ def cookie_header(jar):
     return "; ".join(f"{key}={value}" for key, value in jar.items())
 
 
+def csrf_token(body, page):
+    """The form token in a page's HTML; exits when the page has none."""
+    match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(
+        rb'value="([^"]+)"[^>]*name="csrf_token"', body
+    )
+    if not match:
+        sys.exit(f"No csrf_token on {page}")
+    return match.group(1).decode()
+
+
+def post_form(port, path, fields, cookie):
+    """POST a urlencoded form; returns (status, body, headers)."""
+    return fetch(
+        port,
+        path,
+        method="POST",
+        body=urllib.parse.urlencode(fields),
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
+
+
 def sign_in(port, username, password):
     """Sign in through the form (CSRF token included) and return the Cookie header."""
     status, body, headers = fetch(port, "/login")
     if status != 200:
         sys.exit(f"GET /login answered {status}")
-    match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', body) or re.search(
-        rb'value="([^"]+)"[^>]*name="csrf_token"', body
-    )
-    if not match:
-        sys.exit("No csrf_token on /login")
     jar = cookies_from(headers)
-    form = urllib.parse.urlencode(
-        {"csrf_token": match.group(1).decode(), "login": username, "password": password}
-    )
-    status, _body, headers = fetch(
+    status, _body, headers = post_form(
         port,
         "/login",
-        method="POST",
-        body=form,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie_header(jar),
-        },
+        {"csrf_token": csrf_token(body, "/login"), "login": username, "password": password},
+        cookie_header(jar),
     )
     if status not in (302, 303):
         sys.exit(f"Signing in as {username} answered {status}")
@@ -300,17 +347,87 @@ def resolve(port, path, cookie=None):
     sys.exit(f"{path}: too many redirects")
 
 
+def answer_form(port, complaint_id, cookie):
+    """The answer form's URL and token on a thread, as the member of ``cookie`` sees it."""
+    path = resolve(port, f"/complaints/{complaint_id}", cookie)
+    _status, body, _headers = fetch(port, path, headers={"Cookie": cookie})
+    return f"/complaints/{complaint_id}/answers", csrf_token(body, path)
+
+
+def post_answer(port, form, cookie, text):
+    """Post an answer through the form; returns the status (303 when it is posted).
+
+    The response's cookie is not kept: it only adds the "posted" message to the session,
+    which a browser would show on the next page and this client never reads.
+    """
+    action, token = form
+    status, _body, _headers = post_form(port, action, {"csrf_token": token, "body": text}, cookie)
+    return status
+
+
+def answer_text(number):
+    return (
+        f"Same here (bench answer {number}): the shop confirmed the refund by e-mail, "
+        "but it took three weeks and two reminders before the money came back."
+    )
+
+
+@dataclass
+class Writes:
+    landed: int = 0  # 2xx/3xx answers to posts sent inside the measured window
+    other: dict = field(default_factory=dict)  # any other status (or "error"): count
+
+
+class Writer:
+    """A signed-in member posting ``WRITES_PER_SECOND`` answers a second through the form,
+    in turn to each of its threads (the measured thread first when the page is one)."""
+
+    def __init__(self, port, cookie, complaint_ids):
+        self.port = port
+        self.cookie = cookie
+        self.forms = {i: answer_form(port, i, cookie) for i in complaint_ids}
+        self.sent = 0
+
+    def run(self, start, deadline, first=None):
+        """Post from now until ``deadline`` (``time.monotonic()``); count what landed
+        from ``start`` on."""
+        order = sorted(self.forms, key=lambda i: i != first)
+        writes = Writes()
+        due = time.monotonic()
+        for number in range(1_000_000):  # bounded: the deadline comes first
+            due += 1 / WRITES_PER_SECOND
+            began = time.monotonic()
+            if began >= deadline:
+                break
+            self.sent += 1
+            try:
+                status = post_answer(
+                    self.port,
+                    self.forms[order[number % len(order)]],
+                    self.cookie,
+                    answer_text(self.sent),
+                )
+            except (OSError, http.client.HTTPException):
+                status = "error"
+            if began >= start:
+                if isinstance(status, int) and 200 <= status < 400:
+                    writes.landed += 1
+                else:
+                    writes.other[str(status)] = writes.other.get(str(status), 0) + 1
+            time.sleep(max(0.0, min(due, deadline) - time.monotonic()))
+        return writes
+
+
 # --- load client --------------------------------------------------------------------------
 
 
-def _client_process(port, path, cookie, threads, warmup, duration):
-    """One client process: ``threads`` connections requesting ``path`` until the deadline.
+def _client_process(port, path, cookie, threads, start, deadline):
+    """One client process: ``threads`` connections requesting ``path`` until ``deadline``,
+    measuring from ``start`` (both ``time.monotonic()``, one clock for every process).
 
     Returns the latencies (seconds) of the measured requests and their status counts.
     """
     headers = {"Cookie": cookie} if cookie else {}
-    start = time.perf_counter() + warmup
-    deadline = start + duration
     results = []
 
     def run():
@@ -319,7 +436,7 @@ def _client_process(port, path, cookie, threads, warmup, duration):
         try:
             # Bounded: the deadline, and at most a million requests per connection.
             for _ in range(1_000_000):
-                began = time.perf_counter()
+                began = time.monotonic()
                 if began >= deadline:
                     break
                 try:
@@ -330,7 +447,7 @@ def _client_process(port, path, cookie, threads, warmup, duration):
                 except (OSError, http.client.HTTPException):
                     connection.close()  # reconnects on the next request
                     status = "error"
-                ended = time.perf_counter()
+                ended = time.monotonic()
                 if began >= start:
                     latencies.append(ended - began)
                     statuses[status] = statuses.get(status, 0) + 1
@@ -357,6 +474,8 @@ class Result:
     p50: float
     p99: float
     statuses: dict = field(default_factory=dict)
+    writes: Writes | None = None
+    runs: tuple = ()  # req/s of each measurement when this is their mean
 
 
 def percentile(sorted_values, fraction):
@@ -366,12 +485,28 @@ def percentile(sorted_values, fraction):
     return sorted_values[index]
 
 
-def measure(pool, processes, concurrency, port, path, cookie, warmup, duration):
-    """Load one page for ``duration`` seconds after ``warmup``; req/s, p50 and p99 in ms."""
+def measure(pool, processes, concurrency, port, path, cookie, warmup, duration, writes=None):
+    """Load one page for ``duration`` seconds after ``warmup``; req/s, p50 and p99 in ms.
+
+    ``writes`` = (writer, complaint id or None): the writer posts during the warm-up and
+    the measurement, in its own thread, and the result counts what landed in the latter.
+    """
     threads = max(1, concurrency // processes)
-    args = [(port, path, cookie, threads, warmup, duration)] * processes
+    start = time.monotonic() + warmup
+    deadline = start + duration
+    args = [(port, path, cookie, threads, start, deadline)] * processes
+    landed = []
+    if writes:
+        writer, first = writes
+        posting = threading.Thread(
+            target=lambda: landed.append(writer.run(start, deadline, first)), daemon=True
+        )
+        posting.start()
     latencies, statuses = [], {}
-    for part, counts in pool.starmap(_client_process, args):
+    parts = pool.starmap(_client_process, args)
+    if writes:
+        posting.join()
+    for part, counts in parts:
         latencies.extend(part)
         for key, value in counts.items():
             statuses[str(key)] = statuses.get(str(key), 0) + value
@@ -382,41 +517,75 @@ def measure(pool, processes, concurrency, port, path, cookie, warmup, duration):
         p50=percentile(latencies, 0.50) * 1000,
         p99=percentile(latencies, 0.99) * 1000,
         statuses=statuses,
+        writes=landed[0] if landed else None,
     )
 
 
 # --- report -------------------------------------------------------------------------------
 
 
-def format_table(bare, rows):
-    """The results as a text table; ``rows`` are (label, path, anonymous, member)."""
-    head = (
-        f"{'page':<28} {'anon req/s':>10} {'p50 ms':>7} {'p99 ms':>7} {'% bare':>7}   "
-        f"{'member req/s':>12} {'p50 ms':>7} {'p99 ms':>7} {'% bare':>7}"
-    )
-    lines = [head, "-" * len(head)]
-    lines.append(
-        f"{'bare Flask (1 query)':<28} {bare.rps:>10.0f} {bare.p50:>7.1f} {bare.p99:>7.1f} "
-        f"{100:>6.0f}%"
-    )
+def goal_for(mode, label, profile):
+    """The share of the bare page's req/s this cell should reach, or None."""
+    if mode == "no cache" and not label.startswith("thread"):
+        return None
+    return GOALS[mode][profile]
 
-    def cells(result, goal):
+
+def format_table(bare, rows, mode):
+    """The results as a text table; ``rows`` are (label, path, {profile: Result})."""
+    width = 26
+    head = f"{'page':<28} " + " ".join(f"{profile:^{width}}" for profile in PROFILES)
+    sub = f"{'':<28} " + " ".join(
+        f"{'req/s':>7} {'p50 ms':>7} {'% bare':>7}  " for _profile in PROFILES
+    )
+    if any(result.writes for _l, _p, results in rows for result in results.values()):
+        head += "  writes landed"
+        sub += "  (visitor / no part / answered)"
+    lines = [head, sub, "-" * len(sub)]
+    lines.append(f"{'bare Flask (1 query)':<28} {bare.rps:>7.0f} {bare.p50:>7.1f} {100:>6.0f}%")
+    if bare.runs:
+        lines.append(f"{'  (first / last run)':<28} {bare.runs[0]:>7.0f} / {bare.runs[1]:.0f}")
+
+    def cell(result, goal):
         share = result.rps / bare.rps if bare.rps else 0
-        mark = " " if share >= goal else "<"
-        return (
-            f"{result.rps:>10.0f} {result.p50:>7.1f} {result.p99:>7.1f} {share * 100:>6.1f}%{mark}"
-        )
+        mark = " " if goal is None or share >= goal else "<"
+        return f"{result.rps:>7.0f} {result.p50:>7.1f} {share * 100:>6.1f}%{mark} "
 
-    for label, _path, anonymous, member in rows:
-        lines.append(
-            f"{label:<28} {cells(anonymous, GOALS['anonymous'])}  "
-            f"{cells(member, GOALS['member']):>{10 + 8 + 8 + 9}}"
+    for label, _path, results in rows:
+        line = f"{label:<28} " + " ".join(
+            cell(results[profile], goal_for(mode, label, profile)) for profile in PROFILES
         )
-    lines.append(
-        f"('<': below issue 7's goal of {GOALS['anonymous']:.0%} anonymous / "
-        f"{GOALS['member']:.0%} signed in.)"
-    )
+        writes = [results[profile].writes for profile in PROFILES]
+        if all(writes):
+            line += "  " + " / ".join(str(w.landed) for w in writes)
+            other = {}
+            for w in writes:
+                for key, value in w.other.items():
+                    other[key] = other.get(key, 0) + value
+            if other:
+                line += f" (other: {other})"
+        lines.append(line)
+    if mode == "no cache":
+        goals = f"thread pages, every profile {GOALS[mode][PROFILES[0]]:.0%}"
+    else:
+        goals = ", ".join(f"{profile} {share:.0%}" for profile, share in GOALS[mode].items())
+    lines.append(f"('<': below the goal for {mode}: {goals} of the bare page.)")
     return "\n".join(lines)
+
+
+def mean_result(first, last):
+    """Two measurements of one page as one: mean req/s and percentiles, summed statuses,
+    each one's req/s in ``runs``."""
+    statuses = dict(first.statuses)
+    for key, value in last.statuses.items():
+        statuses[key] = statuses.get(key, 0) + value
+    return Result(
+        rps=(first.rps + last.rps) / 2,
+        p50=(first.p50 + last.p50) / 2,
+        p99=(first.p99 + last.p99) / 2,
+        statuses=statuses,
+        runs=(first.rps, last.rps),
+    )
 
 
 def non_ok(result):
@@ -442,6 +611,11 @@ def main(argv=None):
         "--no-page-cache",
         action="store_true",
         help="serve every page from the database (FLASK_PAGE_CACHE_ENABLED=false)",
+    )
+    parser.add_argument(
+        "--writes",
+        action="store_true",
+        help=f"another member posts {WRITES_PER_SECOND} answers a second during each measurement",
     )
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
@@ -497,70 +671,133 @@ def main(argv=None):
                 + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()),
                 flush=True,
             )
-        targets = pick_targets(database)
+        # The pages are picked once per instance: the answers each run posts would
+        # otherwise move the "nearest 200 answers" pick from run to run.
+        picked = os.path.join(workdir, "targets.json")
+        if os.path.exists(picked):
+            with open(picked) as handle:
+                targets = json.load(handle)
+        else:
+            targets = pick_targets(database)
+            with open(picked, "w") as handle:
+                json.dump(targets, handle)
         bare = start_server("bare", "bare_app:app", env, workdir, ("--pythonpath", "bench"))
         servers.append(bare)
         redress = start_server("redress", "app:app", env, workdir)
         servers.append(redress)
-        cookie = sign_in(redress.port, *MEMBER)
+        cookies = {
+            "visitor": None,
+            "member (no part)": sign_in(redress.port, *MEMBER),
+            "member (answered)": sign_in(redress.port, targets["answerer"], DEMO_PASSWORD),
+        }
+        # The second member takes part: one answer in each measured thread, through the form.
+        for complaint_id in targets["threads"]:
+            form = answer_form(redress.port, complaint_id, cookies["member (answered)"])
+            status = post_answer(redress.port, form, cookies["member (answered)"], answer_text(0))
+            if status != 303:
+                sys.exit(f"{targets['answerer']} could not answer thread {complaint_id}: {status}")
         pages = [(label, resolve(redress.port, path)) for label, path in targets["pages"]]
+        writer = None
+        if args.writes:
+            writer_cookie = sign_in(redress.port, targets["writer"], DEMO_PASSWORD)
+            writer = Writer(redress.port, writer_cookie, targets["write_threads"])
+        mode = "no cache" if args.no_page_cache else "cache, writes" if args.writes else "cache"
 
         pool = multiprocessing.get_context("spawn").Pool(args.processes)
         load_before = os.getloadavg()
         timing = (args.warmup, args.duration)
         print(
             f"Loading each page for {args.duration:g} s (+{args.warmup:g} s warm-up) with "
-            f"{args.concurrency} connections in {args.processes} client processes…",
+            f"{args.concurrency} connections in {args.processes} client processes"
+            + (
+                f", while {targets['writer']} posts {WRITES_PER_SECOND} answers a second to "
+                f"threads {targets['write_threads']}"
+                if writer
+                else ""
+            )
+            + "…",
             flush=True,
         )
         bare_result = measure(pool, args.processes, args.concurrency, bare.port, "/", None, *timing)
         rows = []
         for label, path in pages:
-            anonymous = measure(
-                pool, args.processes, args.concurrency, redress.port, path, None, *timing
+            thread_id = re.match(r"/complaints/(\d+)/", path)
+            writes = (writer, int(thread_id.group(1)) if thread_id else None) if writer else None
+            results = {
+                profile: measure(
+                    pool,
+                    args.processes,
+                    args.concurrency,
+                    redress.port,
+                    path,
+                    cookie,
+                    *timing,
+                    writes=writes,
+                )
+                for profile, cookie in cookies.items()
+            }
+            rows.append((label, path, results))
+            print(
+                f"  {label}: " + " / ".join(f"{r.rps:.0f}" for r in results.values()) + " req/s",
+                flush=True,
             )
-            member = measure(
-                pool, args.processes, args.concurrency, redress.port, path, cookie, *timing
-            )
-            rows.append((label, path, anonymous, member))
-            print(f"  {label}: {anonymous.rps:.0f} / {member.rps:.0f} req/s", flush=True)
+        # The bare page again at the end: the shares use the mean of both, so a machine
+        # that gets busier or quieter during the run moves them less.
+        bare_after = measure(pool, args.processes, args.concurrency, bare.port, "/", None, *timing)
+        bare_result = mean_result(bare_result, bare_after)
         load_after = os.getloadavg()
         rss = {"bare": bare.worker_rss_mb(), "redress": redress.worker_rss_mb()}
 
         print()
         print(
             f"Redress pages vs a bare Flask page, {targets['complaints']} visible complaints, "
-            f"gunicorn 2 sync workers each, {os.cpu_count()} CPUs"
+            f"gunicorn 2 sync workers each, {os.cpu_count()} CPUs; members: "
+            f"{MEMBER[0]} (no part), {targets['answerer']} (answered the measured threads)"
         )
-        print(format_table(bare_result, rows))
+        print(format_table(bare_result, rows, mode))
         print()
         for name, sizes in rss.items():
             print(f"Worker RSS, {name}: " + ", ".join(f"{mb:.1f} MB" for mb in sizes))
+        print(f"(Goal: Redress workers ≤ {WORKER_RSS_GOAL_MB} MB at 100,000 complaints.)")
         print(
             f"Load average before/after: {load_before[0]:.2f} / {load_after[0]:.2f} "
             "(other work on the machine makes the figures noisy)"
         )
         print(
             "Settings: FLASK_RATELIMIT_ENABLED=false, gunicorn access log off, page cache "
-            f"{'off' if args.no_page_cache else 'on'}; otherwise production (CSRF on, "
-            "deploy/gunicorn.conf.py)."
+            f"{'off' if args.no_page_cache else 'on'}"
+            + (f", {WRITES_PER_SECOND} answers a second" if writer else "")
+            + "; otherwise production (CSRF on, deploy/gunicorn.conf.py)."
         )
-        problems = {
-            label: non_ok(a) | non_ok(m) for label, _p, a, m in rows if non_ok(a) or non_ok(m)
-        }
+        problems = {}
+        for label, _path, results in rows:
+            for profile, result in results.items():
+                if non_ok(result):
+                    problems[f"{label}, {profile}"] = non_ok(result)
+                if result.writes and result.writes.other:
+                    problems[f"{label}, {profile}, writes"] = result.writes.other
         if non_ok(bare_result):
             problems["bare"] = non_ok(bare_result)
         if problems:
-            print(f"Responses other than 200: {problems}")
+            print(f"Responses other than 200 (writes: other than 2xx/3xx): {problems}")
         if args.json:
             report = {
                 "complaints": targets["complaints"],
+                "mode": mode,
                 "duration": args.duration,
                 "concurrency": args.concurrency,
                 "bare": vars(bare_result),
                 "pages": [
-                    {"page": label, "path": path, "anonymous": vars(a), "member": vars(m)}
-                    for label, path, a, m in rows
+                    {
+                        "page": label,
+                        "path": path,
+                        **{
+                            profile: vars(result)
+                            | {"writes": result.writes and vars(result.writes)}
+                            for profile, result in results.items()
+                        },
+                    }
+                    for label, path, results in rows
                 ],
                 "worker_rss_mb": rss,
                 "loadavg": [load_before, load_after],
