@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.search import outbox
 from forum.search.backends import get_backend
 from forum.search.backends.whoosh_backend import continuation, index_dir
+from tests.background import drain_background_work
 from tests.search_fixtures import *  # noqa: F403 - the backend and post fixtures
 from tests.search_fixtures import BODY, change, ids  # noqa: F401
 
@@ -236,18 +237,13 @@ def test_the_apply_thread_looks_again_when_asked_while_it_runs(app):
     assert calls == [0.05, 0.05] and applier.running is None
 
 
-def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once(
-    app, client, whoosh, post, monkeypatch
-):
-    """Another thread of the process holds the writer lock past the write's short try
-    (a merge's swap, or the rows it applies after it): the write waits for it instead
-    of leaving its row to be applied after its request answered, so a search right
-    after the write finds it."""
+def _lock_held_by_another_thread(index_path):
+    """Another thread of this process holding the index's writer lock (as a merge's swap
+    does) until the returned event is set; that thread, and the event."""
     import threading
 
     from whoosh import index
 
-    from forum.search.backends.whoosh_backend import WhooshBackend
     from forum.search.backends.whoosh_codec import open_writer
     from forum.search.backends.whoosh_merging import merger
 
@@ -255,7 +251,7 @@ def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once
 
     def hold():
         with merger.holding_lock():
-            writer = open_writer(index.open_dir(whoosh), timeout=5)
+            writer = open_writer(index.open_dir(index_path), timeout=5)
             held.set()
             go.wait(30)
             writer.cancel()
@@ -263,6 +259,19 @@ def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once
     holder = threading.Thread(target=hold)
     holder.start()
     assert held.wait(30)
+    return holder, go
+
+
+def test_a_write_waits_for_its_own_process_holding_the_lock_and_is_found_at_once(
+    app, client, whoosh, post, monkeypatch
+):
+    """Another thread of the process holds the writer lock past the write's short try
+    (a merge's swap, or the rows it applies after it): the write waits for it instead
+    of leaving its row to be applied after its request answered, so a search right
+    after the write finds it."""
+    from forum.search.backends.whoosh_backend import WhooshBackend
+
+    holder, go = _lock_held_by_another_thread(whoosh)
     waits, original = [], WhooshBackend._writer
 
     def writer(self, timeout):
@@ -317,6 +326,8 @@ def test_votes_alone_do_not_index_the_thread_again_until_the_sync_takes_them_at_
     voted = post("Toaster lever will not stay down")
     other = post("Toaster crumb tray is stuck")
     change(app, other.id, vote_count=2)  # indexed with its two votes
+    # Rows a loaded machine left to the process's thread are applied before the votes.
+    drain_background_work()
     indexed = []
     original = whoosh_backend.index_fields
 
@@ -347,26 +358,9 @@ def test_a_write_whose_holder_let_go_between_its_try_and_its_question_still_wait
     """The write's short try fails while another thread of its process holds the lock;
     that thread lets go before the write asks who held it. The write must not take the
     holder for another process (and leave its row to nobody): it tries again."""
-    import threading
-
-    from whoosh import index
-
     from forum.search.backends.whoosh_backend import WhooshBackend
-    from forum.search.backends.whoosh_codec import open_writer
-    from forum.search.backends.whoosh_merging import merger
 
-    held, go = threading.Event(), threading.Event()
-
-    def hold():
-        with merger.holding_lock():
-            writer = open_writer(index.open_dir(whoosh), timeout=5)
-            held.set()
-            go.wait(30)
-            writer.cancel()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert held.wait(30)
+    holder, go = _lock_held_by_another_thread(whoosh)
     original, tries = WhooshBackend._writer, []
 
     def writer(self, timeout):
