@@ -1,0 +1,69 @@
+"""The domain events: what the services announce, and who may listen.
+
+A service sends its event inside its unit of work (``forum.uow.write_transaction``), with the
+session as a keyword argument, once its own rows are written::
+
+    signals.answer_published.send(answer, session=session, complaint=complaint, author=author)
+
+Receivers live in the feature that cares (``<feature>/receivers.py``, connected from the
+feature's ``init_app``). A receiver may write its own rows through the session it is given
+(a follow, a notification, an outbox row, a review revision): they commit or roll back with
+the change that caused them. Work that must only happen once the change is committed (mail,
+applying the search outbox, dropping cached pages) is registered with
+``forum.uow.after_commit`` and never runs after a rollback. Receivers must not depend on the
+order they are called in: blinker promises none.
+
+A feature never imports another feature to hear of its writes; it connects here. The list
+(sender first, then the keyword arguments every sender passes) is kept in
+docs/architecture.md, "Events".
+"""
+
+from blinker import Namespace
+
+_events = Namespace()
+
+# -- complaints (forum.complaints.services) -------------------------------------------------
+
+#: A complaint was posted (visible or held for review). ``author``.
+complaint_created = _events.signal("complaint-created")
+#: Its author edited a complaint. ``editor``, ``rating_changed`` (rating or review changed).
+complaint_edited = _events.signal("complaint-edited")
+#: A question, not a notice: may the author still change the rating and review they posted
+#: with? A receiver that returns True locks them (the rating history took over).
+rating_locked = _events.signal("rating-locked")
+#: An answer became visible: posted visible, approved from the queue, or restored.
+#: ``complaint``, ``author``.
+answer_published = _events.signal("answer-published")
+#: An answer's text changed. ``editor``.
+answer_edited = _events.signal("answer-edited")
+#: A vote on a complaint ("affects me too") or an answer was cast or taken back.
+#: ``complaint`` (the thread it belongs to), ``value``.
+vote_changed = _events.signal("vote-changed")
+
+# -- resolution (forum.resolution.services) -------------------------------------------------
+
+#: A complaint's status moved. ``actor``, ``old``, ``new``.
+status_changed = _events.signal("status-changed")
+#: An answer was marked or unmarked official or accepted. ``complaint``, ``kind``
+#: ("official" or "accepted"), ``on`` (True when marked).
+answer_marked = _events.signal("answer-marked")
+
+# -- moderation (forum.moderation.services) -------------------------------------------------
+
+#: A post was hidden, removed, held or restored; or staff edited or redacted it.
+#: ``complaint`` (its thread), ``actor``.
+post_changed = _events.signal("post-changed")
+#: A complaint moved to another category. ``old_category_id``, ``actor``.
+complaint_moved = _events.signal("complaint-moved")
+#: A complaint was merged into another. ``target``, ``actor``.
+complaints_merged = _events.signal("complaints-merged")
+
+# -- members (forum.accounts, forum.moderation, forum.privacy) ------------------------------
+
+#: What others see of a member changed: name, role, suspension, deletion. The sender is the user.
+member_changed = _events.signal("member-changed")
+
+# -- the site (categories, settings) --------------------------------------------------------
+
+#: Something every page shows changed: the categories or the site's settings. Sender: None.
+site_changed = _events.signal("site-changed")
