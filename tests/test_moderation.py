@@ -775,7 +775,7 @@ def test_move_assign_and_role_change_keep_their_reason_in_the_audit_log(
 def test_deleted_accounts_read_deleted_user_in_feeds_and_the_accepted_solution(
     client, auth, people, make_complaint, make_answer, app
 ):
-    from forum.accounts import services as accounts
+    from forum.privacy import services as privacy
     from forum.resolution import services as resolution
     from tests.conftest import PASSWORD, fresh
 
@@ -783,8 +783,8 @@ def test_deleted_accounts_read_deleted_user_in_feeds_and_the_accepted_solution(
     answer = make_answer(complaint, author=people["m2"], body="Ask for a replacement in store.")
     with app.app_context():
         resolution.accept_answer(fresh(people["m3"]), db.session.get(Answer, answer.id))
-        accounts.delete_account(fresh(people["m3"]), PASSWORD)
-        accounts.delete_account(fresh(people["m2"]), PASSWORD)
+        privacy.delete_account(fresh(people["m3"]), PASSWORD)
+        privacy.delete_account(fresh(people["m2"]), PASSWORD)
     feed = client.get("/feeds/new.atom").get_data(as_text=True)
     assert "<name>deleted user</name>" in feed and "deleted-" not in feed
     html = client.get(thread_url(complaint)).get_data(as_text=True)

@@ -101,12 +101,5 @@ class ChangeEmailForm(FlaskForm):
     current_password = _current_password()
 
 
-class DeleteAccountForm(FlaskForm):
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password to delete the account.")],
-    )
-
-
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for one-button POSTs."""

@@ -3,7 +3,8 @@
 The account-state functions (``suspend``, ``ban``, ``lift_suspension``, ``change_role``,
 ``rotate_session``) take the caller's session and never commit: moderation runs them
 inside its own transaction, beside the audit entry. The member's own use cases (password
-reset and change, e-mail change, export, deletion) each commit once.
+reset and change, e-mail change) each commit once; the export of their data and the
+deletion of their account are in ``forum.privacy``.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
@@ -118,8 +119,6 @@ def authenticate(login, password):
     """The account for these credentials; ``Invalid`` with one neutral message otherwise."""
     user = find_by_login(login)
     if user is None:
-        from werkzeug.security import check_password_hash
-
         check_password_hash(_DUMMY_HASH, password or "")
         raise Invalid("Wrong username, e-mail or password.", status=401)
     if not user.check_password(password or "") or user.is_deleted:
@@ -192,7 +191,8 @@ def _check_new_password(password):
         raise Invalid(f"Passwords are at least {PASSWORD_MIN} characters long.")
 
 
-def _require_password(user, password):
+def require_password(user, password):
+    """Refuse (403) unless ``password`` is the account's current one."""
     if not user.check_password(password or ""):
         raise Invalid("Your current password is not right.", status=403)
 
@@ -304,7 +304,7 @@ def change_password(user, current_password, new_password):
     _check_new_password(new_password)
     with write_transaction() as session:
         user = locked(User, user.id)
-        _require_password(user, current_password)
+        require_password(user, current_password)
         _set_password(session, user, new_password)
         site = current_app.config["SITE_NAME"]
         _queue_security_mail(
@@ -324,7 +324,7 @@ def change_email(user, current_password, new_email):
     try:
         with write_transaction() as session:
             user = locked(User, user.id)
-            _require_password(user, current_password)
+            require_password(user, current_password)
             if new_email.lower() == user.email.lower():
                 raise Invalid("That is already your e-mail address.")
             if email_taken(new_email):
@@ -341,171 +341,4 @@ def change_email(user, current_password, new_email):
             )
     except IntegrityError:
         raise Invalid("An account with that e-mail address already exists.") from None
-    return user
-
-
-# --- The member's data ----------------------------------------------------------------
-
-
-def _iso(value):
-    return value.isoformat() if value is not None else None
-
-
-def export_data(user):
-    """Everything the site holds about the member, as JSON-ready data.
-
-    Their own complaints include their private details; nothing of anyone else's private
-    data is included.
-    """
-    from forum.complaints.models import Answer, AnswerVote, Complaint, ComplaintVote
-    from forum.notifications.models import Follow, Notification
-    from forum.resolution.models import ReviewRevision
-
-    session = db.session
-    user = session.get(User, user.id)
-
-    def rows(statement):
-        return list(session.scalars(statement))
-
-    complaints = rows(
-        sa.select(Complaint).where(Complaint.author_id == user.id).order_by(Complaint.id)
-    )
-    answers = rows(sa.select(Answer).where(Answer.author_id == user.id).order_by(Answer.id))
-    return {
-        "format": "redress-account-export/1",
-        "exported_at": _iso(utcnow()),
-        "profile": {
-            "id": user.id,
-            "username": user.username,
-            "email": user.email,
-            "role": user.role,
-            "created_at": _iso(user.created_at),
-            "email_notifications": user.email_notifications,
-            "password_changed_at": _iso(user.password_changed_at),
-            "suspended_until": _iso(user.suspended_until),
-            "banned": user.banned,
-            "suspension_reason": user.suspension_reason,
-        },
-        "complaints": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "body": c.body_source,
-                "category": c.category.name,
-                "desired_outcome": c.desired_outcome,
-                "rating": c.rating,
-                "review": c.review,
-                "private_details": c.private_details,
-                "status": c.status,
-                "visibility": c.visibility,
-                "created_at": _iso(c.created_at),
-                "edited_at": _iso(c.edited_at),
-            }
-            for c in complaints
-        ],
-        "answers": [
-            {
-                "id": a.id,
-                "complaint_id": a.complaint_id,
-                "body": a.body_source,
-                "visibility": a.visibility,
-                "created_at": _iso(a.created_at),
-                "edited_at": _iso(a.edited_at),
-            }
-            for a in answers
-        ],
-        "votes": {
-            "complaints_affecting_me": [
-                {"complaint_id": v.complaint_id, "created_at": _iso(v.created_at)}
-                for v in rows(sa.select(ComplaintVote).where(ComplaintVote.user_id == user.id))
-            ],
-            "answers": [
-                {"answer_id": v.answer_id, "value": v.value, "created_at": _iso(v.created_at)}
-                for v in rows(sa.select(AnswerVote).where(AnswerVote.user_id == user.id))
-            ],
-        },
-        "review_revisions": [
-            {
-                "complaint_id": r.complaint_id,
-                "rating": r.rating,
-                "review": r.review,
-                "would_return": r.would_return,
-                "after_resolution": r.after_resolution,
-                "created_at": _iso(r.created_at),
-            }
-            for r in rows(
-                sa.select(ReviewRevision)
-                .where(ReviewRevision.author_id == user.id)
-                .order_by(ReviewRevision.id)
-            )
-        ],
-        "following": [
-            {"complaint_id": f.complaint_id, "since": _iso(f.created_at)}
-            for f in rows(sa.select(Follow).where(Follow.user_id == user.id))
-        ],
-        "notifications": [
-            {
-                "kind": n.kind,
-                "message": n.message,
-                "url": n.url,
-                "created_at": _iso(n.created_at),
-                "read_at": _iso(n.read_at),
-            }
-            for n in rows(
-                sa.select(Notification)
-                .where(Notification.user_id == user.id)
-                .order_by(Notification.id)
-            )
-        ],
-    }
-
-
-def _deleted_names(session, user):
-    """The placeholder username and address of a deleted account, taken by no one else.
-
-    New usernames cannot start with ``deleted-``, but one registered before that rule
-    could already be ``deleted-<id>``: then a random suffix keeps the name unique.
-    """
-    name = f"{RESERVED_PREFIX}{user.id}"
-    while session.scalar(
-        sa.select(User.id).where(
-            User.id != user.id,
-            sa.or_(
-                sa.func.lower(User.username) == name.lower(),
-                sa.func.lower(User.email) == f"{name}@invalid.invalid".lower(),
-            ),
-        )
-    ):
-        name = f"{RESERVED_PREFIX}{user.id}-{secrets.token_hex(3)}"
-    return name, f"{name}@invalid.invalid"
-
-
-def delete_account(user, password):
-    """Delete the member's account: their posts stay, attributed to "deleted user".
-
-    The row is kept (posts, votes and the audit log refer to it) but everything personal
-    goes: username and e-mail are replaced, the password can no longer match, every
-    session ends, the private details of their complaints are erased, and their
-    notifications, follows and queued e-mail are deleted.
-    """
-    from forum.complaints.models import Complaint
-    from forum.notifications.models import Follow, MailMessage, Notification
-
-    with write_transaction() as session:
-        user = locked(User, user.id)
-        _require_password(user, password)
-        if user.is_deleted:
-            return user
-        user.username, user.email = _deleted_names(session, user)
-        # Not a hash werkzeug can match: nothing signs in to this account again.
-        user.password_hash = "!deleted:" + secrets.token_urlsafe(24)
-        user.deleted_at = utcnow()
-        user.email_notifications = False
-        user.unread_notifications = 0
-        rotate_session(session, user)
-        session.execute(
-            sa.update(Complaint).where(Complaint.author_id == user.id).values(private_details=None)
-        )
-        for model in (Notification, Follow, MailMessage):
-            session.execute(sa.delete(model).where(model.user_id == user.id))
     return user

@@ -1,6 +1,5 @@
-"""Register, sign in and out, reset a password, and the member's account pages."""
-
-import json
+"""Register, sign in and out, reset a password, and the member's account pages (the data
+export and account deletion pages are in forum.privacy)."""
 
 from flask import (
     Blueprint,
@@ -20,7 +19,6 @@ from forum.accounts import registration, services
 from forum.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
-    DeleteAccountForm,
     EmptyForm,
     LoginForm,
     RegisterForm,
@@ -354,34 +352,3 @@ def change_email():
             return redirect(url_for("accounts.account"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/change_email.html", form=form), status
-
-
-@bp.get("/account/export")
-@login_required
-def export():
-    data = services.export_data(current_user)
-    response = current_app.response_class(
-        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json"
-    )
-    filename = f"redress-account-{current_user.id}.json"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.cache_control.no_store = True
-    return response
-
-
-@bp.route("/account/delete", methods=["GET", "POST"])
-@login_required
-def delete_account():
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        try:
-            services.delete_account(current_user, form.password.data)
-        except Invalid as error:
-            form.password.errors = [error.message]
-        else:
-            logout_user()
-            session.clear()
-            flash("Your account is deleted. Your posts stay, shown as by a deleted user.", "info")
-            return redirect(url_for("complaints.home"), code=303)
-    status = 422 if request.method == "POST" else 200
-    return render_template("accounts/delete.html", form=form), status
