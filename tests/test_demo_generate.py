@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from forum import markup
 from forum.accounts.models import User
 from forum.complaints.models import Answer, AnswerVote, Category, Complaint, ComplaintVote
-from forum.complaints.services import hot_score, slugify
+from forum.complaints.services import hot_score
 from forum.db import utcnow
 from forum.demo import content
 from forum.extensions import db
@@ -16,6 +16,7 @@ from forum.language import detect_post
 from forum.notifications.models import Follow, Notification
 from forum.resolution.models import ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.models import SearchOutbox
+from forum.text import slugify
 
 COUNT = 60
 

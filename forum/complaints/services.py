@@ -1,8 +1,6 @@
 """Complaint use cases: post, edit, answer, vote. Each commits once or not at all."""
 
 import math
-import re
-import unicodedata
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -25,6 +23,7 @@ from forum.language import detect_post
 from forum.resolution import hooks
 from forum.resolution.models import ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
+from forum.text import clean_text, slugify
 from forum.uow import insert_ignoring_duplicates, locked, write_transaction
 
 TITLE_MIN, TITLE_MAX = 10, 150
@@ -48,18 +47,6 @@ def hot_score(votes, answers, created_at):
     return round(math.log10(activity) + age, 6)
 
 
-def slugify(title):
-    """A URL slug: accents folded, lower case, words joined by hyphens; keeps CJK text."""
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return text[:80].strip("-") or "complaint"
-
-
-def _clean_text(value):
-    return (value or "").replace("\r\n", "\n").strip()
-
-
 def _check_length(value, low, high, what):
     if len(value) < low:
         raise Invalid(f"{what} must be at least {low} characters (it has {len(value)}).")
@@ -69,7 +56,7 @@ def _check_length(value, low, high, what):
 
 def _complaint_fields(title, body, category_id, desired_outcome, rating, review, private):
     title = " ".join((title or "").split())
-    body = _clean_text(body)
+    body = clean_text(body)
     _check_length(title, TITLE_MIN, TITLE_MAX, "The title")
     _check_length(body, BODY_MIN, BODY_MAX, "The description")
     category = db.session.get(Category, category_id) if category_id else None
@@ -79,10 +66,10 @@ def _complaint_fields(title, body, category_id, desired_outcome, rating, review,
         raise Invalid("Choose the outcome you want.")
     if rating is not None and rating not in (1, 2, 3, 4, 5):
         raise Invalid("A rating is 1 to 5 stars.")
-    review = _clean_text(review) or None
+    review = clean_text(review) or None
     if review and len(review) > REVIEW_MAX:
         raise Invalid(f"The review must be at most {REVIEW_MAX:,} characters.")
-    private = _clean_text(private) or None
+    private = clean_text(private) or None
     if private and len(private) > PRIVATE_MAX:
         raise Invalid(f"Private details must be at most {PRIVATE_MAX:,} characters.")
     return {
@@ -218,7 +205,7 @@ def edit_complaint(
 
 
 def _answer_body(body):
-    body = _clean_text(body)
+    body = clean_text(body)
     _check_length(body, ANSWER_MIN, ANSWER_MAX, "The answer")
     return body
 

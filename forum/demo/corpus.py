@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from forum import markup
-from forum.complaints.services import slugify
 from forum.demo import content
 from forum.language import detect_post
+from forum.text import clean_text, slugify
 
 LANGUAGE_WEIGHTS = {"en": 30, "de": 18, "sv": 13, "sl": 12, "hu": 12, "zh": 15}
 
@@ -97,11 +97,6 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.,:/#£€$%-])\d{1,4}(?![A-Za-z0-9.,:/%-])
 _DIGITS = re.compile(r"\d+")
 
 
-def clean(text):
-    """Text as the services store it (``forum.complaints.services._clean_text``)."""
-    return (text or "").replace("\r\n", "\n").strip()
-
-
 @dataclass(frozen=True)
 class Text:
     """A Markdown source with its sanitised HTML and detected language."""
@@ -153,11 +148,11 @@ class Corpus:
                     accepted = len(answers)
                 if spec.get("official") and role == "staff":
                     official = len(answers)
-                entry = (clean(spec["body"]), addressee)
+                entry = (clean_text(spec["body"]), addressee)
                 answers.append((role, *entry))
                 for key in ((lang, category), lang):
                     self.pools[role].setdefault(key, []).append(entry)
-            body = clean(item["body"])
+            body = clean_text(item["body"])
             label = UPDATE_LABEL[lang]
             bodies = [(body, None)] + [
                 (f"{body}\n\n**{label}** {source}", source)
@@ -238,7 +233,11 @@ class Corpus:
     def revision(self, template, rng):
         """(rating, review, would_return) for a review revised after resolution."""
         revised = template.item.get("revised_rating") or rng.choice(self.revisions[template.lang])
-        return revised["rating"], clean(revised.get("review")) or None, revised.get("would_return")
+        return (
+            revised["rating"],
+            clean_text(revised.get("review")) or None,
+            revised.get("would_return"),
+        )
 
     def dispute_reason(self, lang, rng):
         return rng.choice(DISPUTE_REASONS[lang])

@@ -13,9 +13,10 @@ from itertools import accumulate
 
 from forum.complaints.links import path_for, thread_path
 from forum.complaints.services import hot_score
-from forum.demo.corpus import LANGUAGE_WEIGHTS, clean, display_name
+from forum.demo.corpus import LANGUAGE_WEIGHTS, display_name
 from forum.resolution.services import REVIEW_PROMPT
 from forum.statuses import STATUSES
+from forum.text import clean_text
 
 DAY = timedelta(days=1)
 NOTIFY_DAYS = 30  # older activity sends no notifications (they would all be read)
@@ -66,10 +67,10 @@ class ThreadBuilder:
         author = rng.choice(self.people.by_lang[lang] or self.people.members)
         handler = rng.choice(self.people.staff)
         item = template.item
-        rating, review = item.get("rating"), clean(item.get("review")) or None
+        rating, review = item.get("rating"), clean_text(item.get("review")) or None
         if rating and rng.random() < 0.1:
             rating = review = None
-        private = clean(item.get("private_details")) or None
+        private = clean_text(item.get("private_details")) or None
         fields, follow_up = self.corpus.complaint(template, rng)
         age = self.now - created
         window = age if answer_count > 60 else min(age, rng.uniform(3, 45) * DAY)

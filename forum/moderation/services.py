@@ -32,6 +32,7 @@ from forum.moderation.models import (
 )
 from forum.notifications.models import Follow
 from forum.search.outbox import enqueue as enqueue_search
+from forum.text import clean_text, slugify
 from forum.uow import locked, write_transaction
 
 NOTE_MAX = 5_000
@@ -657,7 +658,7 @@ def edit_post(actor, target_type, target_id, body, title=None, reason=None):
     An edit cannot empty the title or the text (:func:`_refuse_blanking`).
     """
     _require_staff(actor)
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body)
     title = " ".join((title or "").split()) if target_type == "complaint" else ""
     _refuse_blanking(target_type, body, title)
     with write_transaction() as session:
@@ -694,7 +695,7 @@ def redact(actor, target_type, target_id, body, title=None, reason=None):
     "personal data" reports on the post are resolved as upheld; other reports stay open.
     """
     _require_staff(actor)
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body)
     if len(body) < 2:
         raise Invalid("Give the redacted text: it cannot be empty.")
     title = " ".join((title or "").split())[:150] or None
@@ -712,8 +713,6 @@ def redact(actor, target_type, target_id, body, title=None, reason=None):
         post.body_source = body
         post.body_html = markup.render(body)
         if target_type == "complaint":
-            from forum.complaints.services import slugify
-
             post.excerpt = markup.plain_text(body, 280)
             if new_title is not None:
                 before["title_length"] = len(post.title)
@@ -767,7 +766,7 @@ def assign(actor, complaint_id, assignee_id, reason=None):
 def add_note(actor, complaint_id, body):
     """A staff-only internal note on a complaint."""
     _require_staff(actor)
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = clean_text(body)
     if not body:
         raise Invalid("Write the note first.")
     if len(body) > NOTE_MAX:

@@ -16,6 +16,7 @@ from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
 from forum.statuses import CLOSED_STATUSES, STATUSES
+from forum.text import clean_text
 from forum.uow import locked, write_transaction
 
 NOTE_MAX = 2_000
@@ -30,7 +31,7 @@ REVIEW_PROMPT = (
 
 
 def _clean(text, limit, what):
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = clean_text(text)
     if len(text) > limit:
         raise Invalid(f"{what} must be at most {limit:,} characters.")
     return text or None
