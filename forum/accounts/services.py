@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from forum import mail
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
 from forum.errors import Invalid
@@ -209,8 +210,6 @@ def _queue_security_mail(session, address, subject, body):
     Addressed without an account id on purpose: it is not a notification, so it carries
     no unsubscribe link, and it still reaches an address the account no longer uses.
     """
-    from forum.notifications import mail
-
     recipient = SimpleNamespace(id=None, email=address)
     mail.queue(
         session,
@@ -489,7 +488,8 @@ def delete_account(user, password):
     notifications, follows and queued e-mail are deleted.
     """
     from forum.complaints.models import Complaint
-    from forum.notifications.models import Follow, MailMessage, Notification
+    from forum.mail import MailMessage
+    from forum.notifications.models import Follow, Notification
 
     with write_transaction() as session:
         user = locked(User, user.id)
