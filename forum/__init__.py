@@ -62,6 +62,7 @@ def register_blueprints(app):
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
     from forum.privacy.views import bp as privacy_bp
+    from forum.resolution import mail_checks
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp
     from forum.seo.views import bp as seo_bp
@@ -70,6 +71,7 @@ def register_blueprints(app):
     app.register_blueprint(privacy_bp)
     app.register_blueprint(complaints_bp)
     app.register_blueprint(resolution_bp)
+    mail_checks.init_app(app)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(search_bp)

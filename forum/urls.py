@@ -1,6 +1,6 @@
-"""URL building blocks every layer may use: the id converter and absolute links."""
+"""URL building blocks every layer may use: the id converter, paths and absolute links."""
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -11,6 +11,14 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map):
         super().__init__(map, min=1, max=MAX_ID)
+
+
+def path_for(endpoint, **values):
+    """``url_for`` that also works outside a request (CLI, e-mail from cron)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    adapter = current_app.url_map.bind("localhost", script_name="/")
+    return adapter.build(endpoint, values)
 
 
 def absolute(path):

@@ -12,7 +12,8 @@ from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints.models import Complaint
 from forum.extensions import db
-from forum.notifications.models import Follow, MailMessage, Notification
+from forum.mail import MailMessage
+from forum.notifications.models import Follow, Notification
 from tests.conftest import PASSWORD, fresh
 from tests.smtp import SMTPServer
 

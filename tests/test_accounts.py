@@ -10,7 +10,7 @@ from forum import create_app
 from forum.accounts import registration
 from forum.accounts.models import User
 from forum.extensions import db
-from forum.notifications.models import MailMessage
+from forum.mail import MailMessage
 from forum.security import safe_next
 from tests.conftest import PASSWORD
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from forum import mail
 from forum.accounts import registration
 from forum.accounts import services as accounts
 from forum.accounts.models import User
@@ -21,7 +22,6 @@ from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation import services as moderation
 from forum.moderation.models import RemovalRequest
-from forum.notifications import mail
 from forum.notifications.models import Notification
 from forum.resolution import services as resolution
 from tests.background import drain_background_work

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
 from forum.incoming import strip_controls
+from forum.mail import MailMessage
 from forum.moderation.models import Flag, InternalNote
-from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
 from forum.resolution.models import ComplaintEvent, ReviewRevision
 from tests.conftest import PASSWORD, fresh

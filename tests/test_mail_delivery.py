@@ -11,14 +11,15 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from forum import mail
 from forum.accounts import services as accounts
 from forum.complaints.models import Answer
 from forum.db import utcnow
 from forum.extensions import db
-from forum.notifications import mail
+from forum.mail import MailMessage, outbox
 from forum.notifications import services as notifications
-from forum.notifications.models import MailMessage
 from forum.resolution import services as resolution
+from forum.uow import write_transaction
 from tests.conftest import fresh
 from tests.servers import ROOT, Client, refusing_port, stop, tail
 from tests.smtp import SMTPServer
@@ -59,13 +60,13 @@ def hanging_server(app):
 def deliveries(monkeypatch):
     """Every delivery attempt, in order (the real delivery still runs)."""
     attempts = []
-    send = mail.Outgoing.send
+    send = outbox.Outgoing.send
 
     def counting(outgoing, email):
         attempts.append(email["To"])
         return send(outgoing, email)
 
-    monkeypatch.setattr(mail.Outgoing, "send", counting)
+    monkeypatch.setattr(outbox.Outgoing, "send", counting)
     return attempts
 
 
@@ -136,7 +137,7 @@ def test_a_run_whose_claims_were_taken_over_sends_none_of_them(
 ):
     for _ in range(3):
         queue_status_mail(app, people, make_complaint(author=people["author"]))
-    claim = mail._claim
+    claim = outbox._claim
     with app.app_context():
         start = utcnow()
 
@@ -148,7 +149,7 @@ def test_a_run_whose_claims_were_taken_over_sends_none_of_them(
                 assert mail.send_due(now=start + 16 * MINUTE) == (3, 0, 0)
             return claimed
 
-        monkeypatch.setattr(mail, "_claim", stalling_claim)
+        monkeypatch.setattr(outbox, "_claim", stalling_claim)
         assert mail.send_due(now=start) == (0, 0, 0)
         rows = list(db.session.scalars(sa.select(MailMessage)))
         assert all(row.sent_at is not None and row.attempts == 1 for row in rows)
@@ -160,6 +161,44 @@ def smtp_server(app):
     with SMTPServer() as server:
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
         yield server
+
+
+def test_the_check_a_feature_registers_for_its_kind_decides_whether_a_message_still_goes(
+    app, people, smtp_server, monkeypatch
+):
+    monkeypatch.setattr(outbox, "_checks", dict(outbox._checks))  # this test's kind only
+    asked = []
+
+    def still_wanted(message):
+        asked.append(message.subject)
+        return message.subject != "Stale digest"
+
+    mail.register_check("digest", still_wanted)
+    app.config["MAIL_SEND_AFTER_COMMIT"] = False
+    with app.app_context():
+        with write_transaction() as session:
+            for subject, kind in [
+                ("Fresh digest", "digest"),
+                ("Stale digest", "digest"),
+                ("Account notice", "account"),
+            ]:
+                mail.queue(
+                    session,
+                    fresh(people["fan"]),
+                    subject=subject,
+                    body="Body.\n",
+                    kind=kind,
+                    dedupe_key=subject,
+                )
+        assert mail.send_due() == (2, 0, 1)
+        rows = {row.subject: row for row in db.session.scalars(sa.select(MailMessage))}
+        assert rows["Stale digest"].cancelled_at is not None
+        assert rows["Stale digest"].sent_at is None
+        assert rows["Fresh digest"].sent_at is not None
+        assert rows["Account notice"].sent_at is not None
+    assert sorted(asked) == ["Fresh digest", "Stale digest"]  # other kinds are not asked
+    received = sorted(str(message["Subject"]) for message in smtp_server.messages)
+    assert received == ["Account notice", "Fresh digest"]
 
 
 def test_a_hanging_smtp_server_costs_a_request_one_attempt_and_loses_nothing(

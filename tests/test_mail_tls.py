@@ -14,12 +14,11 @@ import trustme
 from aiosmtpd.smtp import AuthResult
 from flask import Flask
 
-from forum import config
+from forum import config, mail
 from forum.db import utcnow
 from forum.extensions import db
-from forum.notifications import mail
+from forum.mail import MailMessage
 from forum.notifications import services as notifications
-from forum.notifications.models import MailMessage
 from forum.uow import write_transaction
 from tests.conftest import fresh
 from tests.smtp import Recorder, SMTPServer

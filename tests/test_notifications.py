@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from forum import mail
 from forum.accounts.models import User
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.extensions import db
-from forum.notifications import mail
-from forum.notifications.models import Follow, MailMessage, Notification
+from forum.mail import MailMessage
+from forum.notifications.models import Follow, Notification
 from forum.resolution import services as resolution
 from tests.conftest import fresh
 from tests.servers import refusing_port

@@ -18,7 +18,8 @@ from forum.config import Defaults
 from forum.db import utcnow
 from forum.errors import Invalid, RateLimited
 from forum.extensions import db, limiter
-from forum.notifications.models import MailMessage, Notification
+from forum.mail import MailMessage
+from forum.notifications.models import Notification
 from forum.rate_limit_store import SQLiteStorage
 from forum.search.models import AvoidedComplaint
 from tests.conftest import PASSWORD, TEST_CONFIG, _empty_tables, fresh

@@ -5,12 +5,11 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from forum import page_cache
+from forum import mail, page_cache
 from forum.complaints.models import Complaint
 from forum.extensions import cache, db
+from forum.mail import MailMessage
 from forum.moderation import services as moderation
-from forum.notifications import mail
-from forum.notifications.models import MailMessage
 from forum.search import outbox
 from forum.uow import after_commit, write_transaction
 from tests import test_mail_delivery

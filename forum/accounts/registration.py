@@ -26,6 +26,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
+from forum import mail
 from forum.accounts.models import User
 from forum.accounts.services import check_new_account, email_taken, username_taken
 from forum.errors import Conflict, Invalid
@@ -79,8 +80,6 @@ def pending_registration(token):
 
 
 def _queue(session, address, subject, body):
-    from forum.notifications import mail
-
     mail.queue(
         session,
         SimpleNamespace(id=None, email=address),

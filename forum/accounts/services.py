@@ -20,6 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import mail
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
 from forum.errors import Invalid
@@ -209,8 +210,6 @@ def _queue_security_mail(session, address, subject, body):
     Addressed without an account id on purpose: it is not a notification, so it carries
     no unsubscribe link, and it still reaches an address the account no longer uses.
     """
-    from forum.notifications import mail
-
     recipient = SimpleNamespace(id=None, email=address)
     mail.queue(
         session,

@@ -1,14 +1,8 @@
 """Paths to complaints and answers that work inside and outside a request."""
 
-from flask import current_app, g, has_request_context, request, url_for
+from flask import current_app, g, has_request_context, request
 
-
-def path_for(endpoint, **values):
-    """``url_for`` that also works outside a request (CLI, e-mail from cron)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    adapter = current_app.url_map.bind("localhost", script_name="/")
-    return adapter.build(endpoint, values)
+from forum.urls import path_for
 
 
 def _heads():

@@ -5,6 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from forum import mail
 from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints import services as complaints
@@ -12,7 +13,6 @@ from forum.complaints.models import Answer, Category, Complaint
 from forum.db import utcnow
 from forum.demo import content
 from forum.extensions import db
-from forum.notifications import mail
 from forum.resolution import services as resolution
 from forum.uow import write_transaction
 

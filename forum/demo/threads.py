@@ -11,12 +11,13 @@ from collections import Counter
 from datetime import timedelta
 from itertools import accumulate
 
-from forum.complaints.links import path_for, thread_path
+from forum.complaints.links import thread_path
 from forum.complaints.services import hot_score
 from forum.demo.corpus import LANGUAGE_WEIGHTS, display_name
 from forum.resolution.services import REVIEW_PROMPT
 from forum.statuses import STATUSES
 from forum.text import clean_text
+from forum.urls import path_for
 
 DAY = timedelta(days=1)
 NOTIFY_DAYS = 30  # older activity sends no notifications (they would all be read)

@@ -3,7 +3,7 @@
 import click
 from flask.cli import AppGroup
 
-from forum.notifications import mail
+from forum import mail
 
 notify_cli = AppGroup("notify", help="Notifications and e-mail.")
 

@@ -3,12 +3,11 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from forum import permissions
+from forum import mail, permissions
 from forum.accounts.models import User
 from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
-from forum.notifications import mail
 from forum.notifications.models import Follow, Notification
 from forum.uow import insert_ignoring_duplicates, write_transaction
 

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum import mail
 from forum.accounts.forms import EmptyForm
 from forum.complaints import pages
 from forum.complaints.forms import VoteForm
@@ -10,7 +11,7 @@ from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
 from forum.errors import Invalid
 from forum.extensions import csrf, db
-from forum.notifications import mail, services
+from forum.notifications import services
 from forum.templating import query_parameters
 
 bp = Blueprint("notifications", __name__)

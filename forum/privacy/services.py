@@ -15,7 +15,8 @@ from forum.accounts.services import RESERVED_PREFIX, require_password, rotate_se
 from forum.complaints.models import Answer, AnswerVote, Complaint, ComplaintVote
 from forum.db import utcnow
 from forum.extensions import db
-from forum.notifications.models import Follow, MailMessage, Notification
+from forum.mail import MailMessage
+from forum.notifications.models import Follow, Notification
 from forum.resolution.models import ReviewRevision
 from forum.uow import locked, write_transaction
 

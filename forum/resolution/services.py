@@ -5,19 +5,20 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, permissions
+from forum import audit, mail, permissions
 from forum.accounts.models import User
-from forum.complaints.links import path_for, thread_path
+from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint, ComplaintVote
 from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
-from forum.notifications import mail
 from forum.notifications import services as notifications
+from forum.resolution import mail_checks
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.search.outbox import enqueue as enqueue_search
 from forum.statuses import CLOSED_STATUSES, STATUSES
 from forum.text import clean_text
 from forum.uow import locked, write_transaction
+from forum.urls import path_for
 
 NOTE_MAX = 2_000
 REVIEW_MAX = 5_000
@@ -381,7 +382,7 @@ def _open_review_prompt(session, complaint, now):
             complaint.author,
             subject=f"Would you like to revise your review of “{complaint.title}”?",
             body=f"{message}\n\n{mail.link(review_path)}\n",
-            kind="review",
+            kind=mail_checks.REVIEW_KIND,
             dedupe_key=f"review-prompt:{prompt.id}",
             send_after=now + delay,
             prompt_id=prompt.id,

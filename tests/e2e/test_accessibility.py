@@ -28,12 +28,12 @@ def axe_source():
 def world(live_server, _schema, tmp_path):
     """Accounts, an open thread with a staff (official) and a member answer, a resolved
     complaint awaiting its author's answer, and a reported post, in the live database."""
+    from forum import mail
     from forum.accounts import services as accounts
     from forum.complaints import queries
     from forum.complaints import services as complaints
     from forum.complaints.links import thread_path
     from forum.moderation import services as moderation
-    from forum.notifications import mail
     from forum.resolution import services as resolution
 
     app = create_app(

@@ -22,12 +22,11 @@ from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum import uow
-from forum.complaints.links import path_for
 from forum.db import utcnow
 from forum.extensions import db
-from forum.notifications.models import MailMessage
+from forum.mail.models import MailMessage
 from forum.uow import insert_ignoring_duplicates, write_transaction
-from forum.urls import absolute
+from forum.urls import absolute, path_for
 
 log = logging.getLogger("forum.mail")
 # Without MAIL_SERVER the messages go to this log, so make sure they are seen.
@@ -35,9 +34,25 @@ log.setLevel(logging.INFO)
 
 CLAIM_TIMEOUT = timedelta(minutes=15)
 
+# kind -> still_wanted(message): the checks the features that queue mail registered.
+_checks = {}
+
 
 def link(path):
+    """An absolute link for a message's body (``SITE_URL`` + path)."""
     return absolute(path)
+
+
+def register_check(kind, still_wanted):
+    """Ask ``still_wanted(message)`` before sending each message of ``kind``.
+
+    A feature that queues mail about something that may stop mattering before it is sent
+    (a review prompt answered meanwhile, say) registers its check here, from its
+    ``init_app``: the outbox knows no feature. A message the check declines is cancelled,
+    not sent. Registering the same kind again replaces its check (each app built calls
+    ``init_app`` once more).
+    """
+    _checks[kind] = still_wanted
 
 
 def _serializer():
@@ -185,22 +200,9 @@ def _release(token):
 
 
 def _still_wanted(message):
-    """A review prompt's e-mail (sent a day after the resolution) goes out only while the
-    prompt waits for an answer and its author may still see the complaint: not once it
-    was hidden, deleted or merged meanwhile (the mail names it)."""
-    if message.review_prompt_id is None:
-        return True
-    from forum import permissions
-    from forum.accounts.models import User
-    from forum.complaints.models import Complaint
-    from forum.resolution.models import ReviewPrompt
-
-    prompt = db.session.get(ReviewPrompt, message.review_prompt_id)
-    if prompt is None or prompt.state != "pending":
-        return False
-    complaint = db.session.get(Complaint, prompt.complaint_id)
-    author = db.session.get(User, prompt.author_id)
-    return complaint is not None and permissions.can_see(author, complaint)
+    """Whether the check registered for the message's kind still wants it (no check: yes)."""
+    check = _checks.get(message.kind)
+    return check is None or check(message)
 
 
 def _email(message):
