@@ -1,15 +1,15 @@
 """The page cache: anonymous public pages served without rendering, shared by the workers.
 
-What is kept is exactly what ``forum.seo.caching`` makes public: an anonymous GET of a
-page in ``PUBLIC_ENDPOINTS``, answered 200, that sets no cookie and carries no form
-token (its ``Cache-Control`` came out ``public``). Its body, ``Content-Type`` and
-``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS`` under a key made of the
-current *generation*, the :func:`fingerprint` (the release and the settings that shape
-pages), the scheme and host, the path and the sorted query string. The next anonymous GET or
-HEAD of that URL is answered from the store before the view runs (no SQL), and passes
-through the same after-request headers as a rendered page, so ``If-None-Match`` still
-gets a 304. Visitors with a flashed message waiting, and signed-in members, always get
-a rendered page.
+What is kept is exactly what :func:`apply_headers` makes public: an anonymous GET of a
+page whose view is declared with :func:`public_page`, answered 200, that sets no cookie
+and carries no form token (its ``Cache-Control`` came out ``public``). Its body,
+``Content-Type`` and ``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS``
+under a key made of the current *generation*, the :func:`fingerprint` (the release and
+the settings that shape pages), the scheme and host, the path and the sorted query
+string. The next anonymous GET or HEAD of that URL is answered from the store before the
+view runs (no SQL), and passes through the same after-request headers as a rendered
+page, so ``If-None-Match`` still gets a 304. Visitors with a flashed message waiting,
+and signed-in members, always get a rendered page.
 
 Members share some of these pages (``SHARED_WITH_MEMBERS``): the listings, the solved
 pages, member profiles and search results show a signed-in member exactly what they show
@@ -70,12 +70,12 @@ from flask import (
     request,
     session,
 )
+from flask_caching.backends import FileSystemCache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from forum import permissions, uow
+from forum import permissions, templating, uow
 from forum.extensions import cache
-from forum.seo.caching import PUBLIC_ENDPOINTS
 
 log = logging.getLogger("forum.page_cache")
 
@@ -128,6 +128,60 @@ def share_among_members(endpoint, untouched):
     _MEMBER_VARIANTS[endpoint] = untouched
 
 
+PUBLIC_PAGE = "public_page_tags"
+LAYOUT = "layout"
+
+
+def public_page(tags=()):
+    """Declare a view's page public (a view decorator): the same for every visitor.
+
+    An anonymous GET or HEAD of it answered 200 gets ``Cache-Control: public``, an ETag
+    and 304s (:func:`apply_headers`), and goes into the store. ``tags`` name what the page
+    shows, so that a write to one of them drops it (:func:`invalidate`): a list of strings,
+    or a callable that gets the view's arguments and returns them (``lambda complaint_id,
+    **_: [f"thread:{complaint_id}"]``). Every page carries ``layout`` too. Tags are built
+    from the URL alone: a kept page is found before the view runs, without SQL.
+    """
+
+    def declare(view):
+        setattr(view, PUBLIC_PAGE, tags)
+        return view
+
+    return declare
+
+
+LISTINGS = "listings"
+CATEGORY_COUNTS = "category-counts"
+SEARCH = "search"
+
+
+def thread_tag(complaint_id):
+    return f"thread:{complaint_id}"
+
+
+def category_tag(slug):
+    return f"category:{slug}"
+
+
+def member_tag(username):
+    return f"member:{username.lower()}"
+
+
+def _public_page():
+    """The tags declared by the view answering this request, or None if it is not public."""
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, PUBLIC_PAGE, None)
+
+
+def page_tags():
+    """The tags of this request's page (``layout`` first), or None if it is not public."""
+    declared = _public_page()
+    if declared is None:
+        return None
+    found = declared(**(request.view_args or {})) if callable(declared) else declared
+    return (LAYOUT, *sorted(set(found) - {LAYOUT}))
+
+
 _paused_until = 0.0
 _warned_at = -60.0
 
@@ -148,7 +202,6 @@ def backend_config(config):
 
 def instance_folder_cache(app, config, args, kwargs):
     """A Flask-Caching factory: ``FileSystemCache`` in the instance folder, made when used."""
-    from flask_caching.backends import FileSystemCache
 
     def build():
         folder = os.path.join(app.instance_path, FOLDER)
@@ -216,7 +269,7 @@ def _enabled():
 def _cacheable_request():
     return (
         request.method in ("GET", "HEAD")
-        and request.endpoint in PUBLIC_ENDPOINTS
+        and _public_page() is not None
         and "_flashes" not in session
         and not current_user.is_authenticated
     )
@@ -405,16 +458,83 @@ def _store_shared(key, response):
     if body is None or b'name="csrf_token"' in body:
         return
     public = Response(body, mimetype=response.mimetype)
-    public.add_etag()  # as forum.seo.caching tags a visitor's page
+    public.add_etag()  # as apply_headers tags a visitor's page
     headers = [(name, public.headers[name]) for name in STORED_HEADERS]
     cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
+
+
+# -- HTTP caching headers ------------------------------------------------------------------
+#
+# Called from forum.security after its own headers, for every response:
+# - an anonymous GET or HEAD of a public page (:func:`public_page`) answered 200 gets an
+#   ETag (a hash of the body), ``Cache-Control: public, max-age=60`` and a 304 when the
+#   request's ``If-None-Match`` matches; ``Vary: Cookie`` keeps signed-in pages apart;
+# - a public page that will set a cookie (a flashed message was shown, a form token was
+#   issued: the session changed) or that carries a form's CSRF token is never public:
+#   ``private, no-cache``;
+# - signed-in pages are ``private, no-cache`` (set by forum.security);
+# - a static file requested with the ``v=`` fingerprint of its current content is
+#   ``public, max-age=31536000, immutable``; other static requests keep Flask's default.
+
+PUBLIC_MAX_AGE = 60
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
+def _personal(response):
+    """Will it set a cookie, or does it carry a form token (which belongs to one session)?"""
+    if "Set-Cookie" in response.headers or session.modified:
+        return True
+    return not response.direct_passthrough and b'name="csrf_token"' in response.get_data()
+
+
+def _static_headers(response):
+    filename = (request.view_args or {}).get("filename")
+    version = request.args.get("v")
+    if not filename or not version or response.status_code != 200:
+        return
+    try:
+        current = templating.file_hash(os.path.join(current_app.static_folder, filename))
+    except OSError:
+        return
+    if version == current:
+        response.cache_control.public = True
+        response.cache_control.max_age = STATIC_MAX_AGE
+        response.cache_control.immutable = True
+        response.cache_control.no_cache = None
+
+
+def _public_headers(response):
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return
+    if response.direct_passthrough:
+        return
+    response.cache_control.public = True
+    response.cache_control.max_age = PUBLIC_MAX_AGE
+    response.add_etag()
+    response.make_conditional(request)
+
+
+def apply_headers(response):
+    """Set the HTTP cache headers of ``response`` (see the comment above)."""
+    if request.endpoint == "static":
+        _static_headers(response)
+        return response
+    if current_user.is_authenticated or _public_page() is None:
+        return response  # members: private, no-cache (forum.security)
+    if _personal(response):
+        response.cache_control.public = False
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        return response
+    _public_headers(response)
+    return response
 
 
 def store(response):
     """Keep ``response`` when it is a public page rendered for this request's key.
 
     Called last among the after-request steps (``forum.security``), once
-    ``forum.seo.caching`` has decided whether the response is public.
+    :func:`apply_headers` has decided whether the response is public.
     """
     key = g.pop("page_cache_key", None)
     shared = g.pop("page_cache_shared", None)
