@@ -34,13 +34,21 @@ page's related threads) are kept too, in each process's memory, by :func:`fragme
 under the same generation, for at most ``PAGE_CACHE_SECONDS``, so a write shows in them
 as at once as in whole pages.
 
-Writes invalidate every page at once: each unit of work (:mod:`forum.uow`) registers
-:func:`writes_committed` to run after its commit, which sets the generation
-to a new random value, so no page rendered before the commit is found again. A
-rolled-back unit of work never gets there. The generation is a random token rather
-than a counter because ``FileSystemCache.inc`` is a read then a write: two workers
-bumping at once could both write the same number, and a page rendered between their
-two commits would stay current. A token that was set once can never come back.
+Each public view declares the tags of what its page shows (:func:`public_page`; every page
+carries ``layout``). Each tag has a version in the store, and a page's key holds the
+versions of its tags, read in one ``get_many`` before the view runs. :func:`invalidate`
+gives new versions to the tags a write changed once its unit of work has committed
+(``forum/pages/invalidation.py`` maps each domain event to its tags), so only the pages
+showing what changed are dropped.
+
+Until the services send those events, writes also invalidate every page at once: each
+unit of work (:mod:`forum.uow`) registers :func:`writes_committed` to run after its
+commit, which sets the generation to a new random value, so no page rendered before the
+commit is found again. A rolled-back unit of work never gets there. The generation and
+the versions are random tokens rather than counters because ``FileSystemCache.inc`` is a
+read then a write: two workers bumping at once could both write the same number, and a
+page rendered between their two commits would stay current. A token that was set once
+can never come back.
 
 The store is a folder in the instance folder by default (created on first use, shared
 by the workers of one machine), or Redis (``CACHE_TYPE=RedisCache``,
@@ -75,11 +83,12 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forum import permissions, templating, uow
-from forum.extensions import cache
+from forum.extensions import cache, db
 
 log = logging.getLogger("forum.page_cache")
 
 GENERATION_KEY = "page-generation"
+TAG_KEY = "page-tag:"  # + the tag: its current version
 FOLDER = "page-cache"
 STORED_HEADERS = ("Content-Type", "ETag")
 # A Redis that does not answer must not hold up every anonymous request.
@@ -225,32 +234,35 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
+    uow.unit_started.connect(_unit_started)
+    # Every committed unit of work still forgets every kept page, until the services
+    # announce their writes (forum.signals) and forum.pages.invalidation scopes them.
     uow.unit_started.connect(_invalidate_after_commit)
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
-_fragments = {}  # (generation, fingerprint, host, name) -> (expires, html): per process
+_fragments = {}  # (versions, fingerprint, host, name) -> (expires, html): per process
 FRAGMENTS_KEPT = 500
 
 
 def fragment(name, render, *args):
     """``render(*args)``, a part of a page that is the same for every viewer, kept in this
-    process until the next write or for ``PAGE_CACHE_SECONDS``.
+    process until the search index or the whole site changes, or for ``PAGE_CACHE_SECONDS``.
 
     ``name`` must say everything the part depends on (``related-<complaint id>``); only
     public content may go in it.
     """
     if not _enabled():
         return render(*args)
-    generation = g.get("page_generation")
-    if generation is None:
+    versions = g.get("page_fragment_versions")
+    if versions is None:
         try:
-            generation = g.page_generation = _generation()
+            versions = g.page_fragment_versions = tuple(_versions((LAYOUT, SEARCH)))
         except Exception as error:  # noqa: BLE001
             _unavailable(error)
             return render(*args)
     host = request.host.lower() if has_request_context() else None
-    key = (generation, fingerprint(), host, name)
+    key = (versions, fingerprint(), host, name)
     now = time.monotonic()
     kept = _fragments.get(key)
     if kept is not None and kept[0] > now:
@@ -341,14 +353,15 @@ def fingerprint():
     return found
 
 
-def _key(generation, kind="page"):
+def _key(versions, kind="page"):
     """The store's key for this request's page: the release and settings, the scheme and
     host it was asked for (links may be built on them; nginx refuses unknown hosts, and a
-    forged one gets pages of its own), the path and the sorted query string."""
+    forged one gets pages of its own), the path, the sorted query string, and the
+    versions of the generation and of the page's tags (a bumped one, and it is not found)."""
     query = urlencode(sorted(request.args.items(multi=True)))
     url = f"{fingerprint()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
-    digest = hashlib.sha256(url.encode()).hexdigest()[:40]
-    return f"{kind}:{generation}:{digest}"
+    digest = hashlib.sha256(f"{url} {' '.join(versions)}".encode()).hexdigest()[:40]
+    return f"{kind}:{digest}"
 
 
 def _new_generation():
@@ -362,6 +375,18 @@ def _generation():
     # generation set after a commit it did not see. A missing one (first use, pruned from
     # the folder, Redis restarted) starts a new one: like a write, it only orphans pages.
     return cache.get(GENERATION_KEY) or _new_generation()
+
+
+def _versions(tags):
+    """The generation's and each tag's current version, in one read of the store (Redis:
+    one MGET). Read before the view reads the database, like the generation; a missing
+    version is set to a new random token, which only orphans pages, as a write does."""
+    keys = [GENERATION_KEY, *(TAG_KEY + tag for tag in tags)]
+    found = dict(zip(keys, cache.get_many(*keys), strict=True))
+    missing = {key: secrets.token_hex(8) for key, value in found.items() if not value}
+    if missing:
+        cache.set_many(missing, timeout=0)
+    return [found[key] or missing[key] for key in keys]
 
 
 def _unavailable(error):
@@ -401,8 +426,7 @@ def _serve():
     else:
         return None
     try:
-        g.page_generation = generation = _generation()
-        key = _key(generation, MEMBER_VARIANT if shared == "member" else "page")
+        key = _key(_versions(page_tags()), MEMBER_VARIANT if shared == "member" else "page")
         stored = cache.get(key)
     except Exception as error:  # noqa: BLE001 - the cache must never break a page
         _unavailable(error)
@@ -560,17 +584,54 @@ def store(response):
     return response
 
 
+_PENDING = "page_cache_tags"  # in session.info: the tags the current unit of work changed
+
+
+def invalidate(*tags):
+    """Pages carrying any of ``tags`` are not served again once this change is committed.
+
+    Inside a unit of work (:func:`forum.uow.write_transaction`) the tags are collected and
+    bumped once, after its commit (one write to the store; never after a rollback).
+    Outside one (the search index applied its outbox) they are bumped at once. Never
+    raises: the write has happened whatever the cache does.
+    """
+    if not tags:
+        return
+    try:
+        uow.after_commit(_bump_pending, key="page-cache")
+    except RuntimeError:
+        _bump(tags)
+        return
+    db.session().info.setdefault(_PENDING, set()).update(tags)
+
+
+def _unit_started(session):
+    session.info.pop(_PENDING, None)  # what a rolled-back unit collected
+
+
+def _bump_pending():
+    _bump(db.session().info.pop(_PENDING, ()))
+
+
+def _bump(tags):
+    if not tags or not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
+        return
+    try:
+        cache.set_many({TAG_KEY + tag: secrets.token_hex(8) for tag in tags}, timeout=0)
+    except Exception as error:  # noqa: BLE001
+        log.error("The page cache missed a write (pages may be stale for a while): %s", error)
+
+
 def _invalidate_after_commit(session):
     """Every unit of work forgets every kept page once it has committed."""
-    uow.after_commit(writes_committed, key="page-cache")
+    uow.after_commit(writes_committed, key="page-cache-every-page")
 
 
 def writes_committed():
     """A unit of work has committed: no page rendered before it may be served again.
 
     Registered with :func:`forum.uow.after_commit` by every unit of work (never run after
-    a rollback), and called after the search index changed. Never raises: the write has
-    happened whatever the cache does.
+    a rollback). Never raises: the write has happened whatever the cache does.
     """
     if not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
         return
