@@ -54,6 +54,10 @@ def register_extensions(app):
     security.init_app(app)
     page_cache.init_app(app)
 
+    from forum.pages import invalidation
+
+    invalidation.init_app(app)
+
 
 def register_blueprints(app):
     from forum import health

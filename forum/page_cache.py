@@ -1,15 +1,15 @@
 """The page cache: anonymous public pages served without rendering, shared by the workers.
 
-What is kept is exactly what ``forum.seo.caching`` makes public: an anonymous GET of a
-page in ``PUBLIC_ENDPOINTS``, answered 200, that sets no cookie and carries no form
-token (its ``Cache-Control`` came out ``public``). Its body, ``Content-Type`` and
-``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS`` under a key made of the
-current *generation*, the :func:`fingerprint` (the release and the settings that shape
-pages), the scheme and host, the path and the sorted query string. The next anonymous GET or
-HEAD of that URL is answered from the store before the view runs (no SQL), and passes
-through the same after-request headers as a rendered page, so ``If-None-Match`` still
-gets a 304. Visitors with a flashed message waiting, and signed-in members, always get
-a rendered page.
+What is kept is exactly what :func:`apply_headers` makes public: an anonymous GET of a
+page whose view is declared with :func:`public_page`, answered 200, that sets no cookie
+and carries no form token (its ``Cache-Control`` came out ``public``). Its body,
+``Content-Type`` and ``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS``
+under a key made of the current *generation*, the :func:`fingerprint` (the release and
+the settings that shape pages), the scheme and host, the path and the sorted query
+string. The next anonymous GET or HEAD of that URL is answered from the store before the
+view runs (no SQL), and passes through the same after-request headers as a rendered
+page, so ``If-None-Match`` still gets a 304. Visitors with a flashed message waiting,
+and signed-in members, always get a rendered page.
 
 Members share some of these pages (``SHARED_WITH_MEMBERS``): the listings, the solved
 pages, member profiles and search results show a signed-in member exactly what they show
@@ -34,13 +34,21 @@ page's related threads) are kept too, in each process's memory, by :func:`fragme
 under the same generation, for at most ``PAGE_CACHE_SECONDS``, so a write shows in them
 as at once as in whole pages.
 
-Writes invalidate every page at once: each unit of work (:mod:`forum.uow`) registers
-:func:`writes_committed` to run after its commit, which sets the generation
-to a new random value, so no page rendered before the commit is found again. A
-rolled-back unit of work never gets there. The generation is a random token rather
-than a counter because ``FileSystemCache.inc`` is a read then a write: two workers
-bumping at once could both write the same number, and a page rendered between their
-two commits would stay current. A token that was set once can never come back.
+Each public view declares the tags of what its page shows (:func:`public_page`; every page
+carries ``layout``). Each tag has a version in the store, and a page's key holds the
+versions of its tags, read in one ``get_many`` before the view runs. :func:`invalidate`
+gives new versions to the tags a write changed once its unit of work has committed
+(``forum/pages/invalidation.py`` maps each domain event to its tags), so only the pages
+showing what changed are dropped.
+
+Until the services send those events, writes also invalidate every page at once: each
+unit of work (:mod:`forum.uow`) registers :func:`writes_committed` to run after its
+commit, which sets the generation to a new random value, so no page rendered before the
+commit is found again. A rolled-back unit of work never gets there. The generation and
+the versions are random tokens rather than counters because ``FileSystemCache.inc`` is a
+read then a write: two workers bumping at once could both write the same number, and a
+page rendered between their two commits would stay current. A token that was set once
+can never come back.
 
 The store is a folder in the instance folder by default (created on first use, shared
 by the workers of one machine), or Redis (``CACHE_TYPE=RedisCache``,
@@ -70,16 +78,17 @@ from flask import (
     request,
     session,
 )
+from flask_caching.backends import FileSystemCache
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from forum import permissions, uow
-from forum.extensions import cache
-from forum.seo.caching import PUBLIC_ENDPOINTS
+from forum import permissions, templating, uow
+from forum.extensions import cache, db
 
 log = logging.getLogger("forum.page_cache")
 
 GENERATION_KEY = "page-generation"
+TAG_KEY = "page-tag:"  # + the tag: its current version
 FOLDER = "page-cache"
 STORED_HEADERS = ("Content-Type", "ETag")
 # A Redis that does not answer must not hold up every anonymous request.
@@ -128,6 +137,60 @@ def share_among_members(endpoint, untouched):
     _MEMBER_VARIANTS[endpoint] = untouched
 
 
+PUBLIC_PAGE = "public_page_tags"
+LAYOUT = "layout"
+
+
+def public_page(tags=()):
+    """Declare a view's page public (a view decorator): the same for every visitor.
+
+    An anonymous GET or HEAD of it answered 200 gets ``Cache-Control: public``, an ETag
+    and 304s (:func:`apply_headers`), and goes into the store. ``tags`` name what the page
+    shows, so that a write to one of them drops it (:func:`invalidate`): a list of strings,
+    or a callable that gets the view's arguments and returns them (``lambda complaint_id,
+    **_: [f"thread:{complaint_id}"]``). Every page carries ``layout`` too. Tags are built
+    from the URL alone: a kept page is found before the view runs, without SQL.
+    """
+
+    def declare(view):
+        setattr(view, PUBLIC_PAGE, tags)
+        return view
+
+    return declare
+
+
+LISTINGS = "listings"
+CATEGORY_COUNTS = "category-counts"
+SEARCH = "search"
+
+
+def thread_tag(complaint_id):
+    return f"thread:{complaint_id}"
+
+
+def category_tag(slug):
+    return f"category:{slug}"
+
+
+def member_tag(username):
+    return f"member:{username.lower()}"
+
+
+def _public_page():
+    """The tags declared by the view answering this request, or None if it is not public."""
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, PUBLIC_PAGE, None)
+
+
+def page_tags():
+    """The tags of this request's page (``layout`` first), or None if it is not public."""
+    declared = _public_page()
+    if declared is None:
+        return None
+    found = declared(**(request.view_args or {})) if callable(declared) else declared
+    return (LAYOUT, *sorted(set(found) - {LAYOUT}))
+
+
 _paused_until = 0.0
 _warned_at = -60.0
 
@@ -148,7 +211,6 @@ def backend_config(config):
 
 def instance_folder_cache(app, config, args, kwargs):
     """A Flask-Caching factory: ``FileSystemCache`` in the instance folder, made when used."""
-    from flask_caching.backends import FileSystemCache
 
     def build():
         folder = os.path.join(app.instance_path, FOLDER)
@@ -172,32 +234,35 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
+    uow.unit_started.connect(_unit_started)
+    # Every committed unit of work still forgets every kept page, until the services
+    # announce their writes (forum.signals) and forum.pages.invalidation scopes them.
     uow.unit_started.connect(_invalidate_after_commit)
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
-_fragments = {}  # (generation, fingerprint, host, name) -> (expires, html): per process
+_fragments = {}  # (versions, fingerprint, host, name) -> (expires, html): per process
 FRAGMENTS_KEPT = 500
 
 
 def fragment(name, render, *args):
     """``render(*args)``, a part of a page that is the same for every viewer, kept in this
-    process until the next write or for ``PAGE_CACHE_SECONDS``.
+    process until the search index or the whole site changes, or for ``PAGE_CACHE_SECONDS``.
 
     ``name`` must say everything the part depends on (``related-<complaint id>``); only
     public content may go in it.
     """
     if not _enabled():
         return render(*args)
-    generation = g.get("page_generation")
-    if generation is None:
+    versions = g.get("page_fragment_versions")
+    if versions is None:
         try:
-            generation = g.page_generation = _generation()
+            versions = g.page_fragment_versions = tuple(_versions((LAYOUT, SEARCH)))
         except Exception as error:  # noqa: BLE001
             _unavailable(error)
             return render(*args)
     host = request.host.lower() if has_request_context() else None
-    key = (generation, fingerprint(), host, name)
+    key = (versions, fingerprint(), host, name)
     now = time.monotonic()
     kept = _fragments.get(key)
     if kept is not None and kept[0] > now:
@@ -216,7 +281,7 @@ def _enabled():
 def _cacheable_request():
     return (
         request.method in ("GET", "HEAD")
-        and request.endpoint in PUBLIC_ENDPOINTS
+        and _public_page() is not None
         and "_flashes" not in session
         and not current_user.is_authenticated
     )
@@ -288,14 +353,15 @@ def fingerprint():
     return found
 
 
-def _key(generation, kind="page"):
+def _key(versions, kind="page"):
     """The store's key for this request's page: the release and settings, the scheme and
     host it was asked for (links may be built on them; nginx refuses unknown hosts, and a
-    forged one gets pages of its own), the path and the sorted query string."""
+    forged one gets pages of its own), the path, the sorted query string, and the
+    versions of the generation and of the page's tags (a bumped one, and it is not found)."""
     query = urlencode(sorted(request.args.items(multi=True)))
     url = f"{fingerprint()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
-    digest = hashlib.sha256(url.encode()).hexdigest()[:40]
-    return f"{kind}:{generation}:{digest}"
+    digest = hashlib.sha256(f"{url} {' '.join(versions)}".encode()).hexdigest()[:40]
+    return f"{kind}:{digest}"
 
 
 def _new_generation():
@@ -309,6 +375,18 @@ def _generation():
     # generation set after a commit it did not see. A missing one (first use, pruned from
     # the folder, Redis restarted) starts a new one: like a write, it only orphans pages.
     return cache.get(GENERATION_KEY) or _new_generation()
+
+
+def _versions(tags):
+    """The generation's and each tag's current version, in one read of the store (Redis:
+    one MGET). Read before the view reads the database, like the generation; a missing
+    version is set to a new random token, which only orphans pages, as a write does."""
+    keys = [GENERATION_KEY, *(TAG_KEY + tag for tag in tags)]
+    found = dict(zip(keys, cache.get_many(*keys), strict=True))
+    missing = {key: secrets.token_hex(8) for key, value in found.items() if not value}
+    if missing:
+        cache.set_many(missing, timeout=0)
+    return [found[key] or missing[key] for key in keys]
 
 
 def _unavailable(error):
@@ -348,8 +426,7 @@ def _serve():
     else:
         return None
     try:
-        g.page_generation = generation = _generation()
-        key = _key(generation, MEMBER_VARIANT if shared == "member" else "page")
+        key = _key(_versions(page_tags()), MEMBER_VARIANT if shared == "member" else "page")
         stored = cache.get(key)
     except Exception as error:  # noqa: BLE001 - the cache must never break a page
         _unavailable(error)
@@ -405,16 +482,83 @@ def _store_shared(key, response):
     if body is None or b'name="csrf_token"' in body:
         return
     public = Response(body, mimetype=response.mimetype)
-    public.add_etag()  # as forum.seo.caching tags a visitor's page
+    public.add_etag()  # as apply_headers tags a visitor's page
     headers = [(name, public.headers[name]) for name in STORED_HEADERS]
     cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
+
+
+# -- HTTP caching headers ------------------------------------------------------------------
+#
+# Called from forum.security after its own headers, for every response:
+# - an anonymous GET or HEAD of a public page (:func:`public_page`) answered 200 gets an
+#   ETag (a hash of the body), ``Cache-Control: public, max-age=60`` and a 304 when the
+#   request's ``If-None-Match`` matches; ``Vary: Cookie`` keeps signed-in pages apart;
+# - a public page that will set a cookie (a flashed message was shown, a form token was
+#   issued: the session changed) or that carries a form's CSRF token is never public:
+#   ``private, no-cache``;
+# - signed-in pages are ``private, no-cache`` (set by forum.security);
+# - a static file requested with the ``v=`` fingerprint of its current content is
+#   ``public, max-age=31536000, immutable``; other static requests keep Flask's default.
+
+PUBLIC_MAX_AGE = 60
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
+def _personal(response):
+    """Will it set a cookie, or does it carry a form token (which belongs to one session)?"""
+    if "Set-Cookie" in response.headers or session.modified:
+        return True
+    return not response.direct_passthrough and b'name="csrf_token"' in response.get_data()
+
+
+def _static_headers(response):
+    filename = (request.view_args or {}).get("filename")
+    version = request.args.get("v")
+    if not filename or not version or response.status_code != 200:
+        return
+    try:
+        current = templating.file_hash(os.path.join(current_app.static_folder, filename))
+    except OSError:
+        return
+    if version == current:
+        response.cache_control.public = True
+        response.cache_control.max_age = STATIC_MAX_AGE
+        response.cache_control.immutable = True
+        response.cache_control.no_cache = None
+
+
+def _public_headers(response):
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return
+    if response.direct_passthrough:
+        return
+    response.cache_control.public = True
+    response.cache_control.max_age = PUBLIC_MAX_AGE
+    response.add_etag()
+    response.make_conditional(request)
+
+
+def apply_headers(response):
+    """Set the HTTP cache headers of ``response`` (see the comment above)."""
+    if request.endpoint == "static":
+        _static_headers(response)
+        return response
+    if current_user.is_authenticated or _public_page() is None:
+        return response  # members: private, no-cache (forum.security)
+    if _personal(response):
+        response.cache_control.public = False
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        return response
+    _public_headers(response)
+    return response
 
 
 def store(response):
     """Keep ``response`` when it is a public page rendered for this request's key.
 
     Called last among the after-request steps (``forum.security``), once
-    ``forum.seo.caching`` has decided whether the response is public.
+    :func:`apply_headers` has decided whether the response is public.
     """
     key = g.pop("page_cache_key", None)
     shared = g.pop("page_cache_shared", None)
@@ -440,17 +584,54 @@ def store(response):
     return response
 
 
+_PENDING = "page_cache_tags"  # in session.info: the tags the current unit of work changed
+
+
+def invalidate(*tags):
+    """Pages carrying any of ``tags`` are not served again once this change is committed.
+
+    Inside a unit of work (:func:`forum.uow.write_transaction`) the tags are collected and
+    bumped once, after its commit (one write to the store; never after a rollback).
+    Outside one (the search index applied its outbox) they are bumped at once. Never
+    raises: the write has happened whatever the cache does.
+    """
+    if not tags:
+        return
+    try:
+        uow.after_commit(_bump_pending, key="page-cache")
+    except RuntimeError:
+        _bump(tags)
+        return
+    db.session().info.setdefault(_PENDING, set()).update(tags)
+
+
+def _unit_started(session):
+    session.info.pop(_PENDING, None)  # what a rolled-back unit collected
+
+
+def _bump_pending():
+    _bump(db.session().info.pop(_PENDING, ()))
+
+
+def _bump(tags):
+    if not tags or not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
+        return
+    try:
+        cache.set_many({TAG_KEY + tag: secrets.token_hex(8) for tag in tags}, timeout=0)
+    except Exception as error:  # noqa: BLE001
+        log.error("The page cache missed a write (pages may be stale for a while): %s", error)
+
+
 def _invalidate_after_commit(session):
     """Every unit of work forgets every kept page once it has committed."""
-    uow.after_commit(writes_committed, key="page-cache")
+    uow.after_commit(writes_committed, key="page-cache-every-page")
 
 
 def writes_committed():
     """A unit of work has committed: no page rendered before it may be served again.
 
     Registered with :func:`forum.uow.after_commit` by every unit of work (never run after
-    a rollback), and called after the search index changed. Never raises: the write has
-    happened whatever the cache does.
+    a rollback). Never raises: the write has happened whatever the cache does.
     """
     if not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
         return

@@ -6,7 +6,6 @@ from flask import request
 from flask_login import current_user
 
 from forum import page_cache
-from forum.seo import caching
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -48,7 +47,7 @@ def _set_headers(response):
             response.cache_control.public = False
     # Anonymous public pages: ETag and public caching; fingerprinted static files: a year.
     # Then the page cache keeps what came out public (forum/page_cache.py).
-    return page_cache.store(caching.apply(response))
+    return page_cache.store(page_cache.apply_headers(response))
 
 
 def init_app(app):

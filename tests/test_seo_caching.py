@@ -4,8 +4,7 @@ members, never a public response that sets a cookie; static files cached for a y
 import pytest
 from flask import Response, request
 
-from forum import templating
-from forum.seo import caching
+from forum import page_cache, templating
 from tests.test_seo_pages import thread_path
 
 
@@ -119,8 +118,8 @@ def test_a_page_carrying_a_form_token_is_never_public(app):
     with app.test_request_context("/complaints"):
         assert request.endpoint == "complaints.listing"
         app.preprocess_request()  # loads the (anonymous) visitor
-        plain = caching.apply(Response("<p>the same for everyone</p>"))
+        plain = page_cache.apply_headers(Response("<p>the same for everyone</p>"))
         assert plain.cache_control.public and "ETag" in plain.headers
-        token = caching.apply(Response('<input name="csrf_token" value="one-session">'))
+        token = page_cache.apply_headers(Response('<input name="csrf_token" value="one-session">'))
         assert not token.cache_control.public and token.cache_control.private
         assert "ETag" not in token.headers

@@ -71,6 +71,7 @@ page_cache.share_among_members("complaints.thread", _untouched)
 
 
 @bp.get("/")
+@page_cache.public_page(tags=[page_cache.LISTINGS, page_cache.CATEGORY_COUNTS])
 def home():
     categories = queries.categories()
     hot = queries.listing("hot", per_page=10)
@@ -111,6 +112,7 @@ def _listing(category=None):
 
 
 @bp.get("/complaints")
+@page_cache.public_page(tags=[page_cache.LISTINGS, page_cache.CATEGORY_COUNTS])
 @query_parameters("sort", "status", "page", "category")
 def listing():
     category = None
@@ -123,6 +125,9 @@ def listing():
 
 
 @bp.get("/c/<slug>")
+@page_cache.public_page(
+    tags=lambda slug: [page_cache.category_tag(slug), page_cache.CATEGORY_COUNTS]
+)
 @query_parameters("sort", "status", "page")
 def category(slug):
     category = queries.category_by_slug(slug)
@@ -152,6 +157,7 @@ def _render_thread(complaint, answer_form=None, status=200):
 
 
 @bp.get("/complaints/<id:complaint_id>/<slug>")
+@page_cache.public_page(tags=lambda complaint_id, **_: [page_cache.thread_tag(complaint_id)])
 @query_parameters("page")
 def thread(complaint_id, slug):
     complaint = _load_complaint(complaint_id)

@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from forum import page_cache
 from forum.complaints.links import thread_path
 from forum.search import services
 from forum.search.backends.base import SORTS
@@ -35,7 +36,9 @@ def _defaults(state):
     state.app.jinja_env.globals["related_threads"] = services.related
 
 
+# The index's changes, and the listings': the PostgreSQL backend searches the tables themselves.
 @bp.get("/search")
+@page_cache.public_page(tags=[page_cache.SEARCH, page_cache.LISTINGS])
 @query_parameters("q", "category", "status", "solved", "sort", "page")
 def search():
     args = request.args

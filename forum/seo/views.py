@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, abort, current_app, render_template
 
+from forum import page_cache
 from forum.complaints import queries as complaint_queries
 from forum.complaints.links import thread_path
 from forum.complaints.pages import page_arg
@@ -58,21 +59,25 @@ def _thread_jsonld(complaint, answers, accepted):
 
 
 @bp.get("/robots.txt")
+@page_cache.public_page()
 def robots():
     return Response(sitemap.robots_txt(), mimetype="text/plain")
 
 
 @bp.get("/sitemap.xml")
+@page_cache.public_page(tags=[page_cache.LISTINGS])
 def sitemap_index():
     return Response(sitemap.index_xml(), content_type=XML)
 
 
 @bp.get("/sitemaps/pages.xml")
+@page_cache.public_page(tags=[page_cache.LISTINGS])
 def sitemap_pages():
     return Response(sitemap.pages_xml(), content_type=XML)
 
 
 @bp.get("/sitemaps/threads-<id:number>.xml")
+@page_cache.public_page(tags=[page_cache.LISTINGS])
 def sitemap_threads(number):
     if (number - 1) * sitemap.chunk_size() >= MAX_ID:
         abort(404)
@@ -86,11 +91,13 @@ def _kind(kind):
 
 
 @bp.get("/feeds/<kind>.atom")
+@page_cache.public_page(tags=[page_cache.LISTINGS])
 def feed(kind):
     return Response(feeds.render_feed(_kind(kind)), content_type=ATOM)
 
 
 @bp.get("/c/<slug>/<kind>.atom")
+@page_cache.public_page(tags=lambda slug, **_: [page_cache.category_tag(slug)])
 def category_feed(slug, kind):
     category = complaint_queries.category_by_slug(slug) or abort(404)
     return Response(feeds.render_feed(_kind(kind), category), content_type=ATOM)
@@ -112,12 +119,14 @@ def _solved(category=None):
 
 
 @bp.get("/solved")
+@page_cache.public_page(tags=[page_cache.LISTINGS])
 @query_parameters("page")
 def solved():
     return _solved()
 
 
 @bp.get("/c/<slug>/solved")
+@page_cache.public_page(tags=lambda slug: [page_cache.category_tag(slug)])
 @query_parameters("page")
 def solved_category(slug):
     category = complaint_queries.category_by_slug(slug) or abort(404)
@@ -125,6 +134,7 @@ def solved_category(slug):
 
 
 @bp.get("/members/<username>")
+@page_cache.public_page(tags=lambda username: [page_cache.member_tag(username)])
 def member(username):
     user = queries.member_by_name(username) or abort(404)
     return render_template(

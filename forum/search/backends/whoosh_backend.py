@@ -670,7 +670,7 @@ class WhooshBackend(SearchBackend):
             _delete_rows(row_ids)
             # Pages kept before the index changed (search results) are out of date now,
             # also when the write that queued these rows committed in another process.
-            page_cache.writes_committed()
+            page_cache.invalidate(page_cache.SEARCH)
             applied += len(row_ids)
             if not _has_pending():
                 break
@@ -769,7 +769,7 @@ class WhooshBackend(SearchBackend):
             session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id <= last_row))
             session.commit()
         seconds = time.perf_counter() - started
-        page_cache.writes_committed()
+        page_cache.invalidate(page_cache.SEARCH)
         self.apply_pending(timeout=5.0)
         return count, words, seconds
 

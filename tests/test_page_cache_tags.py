@@ -1,0 +1,177 @@
+"""Scoped invalidation: a write drops the kept pages that show what it changed, no others."""
+
+import blinker
+import pytest
+import sqlalchemy as sa
+
+from forum import page_cache, signals, uow
+from forum.complaints.models import Answer, Category, Complaint
+from forum.db import utcnow
+from forum.extensions import cache
+from forum.notifications.models import Notification
+from forum.pages import invalidation
+from forum.uow import write_transaction
+from tests.test_seo_pages import thread_path
+
+
+@pytest.fixture
+def app(app):
+    """The suite's app with the page cache on (conftest turns it off)."""
+    app.config["PAGE_CACHE_ENABLED"] = True
+    return app
+
+
+@pytest.fixture
+def scoped_only(app):
+    """Every committed unit of work still drops every kept page until the services send
+    their events; these tests check what the events' tags drop on their own."""
+    uow.unit_started.disconnect(page_cache._invalidate_after_commit)
+    yield
+    uow.unit_started.connect(page_cache._invalidate_after_commit)
+
+
+def versions(app, *tags):
+    with app.app_context():
+        return dict(zip(tags, cache.get_many(*(page_cache.TAG_KEY + t for t in tags)), strict=True))
+
+
+def kept(client, count_queries, path):
+    """Is ``path`` answered from the store (no SQL statement)?"""
+    with count_queries() as queries:
+        assert client.get(path).status_code == 200, path
+    return len(queries) == 0
+
+
+def _send_answer_published(app, answer_id):
+    with app.app_context(), write_transaction() as session:
+        answer = session.get(Answer, answer_id)
+        complaint = session.get(Complaint, answer.complaint_id)
+        signals.answer_published.send(
+            answer, session=session, complaint=complaint, author=answer.author
+        )
+
+
+def test_an_answer_in_one_thread_drops_its_pages_and_keeps_another_threads(
+    app, client, scoped_only, make_category, make_complaint, make_answer, count_queries
+):
+    here, elsewhere = make_category(), make_category()
+    thread_a = make_complaint(category=here, title="Washer drum rattles")
+    thread_b = make_complaint(category=elsewhere, title="Oven door will not shut")
+    answer = make_answer(thread_a, body="Check the drum bearings.")
+    paths = {
+        "a": thread_path(thread_a),
+        "b": thread_path(thread_b),
+        "category a": f"/c/{here.slug}",
+        "category b": f"/c/{elsewhere.slug}",
+        "solved b": f"/c/{elsewhere.slug}/solved",
+        "listing": "/complaints",
+        "member": f"/members/{answer.author.username}",
+    }
+    for path in paths.values():
+        client.get(path)
+    assert all(kept(client, count_queries, path) for path in paths.values())
+
+    _send_answer_published(app, answer.id)
+
+    assert not kept(client, count_queries, paths["a"])
+    assert not kept(client, count_queries, paths["category a"])
+    assert not kept(client, count_queries, paths["listing"])
+    assert not kept(client, count_queries, paths["member"])
+    assert kept(client, count_queries, paths["b"])
+    assert kept(client, count_queries, paths["category b"])
+    assert kept(client, count_queries, paths["solved b"])
+
+
+def test_a_rolled_back_unit_bumps_no_tag(app, client, make_complaint, make_answer):
+    complaint = make_complaint()
+    answer = make_answer(complaint)
+    client.get(thread_path(complaint))  # sets the versions of the page's tags
+    tags = ("layout", f"thread:{complaint.id}")
+    before = versions(app, *tags)
+    assert all(before.values())
+    with pytest.raises(RuntimeError), app.app_context(), write_transaction() as session:
+        found = session.get(Answer, answer.id)
+        signals.answer_published.send(
+            found, session=session, complaint=found.complaint, author=found.author
+        )
+        raise RuntimeError("the unit of work fails")
+    assert versions(app, *tags) == before
+    # What the failed unit collected is not bumped by the next one either.
+    with app.app_context(), write_transaction():
+        page_cache.invalidate("listings")
+    assert versions(app, *tags) == before
+
+
+def test_a_unit_bumps_each_tag_once_after_its_commit(app, make_complaint):
+    with app.app_context():
+        cache.set_many(
+            {page_cache.TAG_KEY + "thread:1": "old", page_cache.TAG_KEY + "listings": "old"}
+        )
+        with write_transaction():
+            page_cache.invalidate("thread:1", "listings")
+            page_cache.invalidate("listings")
+            assert cache.get(page_cache.TAG_KEY + "thread:1") == "old"  # not before the commit
+        assert cache.get(page_cache.TAG_KEY + "thread:1") not in (None, "old")
+        assert cache.get(page_cache.TAG_KEY + "listings") not in (None, "old")
+
+
+def test_outside_a_unit_of_work_tags_are_bumped_at_once(app):
+    with app.app_context():
+        cache.set(page_cache.TAG_KEY + "search", "old", timeout=0)
+        page_cache.invalidate("search")
+        assert cache.get(page_cache.TAG_KEY + "search") not in (None, "old")
+
+
+def test_a_moved_complaint_drops_both_categories(app, make_category, make_complaint):
+    old, new = make_category(), make_category()
+    complaint = make_complaint(category=old)
+    tags = (f"category:{old.slug}", f"category:{new.slug}", f"thread:{complaint.id}")
+    with app.app_context():
+        cache.set_many({page_cache.TAG_KEY + tag: "old" for tag in tags}, timeout=0)
+        with write_transaction() as session:
+            session.execute(
+                sa.update(Complaint).filter_by(id=complaint.id).values(category_id=new.id)
+            )
+            moved = session.get(Complaint, complaint.id)
+            session.refresh(moved)
+            signals.complaint_moved.send(moved, session=session, old_category_id=old.id, actor=None)
+    assert all(version not in (None, "old") for version in versions(app, *tags).values())
+
+
+def test_a_site_change_drops_every_page(app, client, scoped_only, make_complaint, count_queries):
+    complaint = make_complaint()
+    for path in ("/", thread_path(complaint), "/solved"):
+        client.get(path)
+        assert kept(client, count_queries, path)
+    with app.app_context(), write_transaction() as session:
+        session.execute(sa.update(Category).values(name="Renamed"))
+        signals.site_changed.send(None, session=session)
+    for path in ("/", thread_path(complaint), "/solved"):
+        assert not kept(client, count_queries, path)
+
+
+def test_a_unit_that_announces_nothing_drops_nothing(
+    app, client, scoped_only, make_complaint, count_queries
+):
+    """A notification read (like mail bookkeeping) sends no page event."""
+    complaint = make_complaint()
+    for path in ("/", thread_path(complaint)):
+        client.get(path)
+    with app.app_context(), write_transaction() as session:
+        note = Notification(
+            user_id=complaint.author_id, complaint_id=complaint.id, kind="answer",
+            message="A new answer", url=thread_path(complaint),
+        )  # fmt: skip
+        session.add(note)
+        session.flush()
+        note.read_at = utcnow()
+    assert kept(client, count_queries, "/")
+    assert kept(client, count_queries, thread_path(complaint))
+
+
+def test_every_signal_is_mapped_to_tags_or_listed_as_changing_no_public_page():
+    events = [value for value in vars(signals).values() if isinstance(value, blinker.Signal)]
+    assert events
+    mapped = set(invalidation.RECEIVERS) | invalidation.CHANGES_NO_PUBLIC_PAGE
+    assert [event.name for event in events if event not in mapped] == []
+    assert not set(invalidation.RECEIVERS) & invalidation.CHANGES_NO_PUBLIC_PAGE
