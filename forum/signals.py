@@ -26,18 +26,22 @@ _events = Namespace()
 
 #: A complaint was posted (visible or held for review). ``author``.
 complaint_created = _events.signal("complaint-created")
-#: Its author edited a complaint. ``editor``, ``rating_changed`` (rating or review changed).
+#: Its author edited a complaint. ``editor``, ``rating_changed`` (rating or review changed;
+#: always False when ``rating_locked`` kept them out of the edit).
 complaint_edited = _events.signal("complaint-edited")
 #: A question, not a notice: may the author still change the rating and review they posted
-#: with? A receiver that returns True locks them (the rating history took over).
+#: with? A receiver that returns True locks them (the rating history took over): the edit
+#: keeps its other changes and leaves the rating and review as they were.
 rating_locked = _events.signal("rating-locked")
-#: An answer became visible: posted visible, approved from the queue, or restored.
-#: ``complaint``, ``author``.
+#: An answer became public for the first time: posted visible, or approved (or restored) from
+#: the moderation queue where it was held. ``complaint``, ``author``. (An answer brought back
+#: after it was hidden or removed is a ``post_changed``: its author was told once already.)
 answer_published = _events.signal("answer-published")
 #: An answer's text changed. ``editor``.
 answer_edited = _events.signal("answer-edited")
-#: A vote on a complaint ("affects me too") or an answer was cast or taken back.
-#: ``complaint`` (the thread it belongs to), ``value``.
+#: A vote on a complaint ("affects me too") or an answer was cast, changed or taken back
+#: (sent only when a vote row really changed). The sender is the complaint or the answer.
+#: ``complaint`` (the thread it belongs to), ``value`` (the new vote; 0 when taken back).
 vote_changed = _events.signal("vote-changed")
 
 # -- resolution (forum.resolution.services) -------------------------------------------------

@@ -1,0 +1,202 @@
+"""The domain events: each service sends its event once, with the documented arguments,
+inside its unit of work; what the receivers write rolls back with it."""
+
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from forum import register_receivers, signals
+from forum.complaints import services as complaints
+from forum.complaints.models import Answer, Complaint
+from forum.extensions import db
+from forum.moderation import services as moderation
+from forum.notifications.models import Follow
+from forum.resolution.models import ReviewRevision
+from forum.search import outbox
+from forum.search.models import SearchOutbox
+from forum.uow import write_transaction
+from tests.conftest import fresh
+
+
+@contextmanager
+def sent(signal):
+    """Every send of ``signal`` while the block runs: (sender, keyword arguments)."""
+    calls = []
+
+    def receive(sender, **kwargs):
+        assert kwargs["session"].in_transaction()  # sent inside the unit of work
+        calls.append((sender, kwargs))
+
+    with signal.connected_to(receive):
+        yield calls
+
+
+def _arguments(calls):
+    return [sorted(kwargs) for _sender, kwargs in calls]
+
+
+def _edit(user, complaint, **changes):
+    values = {
+        "title": complaint.title,
+        "body": complaint.body_source,
+        "category_id": complaint.category_id,
+        "desired_outcome": complaint.desired_outcome,
+        "rating": complaint.rating,
+        "review": complaint.review,
+        "private_details": None,
+    }
+    values.update(changes)
+    return complaints.edit_complaint(user, complaint, **values)
+
+
+def _post(author, category, **extra):
+    text = {"title": "The boiler stopped heating", "desired_outcome": "repair"}
+    body = "Since Monday the boiler does not heat the water at all."
+    return complaints.create_complaint(
+        fresh(author), body=body, category_id=category.id, **text, **extra
+    )
+
+
+def _revisions(complaint):
+    return db.session.scalars(
+        sa.select(ReviewRevision.rating)
+        .where(ReviewRevision.complaint_id == complaint.id)
+        .order_by(ReviewRevision.id)
+    ).all()
+
+
+def test_posting_a_complaint_sends_complaint_created_once_with_its_author(
+    app, make_user, make_category
+):
+    author = make_user()
+    category = make_category()
+    with app.app_context():
+        with sent(signals.complaint_created) as calls:
+            complaint = _post(author, category)
+        assert _arguments(calls) == [["author", "session"]]
+        sender, kwargs = calls[0]
+        assert sender is complaint
+        assert kwargs["author"].id == author.id
+
+
+def test_editing_a_complaint_sends_complaint_edited_saying_whether_the_rating_changed(
+    app, make_complaint
+):
+    complaint = make_complaint(rating=2, review="Slow.")
+    with app.app_context():
+        author = fresh(complaint).author
+        with sent(signals.complaint_edited) as calls:
+            _edit(author, fresh(complaint), title="The fridge stopped cooling after two weeks")
+            _edit(author, fresh(complaint), rating=4, review="They called back.")
+        assert [kwargs["rating_changed"] for _sender, kwargs in calls] == [False, True]
+        assert _arguments(calls) == [["editor", "rating_changed", "session"]] * 2
+        assert all(sender.id == complaint.id for sender, _kwargs in calls)
+        assert {kwargs["editor"].id for _sender, kwargs in calls} == {author.id}
+        assert _revisions(complaint) == [2, 4]
+
+
+def test_a_receiver_answering_rating_locked_keeps_the_rating_out_of_the_edit(app, make_complaint):
+    complaint = make_complaint(rating=2, review="Slow.")
+    asked = []
+
+    def lock(sender, **kwargs):
+        asked.append((sender.id, sorted(kwargs)))
+        return True
+
+    with app.app_context():
+        author = fresh(complaint).author
+        with signals.rating_locked.connected_to(lock), sent(signals.complaint_edited) as calls:
+            _edit(author, fresh(complaint), title="Still not cooling", rating=5, review="Great.")
+        edited = fresh(complaint)
+        assert (edited.title, edited.rating, edited.review) == ("Still not cooling", 2, "Slow.")
+        assert asked == [(complaint.id, ["session"])]
+        assert calls[0][1]["rating_changed"] is False
+        assert _revisions(complaint) == [2]
+
+
+def test_answer_published_is_sent_once_when_posted_visible_and_when_approved_from_the_queue(
+    app, make_user, make_complaint, make_answer
+):
+    complaint = make_complaint()
+    author = make_user()
+    staff = make_user(role="staff")
+    with app.app_context():
+        with sent(signals.answer_published) as calls:
+            answer = complaints.post_answer(fresh(author), fresh(complaint), "Ask for a refund.")
+        assert _arguments(calls) == [["author", "complaint", "session"]]
+        sender, kwargs = calls[0]
+        assert sender is answer
+        assert (kwargs["complaint"].id, kwargs["author"].id) == (complaint.id, author.id)
+
+    held = make_answer(complaint, author=author, body="Write to the manufacturer.")
+    with app.app_context():
+        db.session.execute(
+            sa.update(Answer).where(Answer.id == held.id).values(visibility="pending")
+        )
+        db.session.commit()
+        with sent(signals.answer_published) as calls:
+            moderation.approve(fresh(staff), "answer", held.id)
+        assert [sender.id for sender, _kwargs in calls] == [held.id]
+        assert calls[0][1]["author"].id == author.id
+
+
+def test_editing_an_answer_sends_answer_edited_with_the_editor(app, make_complaint, make_answer):
+    answer = make_answer(make_complaint())
+    with app.app_context():
+        editor = fresh(answer).author
+        with sent(signals.answer_edited) as calls:
+            complaints.edit_answer(editor, fresh(answer), "Have you tried unplugging it?")
+        assert _arguments(calls) == [["editor", "session"]]
+        assert (calls[0][0].id, calls[0][1]["editor"].id) == (answer.id, editor.id)
+
+
+def test_votes_send_vote_changed_only_when_a_vote_really_changed(
+    app, make_user, make_complaint, make_answer
+):
+    complaint = make_complaint()
+    answer = make_answer(complaint)
+    voter = make_user()
+    with app.app_context(), sent(signals.vote_changed) as calls:
+        complaints.vote_on_complaint(fresh(voter), fresh(complaint), 1)
+        complaints.vote_on_complaint(fresh(voter), fresh(complaint), 1)  # a double click
+        complaints.vote_on_answer(fresh(voter), fresh(answer), -1)
+        complaints.vote_on_answer(fresh(voter), fresh(answer), -1)
+        complaints.vote_on_complaint(fresh(voter), fresh(complaint), 0)
+        seen = [
+            (type(sender).__name__, sender.id, kwargs["complaint"].id, kwargs["value"])
+            for sender, kwargs in calls
+        ]
+    assert seen == [
+        ("Complaint", complaint.id, complaint.id, 1),
+        ("Answer", answer.id, complaint.id, -1),
+        ("Complaint", complaint.id, complaint.id, 0),
+    ]
+    assert _arguments(calls) == [["complaint", "session", "value"]] * 3
+
+
+def test_nothing_the_receivers_wrote_survives_a_rolled_back_unit(app, make_user, make_category):
+    author = make_user()
+    category = make_category()
+    with app.app_context():
+        pending = outbox.pending_count()
+        with pytest.raises(RuntimeError), write_transaction():
+            _post(author, category, rating=1, review="Cold showers.")
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(Follow)) == 1
+            raise RuntimeError("the unit of work fails")
+        for model in (Complaint, Follow, ReviewRevision):
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
+        assert outbox.pending_count() == pending
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox)) == pending
+
+
+def test_the_receivers_are_connected_once_however_many_apps_are_built(app):
+    before = {name: len(signal.receivers) for name, signal in vars(signals).items() if _is(signal)}
+    register_receivers(app)  # as each app the tests build does
+    after = {name: len(signal.receivers) for name, signal in vars(signals).items() if _is(signal)}
+    assert after == before
+    assert before["complaint_created"] >= 3  # notifications, resolution and search listen
+
+
+def _is(value):
+    return isinstance(value, type(signals.complaint_created))
