@@ -46,7 +46,9 @@ vote_changed = _events.signal("vote-changed")
 
 # -- resolution (forum.resolution.services) -------------------------------------------------
 
-#: A complaint's status moved. ``actor``, ``old``, ``new``.
+#: A complaint's status moved, or its promised date or resolution changed (staff promised a
+#: date, the author confirmed or disputed the resolution). ``actor``, ``old``, ``new`` (the
+#: statuses before and after; equal when only the date or the confirmation changed).
 status_changed = _events.signal("status-changed")
 #: An answer was marked or unmarked official or accepted. ``complaint``, ``kind``
 #: ("official" or "accepted"), ``on`` (True when marked).
@@ -54,8 +56,9 @@ answer_marked = _events.signal("answer-marked")
 
 # -- moderation (forum.moderation.services) -------------------------------------------------
 
-#: A post was hidden, removed, held or restored; or staff edited or redacted it.
-#: ``complaint`` (its thread), ``actor``.
+#: A post was hidden (by staff or by members' reports), removed, approved, restored or
+#: merged away; or staff edited or redacted it. The sender is the complaint or the answer.
+#: ``complaint`` (its thread), ``actor`` (None when members' reports hid it).
 post_changed = _events.signal("post-changed")
 #: A complaint moved to another category. ``old_category_id``, ``actor``.
 complaint_moved = _events.signal("complaint-moved")
@@ -64,10 +67,12 @@ complaints_merged = _events.signal("complaints-merged")
 
 # -- members (forum.accounts, forum.moderation, forum.privacy) ------------------------------
 
-#: What others see of a member changed: name, role, suspension, deletion. The sender is the user.
+#: What others see of a member changed: role, suspension or ban, deletion. The sender is the
+#: user (accounts.services, also for moderation's suspensions and role changes).
 member_changed = _events.signal("member-changed")
 
 # -- the site (categories, settings) --------------------------------------------------------
 
 #: Something every page shows changed: the categories or the site's settings. Sender: None.
+#: (Categories are created by ``flask demo load`` today.)
 site_changed = _events.signal("site-changed")

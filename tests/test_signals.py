@@ -7,16 +7,20 @@ import pytest
 import sqlalchemy as sa
 
 from forum import register_receivers, signals
+from forum.accounts import services as accounts
 from forum.complaints import services as complaints
 from forum.complaints.models import Answer, Complaint
+from forum.demo import loader as demo_loader
 from forum.extensions import db
 from forum.moderation import services as moderation
+from forum.notifications import services as notifications
 from forum.notifications.models import Follow
+from forum.resolution import services as resolution
 from forum.resolution.models import ReviewRevision
 from forum.search import outbox
 from forum.search.models import SearchOutbox
 from forum.uow import write_transaction
-from tests.conftest import fresh
+from tests.conftest import PASSWORD, fresh
 
 
 @contextmanager
@@ -200,3 +204,174 @@ def test_the_receivers_are_connected_once_however_many_apps_are_built(app):
 
 def _is(value):
     return isinstance(value, type(signals.complaint_created))
+
+
+# -- resolution, moderation and accounts ----------------------------------------------------
+
+
+@pytest.fixture
+def enqueued(monkeypatch):
+    """The threads the search receivers queue for reindexing (the real queueing runs)."""
+    calls = []
+    enqueue = outbox.enqueue
+
+    def recording(session, complaint_id, only_votes=False):
+        calls.append(complaint_id)
+        return enqueue(session, complaint_id, only_votes=only_votes)
+
+    monkeypatch.setattr(outbox, "enqueue", recording)
+    return calls
+
+
+def test_status_moves_send_status_changed_once_with_the_old_and_new_status(
+    app, make_user, make_complaint, enqueued
+):
+    complaint = make_complaint()
+    staff = make_user(role="staff")
+    enqueued.clear()
+    with app.app_context():
+        with sent(signals.status_changed) as calls:
+            resolution.change_status(fresh(staff), fresh(complaint), "acknowledged")
+            resolution.change_status(
+                fresh(staff), fresh(complaint), "in_progress", promised_date="2030-01-31"
+            )
+            resolution.change_status(
+                fresh(staff),
+                fresh(complaint),
+                "in_progress",
+                promised_date="2030-02-28",
+                note="Parts",
+            )
+            resolution.change_status(fresh(staff), fresh(complaint), "resolved")
+            resolution.respond_to_resolution(
+                fresh(complaint).author, fresh(complaint), False, reason="Still broken."
+            )
+        moves = [(kwargs["old"], kwargs["new"]) for _sender, kwargs in calls]
+        assert moves == [
+            ("open", "acknowledged"),
+            ("acknowledged", "in_progress"),
+            ("in_progress", "in_progress"),  # only the promised date moved
+            ("in_progress", "resolved"),
+            ("resolved", "open"),  # the author disputed the resolution
+        ]
+        assert _arguments(calls) == [["actor", "new", "old", "session"]] * 5
+        assert {sender.id for sender, _kwargs in calls} == {complaint.id}
+        assert [kwargs["actor"].id for _sender, kwargs in calls][:4] == [staff.id] * 4
+    assert enqueued == [complaint.id] * 5
+
+
+def test_marking_answers_sends_answer_marked_only_when_the_mark_changes(
+    app, make_user, make_complaint, make_answer, enqueued
+):
+    complaint = make_complaint()
+    staff = make_user(role="staff")
+    answer = make_answer(complaint, author=staff, body="We will replace it this week.")
+    enqueued.clear()
+    with app.app_context():
+        with sent(signals.answer_marked) as calls:
+            resolution.mark_official(fresh(staff), fresh(answer), mark=True)
+            resolution.mark_official(fresh(staff), fresh(answer), mark=True)  # a double click
+            resolution.accept_answer(fresh(complaint).author, fresh(answer), accept=True)
+            resolution.mark_official(fresh(staff), fresh(answer), mark=False)
+        marks = [(sender.id, kwargs["kind"], kwargs["on"]) for sender, kwargs in calls]
+        assert marks == [
+            (answer.id, "official", True),
+            (answer.id, "accepted", True),
+            (answer.id, "official", False),
+        ]
+        assert {kwargs["complaint"].id for _sender, kwargs in calls} == {complaint.id}
+        assert _arguments(calls) == [["complaint", "kind", "on", "session"]] * 3
+    assert enqueued == [complaint.id] * 3
+
+
+def test_moderating_posts_sends_post_changed_with_the_thread_and_who_did_it(
+    app, make_user, make_complaint, make_answer, enqueued
+):
+    complaint = make_complaint()
+    answer = make_answer(complaint)
+    staff = make_user(role="staff")
+    enqueued.clear()
+    with app.app_context():
+        with sent(signals.post_changed) as calls:
+            moderation.remove(fresh(staff), "answer", answer.id, "hide", "abusive")
+            moderation.restore(fresh(staff), "answer", answer.id)
+            moderation.edit_post(fresh(staff), "answer", answer.id, "Have you tried a reset?")
+            moderation.redact(
+                fresh(staff), "complaint", complaint.id, "Bought a fridge [redacted]."
+            )
+        seen = [
+            (type(sender).__name__, sender.id, kwargs["complaint"].id) for sender, kwargs in calls
+        ]
+        assert seen == [("Answer", answer.id, complaint.id)] * 3 + [
+            ("Complaint", complaint.id, complaint.id)
+        ]
+        assert {kwargs["actor"].id for _sender, kwargs in calls} == {staff.id}
+        assert _arguments(calls) == [["actor", "complaint", "session"]] * 4
+    assert enqueued == [complaint.id] * 4
+
+
+def test_moving_a_complaint_sends_complaint_moved_with_its_old_category(
+    app, make_user, make_category, make_complaint, enqueued
+):
+    complaint = make_complaint()
+    elsewhere = make_category()
+    staff = make_user(role="staff")
+    enqueued.clear()
+    with app.app_context():
+        with sent(signals.complaint_moved) as calls:
+            moderation.move(fresh(staff), complaint.id, elsewhere.id, reason="Wrong shelf")
+        assert [(sender.id, kwargs["old_category_id"]) for sender, kwargs in calls] == [
+            (complaint.id, complaint.category_id)
+        ]
+        assert calls[0][1]["actor"].id == staff.id
+        assert fresh(complaint).category_id == elsewhere.id
+    assert enqueued == [complaint.id]
+
+
+def test_a_merge_sends_complaints_merged_and_the_duplicates_followers_follow_the_target(
+    app, make_user, make_complaint, enqueued
+):
+    follower, both = make_user(), make_user()
+    admin = make_user(role="admin")
+    source = make_complaint()
+    target = make_complaint(title="The freezer stopped freezing after a month")
+    with app.app_context():
+        for user, complaint in ((follower, source), (both, source), (both, target)):
+            notifications.set_following(fresh(user), fresh(complaint), 1)
+    enqueued.clear()
+    with app.app_context():
+        with sent(signals.complaints_merged) as calls:
+            assert moderation.merge(fresh(admin), source.id, target.id) == "done"
+        assert [(sender.id, kwargs["target"].id) for sender, kwargs in calls] == [
+            (source.id, target.id)
+        ]
+        assert calls[0][1]["actor"].id == admin.id
+        followers = db.session.scalars(
+            sa.select(Follow.user_id).where(Follow.complaint_id == target.id)
+        ).all()
+        assert sorted(followers) == sorted(
+            [target.author_id, source.author_id, follower.id, both.id]
+        )
+    assert sorted(enqueued) == sorted([source.id, target.id])
+
+
+def test_account_changes_others_see_send_member_changed(app, make_user):
+    member = make_user()
+    admin = make_user(role="admin")
+    with app.app_context():
+        with sent(signals.member_changed) as calls:
+            moderation.suspend_for(fresh(admin), member.id, 7, "Insults")
+            moderation.lift_suspension(fresh(admin), member.id)
+            moderation.ban(fresh(admin), member.id, "Spam")
+            moderation.change_role(fresh(admin), member.id, "staff", reason="Hired")
+            accounts.delete_account(fresh(member), PASSWORD)
+        assert [sender.id for sender, _kwargs in calls] == [member.id] * 5
+        assert _arguments(calls) == [["session"]] * 5
+
+
+def test_new_categories_send_site_changed_once_and_a_second_load_sends_nothing(app):
+    with app.app_context():
+        with sent(signals.site_changed) as calls:
+            demo_loader._ensure_categories()
+            demo_loader._ensure_categories()
+        assert [(sender, sorted(kwargs)) for sender, kwargs in calls] == [(None, ["session"])]

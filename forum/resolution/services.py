@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, permissions
+from forum import audit, permissions, signals
 from forum.accounts.models import User
 from forum.complaints.links import path_for, thread_path
 from forum.complaints.models import Complaint, ComplaintVote
@@ -14,7 +14,6 @@ from forum.errors import Invalid, PermissionDenied
 from forum.notifications import mail
 from forum.notifications import services as notifications
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
-from forum.search.outbox import enqueue as enqueue_search
 from forum.statuses import CLOSED_STATUSES, STATUSES
 from forum.uow import locked, write_transaction
 
@@ -44,8 +43,6 @@ def _staff_touch(complaint, actor, now):
 
 
 def _event(session, complaint, actor, kind, now, **fields):
-    # Every event changes what search shows of the thread (status, solution, official).
-    enqueue_search(session, complaint.id)
     session.add(
         ComplaintEvent(
             complaint_id=complaint.id,
@@ -118,6 +115,9 @@ def mark_official(actor, answer, at=None, mark=None):
             now,
             answer_id=answer.id,
         )
+        signals.answer_marked.send(
+            answer, session=session, complaint=complaint, kind="official", on=marking
+        )
         if marking:
             _tell_followers(
                 session,
@@ -168,6 +168,9 @@ def accept_answer(actor, answer, at=None, accept=None):
             now,
             answer_id=answer.id,
         )
+        signals.answer_marked.send(
+            answer, session=session, complaint=complaint, kind="accepted", on=accepting
+        )
         if accepting:
             _tell_followers(
                 session,
@@ -206,6 +209,7 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
         raise Invalid("Choose one of the statuses.", status=400)
     with write_transaction() as session:
         complaint = locked(Complaint, complaint.id)
+        old = complaint.status
         status_changes = status != complaint.status
         date_changes = promised is not None and promised != complaint.promised_date
         if promised is not None and not permissions.can_set_promised_date(actor):
@@ -255,6 +259,9 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
             _apply_status(
                 session, complaint, actor, status, note if not date_changes else None, now
             )
+        signals.status_changed.send(
+            complaint, session=session, actor=actor, old=old, new=complaint.status
+        )
     return complaint
 
 
@@ -397,6 +404,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, complaint.id)
+        old = complaint.status
         if confirm:
             complaint.resolution_state = "confirmed"
             _event(session, complaint, actor, "confirmed", now)
@@ -429,6 +437,9 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
                 "disputed",
                 f"The author disputed the resolution of “{complaint.title}”",
             )
+        signals.status_changed.send(
+            complaint, session=session, actor=actor, old=old, new=complaint.status
+        )
     return complaint
 
 

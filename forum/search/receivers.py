@@ -1,7 +1,9 @@
 """Keep the search index in step with the other features' writes (``forum.signals``).
 
 Each receiver queues the thread in the search outbox inside the sender's unit of work; the
-outbox applies it once that unit has committed, and never after a rollback.
+outbox applies it once that unit has committed, and never after a rollback. Members and the
+site's settings are not indexed (a document holds the category's id, not its name), so
+``member_changed`` and ``site_changed`` need nothing here.
 """
 
 from forum import signals
@@ -10,13 +12,24 @@ from forum.search import outbox
 
 
 def complaint_changed(complaint, *, session, **_):
-    """A complaint's own text, category or state changed: reindex its thread."""
+    """A complaint's text, category, status or visibility changed: reindex its thread."""
     outbox.enqueue(session, complaint.id)
 
 
 def answer_changed(answer, *, session, **_):
-    """An answer's text or state changed: reindex the thread it belongs to."""
+    """An answer's text or standing changed: reindex the thread it belongs to."""
     outbox.enqueue(session, answer.complaint_id)
+
+
+def post_changed(post, *, session, complaint, **_):
+    """Moderation changed a complaint or an answer: reindex the thread."""
+    outbox.enqueue(session, complaint.id)
+
+
+def complaints_merged(source, *, session, target, **_):
+    """The complaint took the duplicate's answers and votes (the duplicate's own
+    ``post_changed`` takes it out of the index)."""
+    outbox.enqueue(session, target.id)
 
 
 def vote_changed(target, *, session, complaint, **_):
@@ -27,8 +40,15 @@ def vote_changed(target, *, session, complaint, **_):
 
 def init_app(app):
     """Connect the receivers (idempotent: blinker keys a receiver by its identity)."""
-    signals.complaint_created.connect(complaint_changed)
-    signals.complaint_edited.connect(complaint_changed)
-    signals.answer_published.connect(answer_changed)
-    signals.answer_edited.connect(answer_changed)
+    for signal in (
+        signals.complaint_created,
+        signals.complaint_edited,
+        signals.complaint_moved,
+        signals.status_changed,
+    ):
+        signal.connect(complaint_changed)
+    for signal in (signals.answer_published, signals.answer_edited, signals.answer_marked):
+        signal.connect(answer_changed)
+    signals.post_changed.connect(post_changed)
+    signals.complaints_merged.connect(complaints_merged)
     signals.vote_changed.connect(vote_changed)
