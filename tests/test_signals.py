@@ -375,3 +375,27 @@ def test_new_categories_send_site_changed_once_and_a_second_load_sends_nothing(a
             demo_loader._ensure_categories()
             demo_loader._ensure_categories()
         assert [(sender, sorted(kwargs)) for sender, kwargs in calls] == [(None, ["session"])]
+
+
+def test_a_rolled_back_merge_moves_no_follower_and_queues_nothing(
+    app, make_user, make_complaint, enqueued
+):
+    follower = make_user()
+    admin = make_user(role="admin")
+    source = make_complaint()
+    target = make_complaint(title="The freezer stopped freezing after a month")
+    with app.app_context():
+        notifications.set_following(fresh(follower), fresh(source), 1)
+        pending = outbox.pending_count()
+    enqueued.clear()
+    with app.app_context():
+        with pytest.raises(RuntimeError), write_transaction():
+            moderation.merge(fresh(admin), source.id, target.id)
+            raise RuntimeError("the unit of work fails")
+        followers = db.session.scalars(
+            sa.select(Follow.user_id).where(Follow.complaint_id == target.id)
+        ).all()
+        assert followers == [target.author_id]
+        assert fresh(source).visibility == "visible"
+        assert outbox.pending_count() == pending
+    assert sorted(enqueued) == sorted([source.id, target.id])  # queued, then rolled back
