@@ -24,6 +24,7 @@ def create_app(test_config=None):
     app.url_map.converters["id"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
+    register_receivers(app)
     register_errorhandlers(app)
     register_commands(app)
     register_templates(app)
@@ -81,6 +82,17 @@ def register_blueprints(app):
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
     app.register_blueprint(health.bp)
+
+
+def register_receivers(app):
+    """Connect each feature's receivers of the domain events (forum.signals)."""
+    from forum.notifications import receivers as notification_receivers
+    from forum.resolution import receivers as resolution_receivers
+    from forum.search import receivers as search_receivers
+
+    notification_receivers.init_app(app)
+    resolution_receivers.init_app(app)
+    search_receivers.init_app(app)
 
 
 def register_errorhandlers(app):

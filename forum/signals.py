@@ -26,23 +26,29 @@ _events = Namespace()
 
 #: A complaint was posted (visible or held for review). ``author``.
 complaint_created = _events.signal("complaint-created")
-#: Its author edited a complaint. ``editor``, ``rating_changed`` (rating or review changed).
+#: Its author edited a complaint. ``editor``, ``rating_changed`` (rating or review changed;
+#: always False when ``rating_locked`` kept them out of the edit).
 complaint_edited = _events.signal("complaint-edited")
 #: A question, not a notice: may the author still change the rating and review they posted
-#: with? A receiver that returns True locks them (the rating history took over).
+#: with? A receiver that returns True locks them (the rating history took over): the edit
+#: keeps its other changes and leaves the rating and review as they were.
 rating_locked = _events.signal("rating-locked")
-#: An answer became visible: posted visible, approved from the queue, or restored.
-#: ``complaint``, ``author``.
+#: An answer became public for the first time: posted visible, or approved (or restored) from
+#: the moderation queue where it was held. ``complaint``, ``author``. (An answer brought back
+#: after it was hidden or removed is a ``post_changed``: its author was told once already.)
 answer_published = _events.signal("answer-published")
 #: An answer's text changed. ``editor``.
 answer_edited = _events.signal("answer-edited")
-#: A vote on a complaint ("affects me too") or an answer was cast or taken back.
-#: ``complaint`` (the thread it belongs to), ``value``.
+#: A vote on a complaint ("affects me too") or an answer was cast, changed or taken back
+#: (sent only when a vote row really changed). The sender is the complaint or the answer.
+#: ``complaint`` (the thread it belongs to), ``value`` (the new vote; 0 when taken back).
 vote_changed = _events.signal("vote-changed")
 
 # -- resolution (forum.resolution.services) -------------------------------------------------
 
-#: A complaint's status moved. ``actor``, ``old``, ``new``.
+#: A complaint's status moved, or its promised date or resolution changed (staff promised a
+#: date, the author confirmed or disputed the resolution). ``actor``, ``old``, ``new`` (the
+#: statuses before and after; equal when only the date or the confirmation changed).
 status_changed = _events.signal("status-changed")
 #: An answer was marked or unmarked official or accepted. ``complaint``, ``kind``
 #: ("official" or "accepted"), ``on`` (True when marked).
@@ -50,8 +56,9 @@ answer_marked = _events.signal("answer-marked")
 
 # -- moderation (forum.moderation.services) -------------------------------------------------
 
-#: A post was hidden, removed, held or restored; or staff edited or redacted it.
-#: ``complaint`` (its thread), ``actor``.
+#: A post was hidden (by staff or by members' reports), removed, approved, restored or
+#: merged away; or staff edited or redacted it. The sender is the complaint or the answer.
+#: ``complaint`` (its thread), ``actor`` (None when members' reports hid it).
 post_changed = _events.signal("post-changed")
 #: A complaint moved to another category. ``old_category_id``, ``actor``.
 complaint_moved = _events.signal("complaint-moved")
@@ -60,10 +67,12 @@ complaints_merged = _events.signal("complaints-merged")
 
 # -- members (forum.accounts, forum.moderation, forum.privacy) ------------------------------
 
-#: What others see of a member changed: name, role, suspension, deletion. The sender is the user.
+#: What others see of a member changed: role, suspension or ban, deletion. The sender is the
+#: user (accounts.services, also for moderation's suspensions and role changes).
 member_changed = _events.signal("member-changed")
 
 # -- the site (categories, settings) --------------------------------------------------------
 
 #: Something every page shows changed: the categories or the site's settings. Sender: None.
+#: (Categories are created by ``flask demo load`` today.)
 site_changed = _events.signal("site-changed")

@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum import mail
+from forum import mail, signals
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
 from forum.errors import Invalid
@@ -158,6 +158,7 @@ def suspend(session, user, until, reason):
     user.suspended_until = until
     user.suspension_reason = (reason or "").strip() or None
     rotate_session(session, user)
+    signals.member_changed.send(user, session=session)
 
 
 def ban(session, user, reason):
@@ -166,6 +167,7 @@ def ban(session, user, reason):
     user.suspended_until = None
     user.suspension_reason = (reason or "").strip() or None
     rotate_session(session, user)
+    signals.member_changed.send(user, session=session)
 
 
 def lift_suspension(session, user):
@@ -174,6 +176,7 @@ def lift_suspension(session, user):
     user.suspended_until = None
     user.suspension_reason = None
     rotate_session(session, user)
+    signals.member_changed.send(user, session=session)
 
 
 def change_role(session, user, role):
@@ -182,6 +185,7 @@ def change_role(session, user, role):
         raise Invalid(f"Unknown role {role!r}.", status=400)
     user.role = role
     rotate_session(session, user)
+    signals.member_changed.send(user, session=session)
 
 
 # --- Passwords and e-mail -------------------------------------------------------------

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from forum import markup, permissions, rate_limits
+from forum import markup, permissions, rate_limits, signals
 from forum.complaints import trust
 from forum.complaints.models import (
     DESIRED_OUTCOMES,
@@ -20,9 +20,6 @@ from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
 from forum.language import detect_post
-from forum.resolution import hooks
-from forum.resolution.models import ReviewRevision
-from forum.search.outbox import enqueue as enqueue_search
 from forum.text import clean_text, slugify
 from forum.uow import insert_ignoring_duplicates, locked, write_transaction
 
@@ -148,8 +145,7 @@ def create_complaint(
                 .values(complaint_count=Category.complaint_count + 1)
             )
         session.flush()
-        hooks.complaint_created(session, complaint, author)
-        enqueue_search(session, complaint.id)
+        signals.complaint_created.send(complaint, session=session, author=author)
     return complaint
 
 
@@ -171,25 +167,19 @@ def edit_complaint(
         )
         keep_revision(session, "complaint", complaint, user)
         old_category = complaint.category_id
-        revised = session.scalar(
-            sa.select(ReviewRevision.id).where(
-                ReviewRevision.complaint_id == complaint.id, ReviewRevision.after_resolution
-            )
-        )
-        if revised:
+        if _rating_locked(session, complaint):
             # After a revision the rating changes only through the review page.
             fields.pop("rating")
             fields.pop("review")
-        rating_changed = (fields.get("rating"), fields.get("review")) != (
-            complaint.rating,
-            complaint.review,
-        )
+            rating_changed = False
+        else:
+            rating_changed = (fields["rating"], fields["review"]) != (
+                complaint.rating,
+                complaint.review,
+            )
         for name, value in fields.items():
             setattr(complaint, name, value)
         complaint.edited_at = utcnow()
-        enqueue_search(session, complaint.id)
-        if not revised and rating_changed:
-            hooks.complaint_rating_edited(session, complaint)
         if old_category != complaint.category_id:
             session.execute(
                 sa.update(Category)
@@ -201,7 +191,16 @@ def edit_complaint(
                 .where(Category.id == complaint.category_id)
                 .values(complaint_count=Category.complaint_count + 1)
             )
+        signals.complaint_edited.send(
+            complaint, session=session, editor=user, rating_changed=rating_changed
+        )
     return complaint
+
+
+def _rating_locked(session, complaint):
+    """Whether a receiver of the question took the rating and review over from the author."""
+    answers = signals.rating_locked.send(complaint, session=session)
+    return any(answer for _receiver, answer in answers)
 
 
 def _answer_body(body):
@@ -270,8 +269,8 @@ def change_answer_count(session, complaint_id, delta, last_activity_at=None):
 def publish_answer(session, answer, author, now):
     """What makes an answer public, when posted or approved: counted, announced, indexed."""
     change_answer_count(session, answer.complaint_id, 1, last_activity_at=now)
-    hooks.answer_posted(session, session.get(Complaint, answer.complaint_id), answer, author)
-    enqueue_search(session, answer.complaint_id)
+    complaint = session.get(Complaint, answer.complaint_id)
+    signals.answer_published.send(answer, session=session, complaint=complaint, author=author)
 
 
 def edit_answer(user, answer, body):
@@ -290,7 +289,7 @@ def edit_answer(user, answer, body):
         answer.body_html = markup.render(body)
         answer.language = detect_post(body)
         answer.edited_at = utcnow()
-        enqueue_search(session, answer.complaint_id)
+        signals.answer_edited.send(answer, session=session, editor=user)
     return answer
 
 
@@ -338,7 +337,7 @@ def vote_on_complaint(user, complaint, value):
         if changed is not None:
             delta = 1 if value == 1 else -1
             _refresh_hot_score(session, complaint.id, vote_count=Complaint.vote_count + delta)
-            enqueue_search(session, complaint.id, only_votes=True)  # "most votes" order
+            signals.vote_changed.send(complaint, session=session, complaint=complaint, value=value)
         count = session.scalar(sa.select(Complaint.vote_count).where(Complaint.id == complaint.id))
     return count
 
@@ -372,6 +371,9 @@ def vote_on_answer(user, answer, value):
                 sa.update(Answer)
                 .where(Answer.id == answer.id)
                 .values(score=Answer.score + (value - previous))
+            )
+            signals.vote_changed.send(
+                answer, session=session, complaint=answer.complaint, value=value
             )
         score = session.scalar(sa.select(Answer.score).where(Answer.id == answer.id))
     return score

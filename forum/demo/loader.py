@@ -5,7 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import mail
+from forum import mail, signals
 from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints import services as complaints
@@ -22,9 +22,15 @@ DEMO_STAFF = "nina_support"
 def _ensure_categories():
     with write_transaction() as session:
         existing = {c.slug: c for c in session.scalars(sa.select(Category))}
-        for position, item in enumerate(content.CATEGORIES):
-            if item["slug"] not in existing:
-                session.add(Category(position=position, **item))
+        missing = [
+            (position, item)
+            for position, item in enumerate(content.CATEGORIES)
+            if item["slug"] not in existing
+        ]
+        for position, item in missing:
+            session.add(Category(position=position, **item))
+        if missing:
+            signals.site_changed.send(None, session=session)  # every page lists the categories
     return {c.slug: c for c in db.session.scalars(sa.select(Category))}
 
 

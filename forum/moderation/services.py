@@ -13,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, markup, permissions
+from forum import audit, markup, permissions, signals
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
@@ -30,8 +30,6 @@ from forum.moderation.models import (
     InternalNote,
     RemovalRequest,
 )
-from forum.notifications.models import Follow
-from forum.search.outbox import enqueue as enqueue_search
 from forum.text import clean_text, slugify
 from forum.uow import locked, write_transaction
 
@@ -56,8 +54,10 @@ def _target(target_type, target_id, lock=False):
     return post
 
 
-def _complaint_id(target_type, post):
-    return post.id if target_type == "complaint" else post.complaint_id
+def _post_changed(session, target_type, post, actor):
+    """Tell the receivers a post changed, with the thread it belongs to."""
+    thread = post if target_type == "complaint" else session.get(Complaint, post.complaint_id)
+    signals.post_changed.send(post, session=session, complaint=thread, actor=actor)
 
 
 def _category_delta(session, complaint, old, new):
@@ -86,22 +86,23 @@ def _answer_delta(session, answer, old, new):
     )
 
 
-def _set_visibility(session, target_type, post, visibility, reason, now, by_staff=True):
-    """Change who sees a post, keeping counts and the search index in step.
+def _set_visibility(session, target_type, post, visibility, reason, now, actor):
+    """Change who sees a post, keeping counts in step; ``post_changed`` tells the rest.
 
-    ``moderated_at`` records who decided the post's current state: the time staff did,
-    or None when member reports hid it automatically. The public placeholder reads
-    "removed by staff" or "hidden pending review after reports from members" from it.
+    ``actor`` is the member of staff who decided, or None when member reports hid the
+    post automatically: ``moderated_at`` records it (the time staff decided, or None). The
+    public placeholder reads "removed by staff" or "hidden pending review after reports
+    from members" from it.
     """
     old = post.visibility
     post.visibility = visibility
     post.moderation_reason = reason if visibility != "visible" else None
-    post.moderated_at = now if by_staff else None
+    post.moderated_at = now if actor is not None else None
     if target_type == "complaint":
         _category_delta(session, post, old, visibility)
     else:
         _answer_delta(session, post, old, visibility)
-    enqueue_search(session, _complaint_id(target_type, post))
+    _post_changed(session, target_type, post, actor)
 
 
 def _resolve_flags(session, target_type, target_id, resolution, now, reason=None):
@@ -227,7 +228,7 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
                 .order_by(sa.func.count().desc(), Flag.reason)
                 .limit(1)
             ).first()
-            _set_visibility(session, target_type, post, "hidden", top[0], utcnow(), by_staff=False)
+            _set_visibility(session, target_type, post, "hidden", top[0], utcnow(), None)
             audit.record(
                 session,
                 None,
@@ -253,7 +254,7 @@ def dismiss_flags(actor, target_type, target_id, reason=None):
         before = audit.snapshot(post, "visibility")
         _resolve_flags(session, target_type, target_id, "dismissed", now)
         if post.visibility == "hidden" and post.moderated_at is None:
-            _set_visibility(session, target_type, post, "visible", None, now)
+            _set_visibility(session, target_type, post, "visible", None, now, actor)
         audit.record(
             session,
             actor,
@@ -276,7 +277,7 @@ def approve(actor, target_type, target_id, reason=None):
         now = utcnow()
         before = audit.snapshot(post, "visibility")
         _resolve_flags(session, target_type, target_id, "dismissed", now)
-        _set_visibility(session, target_type, post, "visible", None, now)
+        _set_visibility(session, target_type, post, "visible", None, now, actor)
         audit.record(
             session,
             actor,
@@ -364,7 +365,7 @@ def _remove_now(session, actor, target_type, post, action, reason, note):
     now = utcnow()
     before = audit.snapshot(post, "visibility", "moderation_reason")
     visibility = "hidden" if action == "hide" else "deleted"
-    _set_visibility(session, target_type, post, visibility, reason, now)
+    _set_visibility(session, target_type, post, visibility, reason, now, actor)
     _resolve_flags(session, target_type, post.id, "upheld", now)
     audit.record(
         session,
@@ -426,7 +427,7 @@ def restore(actor, target_type, target_id, reason=None):
         if post.visibility not in ("hidden", "deleted", "pending"):
             raise Invalid("This post is not removed.")
         before = audit.snapshot(post, "visibility", "moderation_reason")
-        _set_visibility(session, target_type, post, "visible", None, utcnow())
+        _set_visibility(session, target_type, post, "visible", None, utcnow(), actor)
         _resolve_flags(session, target_type, target_id, "dismissed", utcnow())
         audit.record(
             session,
@@ -481,6 +482,7 @@ def move(actor, complaint_id, category_id, reason=None):
         if category.id == complaint.category_id:
             raise Invalid("The complaint is already in that category.")
         before = {"category": complaint.category.slug}
+        old_category_id = complaint.category_id
         if complaint.visibility == "visible":
             for cid, delta in ((complaint.category_id, -1), (category.id, 1)):
                 session.execute(
@@ -489,7 +491,9 @@ def move(actor, complaint_id, category_id, reason=None):
                     .values(complaint_count=Category.complaint_count + delta)
                 )
         complaint.category_id = category.id
-        enqueue_search(session, complaint.id)
+        signals.complaint_moved.send(
+            complaint, session=session, old_category_id=old_category_id, actor=actor
+        )
         audit.record(
             session,
             actor,
@@ -586,13 +590,6 @@ def _merge_now(session, actor, source, target, reason):
         sa.insert(ComplaintVote).from_select(["user_id", "complaint_id", "created_at"], movable)
     )
     session.execute(sa.delete(ComplaintVote).where(ComplaintVote.complaint_id == source.id))
-    followers = sa.select(Follow.user_id, sa.literal(target.id), Follow.created_at).where(
-        Follow.complaint_id == source.id,
-        Follow.user_id.not_in(sa.select(Follow.user_id).where(Follow.complaint_id == target.id)),
-    )
-    session.execute(
-        sa.insert(Follow).from_select(["user_id", "complaint_id", "created_at"], followers)
-    )
     votes = session.scalar(
         sa.select(sa.func.count()).where(ComplaintVote.complaint_id == target.id)
     )
@@ -610,8 +607,8 @@ def _merge_now(session, actor, source, target, reason):
     source.vote_count = 0
     source.answer_count = 0
     source.merged_into_id = target.id
-    _set_visibility(session, "complaint", source, "merged", "duplicate", utcnow())
-    enqueue_search(session, target.id)
+    _set_visibility(session, "complaint", source, "merged", "duplicate", utcnow(), actor)
+    signals.complaints_merged.send(source, session=session, target=target, actor=actor)
     _resolve_flags(session, "complaint", source.id, "upheld", utcnow())
     audit.record(
         session,
@@ -673,7 +670,7 @@ def edit_post(actor, target_type, target_id, body, title=None, reason=None):
                 post.title = title
             post.excerpt = markup.plain_text(body, 280)
         post.edited_at = utcnow()
-        enqueue_search(session, _complaint_id(target_type, post))
+        _post_changed(session, target_type, post, actor)
         audit.record(
             session,
             actor,
@@ -720,7 +717,7 @@ def redact(actor, target_type, target_id, body, title=None, reason=None):
                 post.slug = slugify(new_title)
         post.edited_at = utcnow()
         _resolve_flags(session, target_type, post.id, "upheld", utcnow(), reason="personal_data")
-        enqueue_search(session, _complaint_id(target_type, post))
+        _post_changed(session, target_type, post, actor)
         after = {"body": "redacted", "body_length": len(body)}
         if new_title is not None:
             after["title"] = "redacted"

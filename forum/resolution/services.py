@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, mail, permissions
+from forum import audit, mail, permissions, signals
 from forum.accounts.models import User
 from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint, ComplaintVote
@@ -14,7 +14,6 @@ from forum.errors import Invalid, PermissionDenied
 from forum.notifications import services as notifications
 from forum.resolution import mail_checks
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
-from forum.search.outbox import enqueue as enqueue_search
 from forum.statuses import CLOSED_STATUSES, STATUSES
 from forum.text import clean_text
 from forum.uow import locked, write_transaction
@@ -46,8 +45,6 @@ def _staff_touch(complaint, actor, now):
 
 
 def _event(session, complaint, actor, kind, now, **fields):
-    # Every event changes what search shows of the thread (status, solution, official).
-    enqueue_search(session, complaint.id)
     session.add(
         ComplaintEvent(
             complaint_id=complaint.id,
@@ -120,6 +117,9 @@ def mark_official(actor, answer, at=None, mark=None):
             now,
             answer_id=answer.id,
         )
+        signals.answer_marked.send(
+            answer, session=session, complaint=complaint, kind="official", on=marking
+        )
         if marking:
             _tell_followers(
                 session,
@@ -170,6 +170,9 @@ def accept_answer(actor, answer, at=None, accept=None):
             now,
             answer_id=answer.id,
         )
+        signals.answer_marked.send(
+            answer, session=session, complaint=complaint, kind="accepted", on=accepting
+        )
         if accepting:
             _tell_followers(
                 session,
@@ -208,6 +211,7 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
         raise Invalid("Choose one of the statuses.", status=400)
     with write_transaction() as session:
         complaint = locked(Complaint, complaint.id)
+        old = complaint.status
         status_changes = status != complaint.status
         date_changes = promised is not None and promised != complaint.promised_date
         if promised is not None and not permissions.can_set_promised_date(actor):
@@ -257,6 +261,9 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
             _apply_status(
                 session, complaint, actor, status, note if not date_changes else None, now
             )
+        signals.status_changed.send(
+            complaint, session=session, actor=actor, old=old, new=complaint.status
+        )
     return complaint
 
 
@@ -399,6 +406,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, complaint.id)
+        old = complaint.status
         if confirm:
             complaint.resolution_state = "confirmed"
             _event(session, complaint, actor, "confirmed", now)
@@ -431,6 +439,9 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
                 "disputed",
                 f"The author disputed the resolution of “{complaint.title}”",
             )
+        signals.status_changed.send(
+            complaint, session=session, actor=actor, old=old, new=complaint.status
+        )
     return complaint
 
 
