@@ -61,12 +61,16 @@ def register_blueprints(app):
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
+    from forum.pages import compose, staff, thread
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp
     from forum.seo.views import bp as seo_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(complaints_bp)
+    app.register_blueprint(thread.bp)
+    app.register_blueprint(compose.bp)
+    app.register_blueprint(staff.bp)
     app.register_blueprint(resolution_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(moderation_bp)

@@ -1,9 +1,10 @@
-"""URL building blocks every layer may use: the id converter and absolute links."""
+"""URL building blocks every layer may use: the id converter, page numbers, absolute links."""
 
-from flask import current_app
+from flask import abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
 
 
 class IdConverter(IntegerConverter):
@@ -16,3 +17,11 @@ class IdConverter(IntegerConverter):
 def absolute(path):
     """A path made absolute with the configured ``SITE_URL``, for e-mails."""
     return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def page_arg():
+    """The ``page`` query parameter; out of range is a 404."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > MAX_PAGE:
+        abort(404)
+    return page

@@ -28,7 +28,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "complaints.home",
         "complaints.listing",
         "complaints.category",
-        "complaints.thread",
+        "thread.show",
         "seo.solved",
         "seo.solved_category",
         "seo.member",
