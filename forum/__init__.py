@@ -66,6 +66,7 @@ def register_blueprints(app):
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
+    from forum.pages import compose, staff, thread
     from forum.privacy.views import bp as privacy_bp
     from forum.resolution import mail_checks
     from forum.resolution.views import bp as resolution_bp
@@ -75,6 +76,9 @@ def register_blueprints(app):
     app.register_blueprint(accounts_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(complaints_bp)
+    app.register_blueprint(thread.bp)
+    app.register_blueprint(compose.bp)
+    app.register_blueprint(staff.bp)
     app.register_blueprint(resolution_bp)
     mail_checks.init_app(app)
     app.register_blueprint(notifications_bp)

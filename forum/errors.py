@@ -39,6 +39,24 @@ class RateLimited(DomainError):
     status = 429
 
 
+class ThreadFormInvalid(DomainError):
+    """A form that lives on the thread page was refused: show the thread again with it.
+
+    Raised by the views that take the thread's forms (an answer, a status change, a
+    response to a resolution, the staff tools), which cannot import the thread page that
+    assembles several features. ``forms`` maps the thread template's names (``answer_form``,
+    ``status_form``, ``merge_form`` ...) to the posted forms, carrying their errors and
+    what was typed; the thread page (``forum.pages.thread``) handles the error.
+    """
+
+    status = 422
+
+    def __init__(self, complaint, forms=None, status=None):
+        super().__init__("The form could not be saved; see the messages on it.", status)
+        self.complaint = complaint
+        self.forms = dict(forms or {})
+
+
 TITLES = {
     400: "Bad request",
     403: "Not allowed",

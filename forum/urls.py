@@ -1,9 +1,11 @@
-"""URL building blocks every layer may use: the id converter, paths and absolute links."""
+"""URL building blocks every layer may use: the id converter, page numbers, paths and
+absolute links."""
 
-from flask import current_app, has_request_context, url_for
+from flask import abort, current_app, has_request_context, request, url_for
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
 
 
 class IdConverter(IntegerConverter):
@@ -24,3 +26,11 @@ def path_for(endpoint, **values):
 def absolute(path):
     """A path made absolute with the configured ``SITE_URL``, for e-mails."""
     return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def page_arg():
+    """The ``page`` query parameter; out of range is a 404."""
+    page = request.args.get("page", 1, type=int)
+    if page < 1 or page > MAX_PAGE:
+        abort(404)
+    return page

@@ -197,20 +197,20 @@ def test_thread_and_category_paths_are_the_ones_url_for_builds(app):
             build = links.thread_path_builder()
             for number, slug in enumerate(slugs, start=1):
                 thread = SimpleNamespace(id=number * 1000 + 7, slug=slug)
-                expected = url_for("complaints.thread", complaint_id=thread.id, slug=slug)
+                expected = url_for("thread.show", complaint_id=thread.id, slug=slug)
                 assert expected.startswith(base.rstrip("/") + "/complaints/")
                 assert links.thread_path(thread) == expected
                 assert build(thread.id, slug) == expected
                 assert links.thread_path(thread, "answer-3") == expected + "#answer-3"
                 assert links.thread_path(thread, page=2) == url_for(
-                    "complaints.thread", complaint_id=thread.id, slug=slug, page=2
+                    "thread.show", complaint_id=thread.id, slug=slug, page=2
                 )
                 category = SimpleNamespace(slug=slug)
                 assert links.category_path(category) == url_for("complaints.category", slug=slug)
     with app.app_context():
         thread = SimpleNamespace(id=12, slug="caf\u00e9 cr\u00e8me")
         adapter = app.url_map.bind("localhost", script_name="/")
-        expected = adapter.build("complaints.thread", {"complaint_id": 12, "slug": thread.slug})
+        expected = adapter.build("thread.show", {"complaint_id": 12, "slug": thread.slug})
         assert links.thread_path(thread) == expected
 
 

@@ -833,3 +833,88 @@ def test_the_queue_issues_the_same_statements_for_2_and_8_reported_answers(
         assert page.status_code == 200 and page.text.count("Answer on “") == total
         counts[total - 1] = len(queries)
     assert counts[1] == counts[7]
+
+
+# --- A refused staff tool shows its page again, with the message and the typed text -----
+
+
+def staff_tool(client, complaint, tool, **data):
+    """Post one of the thread's staff tools; the response's status and text."""
+    response = client.post(f"/mod/complaints/{complaint.id}/{tool}", data=data)
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_a_refused_merge_shows_the_thread_again_with_the_message_and_the_note(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(author=people["author"])
+    auth.login("nina")
+    status, html = staff_tool(
+        client, complaint, "merge", target=str(complaint.id), reason="Same fridge twice"
+    )
+    assert status == 422
+    assert "A complaint cannot be merged into itself." in html
+    assert 'value="Same fridge twice"' in html and f'value="{complaint.id}"' in html
+    assert f'id="complaint-{complaint.id}"' in html  # the thread page, not an error page
+    status, html = staff_tool(client, complaint, "merge", target="", reason="Same fridge twice")
+    assert status == 422
+    assert "Give the original complaint." in html and 'value="Same fridge twice"' in html
+    assert row(app, Complaint, complaint.id).visibility == "visible"
+
+
+def test_a_refused_internal_note_keeps_what_was_typed(client, auth, people, make_complaint, app):
+    complaint = make_complaint(author=people["author"])
+    auth.login("nina")
+    status, html = staff_tool(client, complaint, "notes", body="   ")
+    assert status == 422 and "Write the note." in html
+    too_long = "Customer called again about the refund. " * 130
+    status, html = staff_tool(client, complaint, "notes", body=too_long)
+    assert status == 422
+    assert "Keep notes under 5,000 characters." in html
+    assert too_long.strip() in html
+    assert audit_actions(app) == []
+
+
+def test_a_refused_assignment_or_move_keeps_the_reason(client, auth, people, make_complaint, app):
+    complaint = make_complaint(author=people["author"])
+    auth.login("nina")
+    status, html = staff_tool(
+        client, complaint, "assign", assignee=str(people["m1"].id), reason="Billing question"
+    )
+    assert status == 422
+    assert "Assign the complaint to a member of staff." in html
+    assert 'value="Billing question"' in html
+    status, html = staff_tool(
+        client, complaint, "move", category=str(complaint.category_id), reason="Wrong shelf"
+    )
+    assert status == 422
+    assert "The complaint is already in that category." in html
+    assert 'value="Wrong shelf"' in html
+    assert row(app, Complaint, complaint.id).assignee_id is None
+    assert audit_actions(app) == []
+
+
+def test_a_refused_suspension_or_ban_shows_the_member_page_with_the_reason(
+    client, auth, people, app
+):
+    member = people["m1"]
+    auth.login("nina")
+    page = f"/mod/users/{member.id}"
+    response = client.post(f"{page}/suspend", data={"days": "0", "reason": "Spam in three threads"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Number must be between 1 and 3650." in html
+    assert "Spam in three threads" in html
+    response = client.post(f"{page}/ban", data={"reason": ""})
+    assert response.status_code == 422
+    assert "Give a reason." in response.get_data(as_text=True)
+    # Refused by the rules rather than the form: staff cannot act on a colleague's account.
+    response = client.post(
+        f"/mod/users/{people['staff2'].id}/ban", data={"reason": "Argued with me"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 403
+    assert "Only admins can act on staff accounts." in html and "Argued with me" in html
+    assert row(app, User, member.id).suspended_until is None
+    assert row(app, User, people["staff2"].id).banned is False
+    assert audit_actions(app) == []

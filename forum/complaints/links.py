@@ -19,7 +19,7 @@ def _heads():
     cached = g._get_current_object().__dict__.setdefault("_link_heads", {})
     heads = cached.get(key)
     if heads is None:
-        thread = path_for("complaints.thread", complaint_id=1, slug="s")
+        thread = path_for("thread.show", complaint_id=1, slug="s")
         category = path_for("complaints.category", slug="s")
         if not (thread.endswith("/1/s") and category.endswith("/s")):
             raise RuntimeError("The thread or category route changed; see forum.complaints.links")
@@ -38,9 +38,7 @@ def thread_path_builder(prefix=""):
 def thread_path(complaint, fragment=None, **params):
     """The canonical path of a thread, e.g. ``/complaints/7/late-delivery#answer-3``."""
     if params:
-        path = path_for(
-            "complaints.thread", complaint_id=complaint.id, slug=complaint.slug, **params
-        )
+        path = path_for("thread.show", complaint_id=complaint.id, slug=complaint.slug, **params)
     else:
         thread_head, _, quote = _heads()
         path = f"{thread_head}{complaint.id}/{quote(complaint.slug)}"

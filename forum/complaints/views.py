@@ -1,4 +1,4 @@
-"""Home, listings, the thread page, and posting, editing and voting."""
+"""Home, listings, and answering, editing and voting (the thread page is forum.pages.thread)."""
 
 from flask import (
     Blueprint,
@@ -13,14 +13,14 @@ from flask import (
 from flask_login import current_user, login_required
 
 from forum import page_cache, permissions
-from forum.complaints import links, pages, personal_data, queries, services
+from forum.complaints import links, personal_data, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import Answer
-from forum.errors import DomainError, Invalid, RateLimited
+from forum.errors import DomainError, Invalid, RateLimited, ThreadFormInvalid
 from forum.extensions import db
-from forum.search import services as search
 from forum.statuses import STATUSES
 from forum.templating import known_args, query_parameters
+from forum.urls import page_arg
 
 bp = Blueprint("complaints", __name__)
 
@@ -33,9 +33,6 @@ HELD_MESSAGE = (
 
 def _config(key):
     return current_app.config[key]
-
-
-_page_arg = pages.page_arg
 
 
 def thread_url(complaint, **params):
@@ -61,15 +58,6 @@ def _template_globals(state):
     )
 
 
-def _untouched(user, view_args):
-    complaint_id = view_args.get("complaint_id")
-    return complaint_id is not None and queries.untouched_by(user, complaint_id)
-
-
-# Members who took no part in a thread share one render of it (forum/page_cache.py).
-page_cache.share_among_members("complaints.thread", _untouched)
-
-
 @bp.get("/")
 @page_cache.public_page(tags=[page_cache.LISTINGS, page_cache.CATEGORY_COUNTS])
 def home():
@@ -86,7 +74,7 @@ def _listing(category=None):
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         status = None
-    page = _page_arg()
+    page = page_arg()
     categories = queries.categories()
     total = None
     if status is None and sort not in ("unanswered", "solved"):
@@ -148,72 +136,7 @@ def thread_short(complaint_id):
     complaint = _load_complaint(complaint_id)
     if complaint.visibility == "merged" and complaint.merged_into_id:
         complaint = _load_complaint(complaint.merged_into_id)
-    return redirect(thread_url(complaint, **known_args("complaints.thread")), code=301)
-
-
-def _render_thread(complaint, answer_form=None, status=200):
-    forms = {"answer_form": answer_form} if answer_form else None
-    return pages.render_thread(complaint, forms, status)
-
-
-@bp.get("/complaints/<id:complaint_id>/<slug>")
-@page_cache.public_page(tags=lambda complaint_id, **_: [page_cache.thread_tag(complaint_id)])
-@query_parameters("page")
-def thread(complaint_id, slug):
-    complaint = _load_complaint(complaint_id)
-    if complaint.visibility == "merged" and complaint.merged_into_id:
-        target = _load_complaint(complaint.merged_into_id)
-        return redirect(thread_url(target), code=301)
-    if slug != complaint.slug:
-        return redirect(thread_url(complaint, **known_args()), code=301)
-    if not complaint.is_public and not permissions.can_see_removed(current_user, complaint):
-        # Deleted threads are gone for good (410); hidden or held ones may come back (404).
-        status = 410 if complaint.visibility == "deleted" else 404
-        return render_template("complaints/removed.html", complaint=complaint), status
-    return _render_thread(complaint)
-
-
-@bp.route("/complaints/new", methods=["GET", "POST"])
-@login_required
-def new_complaint():
-    form = ComplaintForm()
-    form.set_categories(queries.categories())
-    if request.method == "GET" and request.args.get("category"):
-        chosen = queries.category_by_slug(request.args["category"])
-        if chosen:
-            form.category.data = chosen.id
-    similar = []
-    if form.validate_on_submit():
-        # Deflection: before the first post, show solved threads like this one.
-        similar = search.deflection(form.title.data, request.form.get("not_my_problem") == "1")
-        if similar:
-            return render_template(
-                "complaints/edit.html", form=form, complaint=None, similar=similar
-            )
-        # Personal-data guard: warn before publishing what looks like contact data.
-        findings, values = personal_data.guard_complaint(
-            form.values(), request.form.get("personal_data")
-        )
-        if findings:
-            page = render_template(
-                "complaints/edit.html", form=form, complaint=None, personal_findings=findings
-            )
-            return page, 422
-        try:
-            complaint = services.create_complaint(current_user, **values)
-        except DomainError as error:
-            form.form_errors.append(error.message)
-            if error.status != 422:  # refused (403) or too soon (429): same form, kept text
-                page = render_template("complaints/edit.html", form=form, complaint=None)
-                return page, error.status
-        else:
-            if complaint.visibility == "pending":
-                flash(HELD_MESSAGE.format(post="complaint"), "info")
-            else:
-                flash("Your complaint is published. We will let you know about answers.", "success")
-            return redirect(thread_url(complaint), code=303)
-    status = 422 if request.method == "POST" else 200
-    return render_template("complaints/edit.html", form=form, complaint=None), status
+    return redirect(thread_url(complaint, **known_args("thread.show")), code=301)
 
 
 @bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])
@@ -260,21 +183,21 @@ def post_answer(complaint_id):
         )
         if findings:
             form.personal_findings = findings
-            return _render_thread(complaint, answer_form=form, status=422)
+            raise ThreadFormInvalid(complaint, {"answer_form": form})
         try:
             answer = services.post_answer(current_user, complaint, body)
         except Invalid as error:
             form.body.errors = [error.message]
         except RateLimited as error:
             form.body.errors = [error.message]
-            return _render_thread(complaint, answer_form=form, status=error.status)
+            raise ThreadFormInvalid(complaint, {"answer_form": form}, error.status) from None
         else:
             if answer.visibility == "pending":
                 flash(HELD_MESSAGE.format(post="answer"), "info")
             else:
                 flash("Your answer is posted.", "success")
             return redirect(answer_url(answer, complaint), code=303)
-    return _render_thread(complaint, answer_form=form, status=422)
+    raise ThreadFormInvalid(complaint, {"answer_form": form})
 
 
 @bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])

@@ -14,22 +14,29 @@ from forum.moderation.forms import (
 )
 
 
-def staff_tools(complaint):
-    """Forms and notes for moderating one complaint (three queries, whatever it holds)."""
-    move_form = MoveForm(formdata=None, category=complaint.category_id)
+def staff_tools(complaint, posted=None):
+    """Forms and notes for moderating one complaint (three queries, whatever it holds).
+
+    ``posted`` holds forms sent from the panel and refused (by the names below): they
+    are shown instead of empty ones, with their messages and what was typed.
+    """
+    posted = posted or {}
+    move_form = posted.get("move_form") or MoveForm(formdata=None, category=complaint.category_id)
     move_form.category.choices = [
         SelectChoice(c.id, c.name) for c in complaint_queries.categories()
     ]
-    assign_form = AssignForm(formdata=None, assignee=complaint.assignee_id or 0)
+    assign_form = posted.get("assign_form") or AssignForm(
+        formdata=None, assignee=complaint.assignee_id or 0
+    )
     assign_form.assignee.choices = [SelectChoice(0, "Nobody")] + [
         SelectChoice(u.id, u.username) for u in queries.staff_members()
     ]
     return {
-        "mod_form": ModerationForm(formdata=None),
+        "mod_form": posted.get("mod_form") or ModerationForm(formdata=None),
         "move_form": move_form,
-        "merge_form": MergeForm(formdata=None),
+        "merge_form": posted.get("merge_form") or MergeForm(formdata=None),
         "assign_form": assign_form,
-        "note_form": NoteForm(formdata=None),
+        "note_form": posted.get("note_form") or NoteForm(formdata=None),
         "notes": queries.notes(complaint),
     }
 

@@ -1,14 +1,16 @@
 """Flagging, the moderation queue and actions, the audit log, and member accounts."""
 
+from contextlib import contextmanager
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum import permissions
 from forum.accounts.models import User
-from forum.complaints import pages, personal_data
+from forum.complaints import personal_data
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
-from forum.errors import DomainError, Invalid
+from forum.errors import DomainError, Invalid, ThreadFormInvalid
 from forum.extensions import db
 from forum.moderation import queries, services
 from forum.moderation.forms import (
@@ -28,6 +30,7 @@ from forum.moderation.forms import (
 from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
 from forum.security import safe_next
 from forum.templating import current_path, query_parameters
+from forum.urls import page_arg
 
 bp = Blueprint("moderation", __name__)
 
@@ -47,6 +50,22 @@ def _valid(form):
     if not form.validate_on_submit():
         errors = [message for messages in form.errors.values() for message in messages]
         raise Invalid(" ".join(errors) or "The form could not be read.", status=400)
+
+
+@contextmanager
+def _thread_tool(complaint, name, form):
+    """A staff tool posted from the thread: ``name`` is its form's name on the page.
+
+    A form that does not validate, or a refusal by the service called inside the block,
+    shows the thread again with the form, its message and the typed text.
+    """
+    if not form.validate_on_submit():
+        raise ThreadFormInvalid(complaint, {name: form})
+    try:
+        yield form
+    except DomainError as error:
+        form.form_errors.append(error.message)
+        raise ThreadFormInvalid(complaint, {name: form}, error.status) from None
 
 
 def _post(target_type, target_id):
@@ -187,12 +206,11 @@ def decide(request_id):
 @bp.post("/mod/complaints/<id:complaint_id>/<any(lock, unlock, pin, unpin):action>")
 def thread_switch(complaint_id, action):
     complaint = _post("complaint", complaint_id)
-    form = ModerationForm()
-    _valid(form)
-    if action in ("lock", "unlock"):
-        services.set_locked(current_user, complaint_id, action == "lock", form.note.data)
-    else:
-        services.set_pinned(current_user, complaint_id, action == "pin", form.note.data)
+    with _thread_tool(complaint, "mod_form", ModerationForm()) as form:
+        if action in ("lock", "unlock"):
+            services.set_locked(current_user, complaint_id, action == "lock", form.note.data)
+        else:
+            services.set_pinned(current_user, complaint_id, action == "pin", form.note.data)
     flash(f"Thread {action}ed." if not action.endswith("n") else f"Thread {action}ned.", "success")
     return redirect(thread_path(complaint), code=303)
 
@@ -200,9 +218,8 @@ def thread_switch(complaint_id, action):
 @bp.post("/mod/complaints/<id:complaint_id>/move")
 def move(complaint_id):
     complaint = _post("complaint", complaint_id)
-    form = MoveForm()
-    _valid(form)
-    services.move(current_user, complaint_id, form.category.data, form.reason.data)
+    with _thread_tool(complaint, "move_form", MoveForm()) as form:
+        services.move(current_user, complaint_id, form.category.data, form.reason.data)
     flash("Moved.", "success")
     return redirect(thread_path(complaint), code=303)
 
@@ -210,11 +227,10 @@ def move(complaint_id):
 @bp.post("/mod/complaints/<id:complaint_id>/merge")
 def merge(complaint_id):
     complaint = _post("complaint", complaint_id)
-    form = MergeForm()
-    _valid(form)
-    outcome, target_id = services.merge_into(
-        current_user, complaint_id, form.target.data, form.reason.data
-    )
+    with _thread_tool(complaint, "merge_form", MergeForm()) as form:
+        outcome, target_id = services.merge_into(
+            current_user, complaint_id, form.target.data, form.reason.data
+        )
     if outcome == "requested":
         flash(
             "A second member of staff or an admin must approve this merge; the complaint "
@@ -229,9 +245,8 @@ def merge(complaint_id):
 @bp.post("/mod/complaints/<id:complaint_id>/assign")
 def assign(complaint_id):
     complaint = _post("complaint", complaint_id)
-    form = AssignForm()
-    _valid(form)
-    services.assign(current_user, complaint_id, form.assignee.data or None, form.reason.data)
+    with _thread_tool(complaint, "assign_form", AssignForm()) as form:
+        services.assign(current_user, complaint_id, form.assignee.data or None, form.reason.data)
     flash("Assignment saved.", "success")
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
@@ -239,9 +254,8 @@ def assign(complaint_id):
 @bp.post("/mod/complaints/<id:complaint_id>/notes")
 def add_note(complaint_id):
     complaint = _post("complaint", complaint_id)
-    form = NoteForm()
-    _valid(form)
-    services.add_note(current_user, complaint_id, form.body.data)
+    with _thread_tool(complaint, "note_form", NoteForm()) as form:
+        services.add_note(current_user, complaint_id, form.body.data)
     flash("Note added (staff only).", "success")
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
@@ -318,7 +332,7 @@ def redact(target_type, target_id):
 @bp.get("/mod/log")
 @query_parameters("actor", "action", "target", "page")
 def log():
-    page = pages.page_arg()
+    page = page_arg()
     actor = (request.args.get("actor") or "").strip()[:30]
     action = (request.args.get("action") or "").strip()[:40]
     target = (request.args.get("target") or "").strip()[:40]
@@ -338,38 +352,57 @@ def log():
 # --- Member accounts -------------------------------------------------------------------
 
 
-@bp.route("/mod/users/<id:user_id>", methods=["GET"])
-def user(user_id):
-    member = db.session.get(User, user_id) or abort(404)
+# Each action on an account: its form and the form's name on the member's page.
+USER_FORMS = {
+    "suspend": (SuspendForm, "suspend_form"),
+    "ban": (BanForm, "ban_form"),
+    "lift": (ModerationForm, "form"),
+    "role": (RoleForm, "role_form"),
+}
+
+
+def _user_page(member, status=200, **posted):
+    """A member's moderation page; ``posted`` holds a refused form, shown with its message."""
+    forms = {
+        "suspend_form": SuspendForm(formdata=None, days=7),
+        "ban_form": BanForm(formdata=None),
+        "role_form": RoleForm(formdata=None, role=member.role),
+        "form": ModerationForm(formdata=None),
+        **posted,
+    }
     return render_template(
         "moderation/user.html",
         member=member,
-        suspend_form=SuspendForm(formdata=None, days=7),
-        ban_form=BanForm(formdata=None),
-        role_form=RoleForm(formdata=None, role=member.role),
-        form=ModerationForm(formdata=None),
         history=queries.audit_log(target=f"user:{member.id}")[0],
-    )
+        **forms,
+    ), status
+
+
+@bp.route("/mod/users/<id:user_id>", methods=["GET"])
+def user(user_id):
+    member = db.session.get(User, user_id) or abort(404)
+    return _user_page(member)
 
 
 @bp.post("/mod/users/<id:user_id>/<any(suspend, ban, lift, role):action>")
 def user_action(user_id, action):
-    db.session.get(User, user_id) or abort(404)
-    if action == "suspend":
-        form = SuspendForm()
-        _valid(form)
-        services.suspend_for(current_user, user_id, form.days.data, form.reason.data)
-    elif action == "ban":
-        form = BanForm()
-        _valid(form)
-        services.ban(current_user, user_id, form.reason.data)
-    elif action == "lift":
-        form = ModerationForm()
-        _valid(form)
-        services.lift_suspension(current_user, user_id, form.note.data)
-    else:
-        form = RoleForm()
-        _valid(form)
-        services.change_role(current_user, user_id, form.role.data, form.reason.data)
+    """Suspend, ban, lift or change a role; a refused form shows the page again with it."""
+    member = db.session.get(User, user_id) or abort(404)
+    form_class, name = USER_FORMS[action]
+    form = form_class()
+    if not form.validate_on_submit():
+        return _user_page(member, 422, **{name: form})
+    try:
+        if action == "suspend":
+            services.suspend_for(current_user, user_id, form.days.data, form.reason.data)
+        elif action == "ban":
+            services.ban(current_user, user_id, form.reason.data)
+        elif action == "lift":
+            services.lift_suspension(current_user, user_id, form.note.data)
+        else:
+            services.change_role(current_user, user_id, form.role.data, form.reason.data)
+    except DomainError as error:
+        form.form_errors.append(error.message)
+        return _user_page(member, error.status, **{name: form})
     flash("Saved.", "success")
     return redirect(url_for("moderation.user", user_id=user_id), code=303)

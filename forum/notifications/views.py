@@ -5,7 +5,6 @@ from flask_login import current_user, login_required
 
 from forum import mail
 from forum.accounts.forms import EmptyForm
-from forum.complaints import pages
 from forum.complaints.forms import VoteForm
 from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
@@ -13,6 +12,7 @@ from forum.errors import Invalid
 from forum.extensions import csrf, db
 from forum.notifications import services
 from forum.templating import query_parameters
+from forum.urls import page_arg
 
 bp = Blueprint("notifications", __name__)
 
@@ -38,7 +38,7 @@ def follow(complaint_id):
 @login_required
 @query_parameters("page")
 def inbox():
-    page = pages.page_arg()
+    page = page_arg()
     items, has_next = services.inbox(current_user, page)
     return render_template(
         "notifications/inbox.html",

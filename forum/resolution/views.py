@@ -1,16 +1,13 @@
-"""Official answers, accepted solutions, status changes, reviews and the staff queue."""
-
-from datetime import UTC, datetime, timedelta
+"""Official answers, accepted solutions, status changes and reviews."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 
 from forum import permissions
 from forum.accounts.forms import EmptyForm
-from forum.complaints import pages
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
-from forum.errors import Invalid
+from forum.errors import Invalid, ThreadFormInvalid
 from forum.extensions import db
 from forum.resolution import queries, services
 from forum.resolution.forms import (
@@ -19,7 +16,6 @@ from forum.resolution.forms import (
     ReviewForm,
     StatusForm,
 )
-from forum.search import services as search
 
 bp = Blueprint("resolution", __name__)
 
@@ -89,7 +85,7 @@ def change_status(complaint_id):
         else:
             flash("The complaint is updated.", "success")
             return redirect(thread_path(complaint, fragment="resolution"), code=303)
-    return pages.render_thread(complaint, {"status_form": form}, 422)
+    raise ThreadFormInvalid(complaint, {"status_form": form})
 
 
 @bp.post("/complaints/<id:complaint_id>/resolution")
@@ -107,7 +103,7 @@ def respond(complaint_id):
         else:
             flash("Thank you. Your answer is on the timeline.", "success")
             return redirect(thread_path(complaint, fragment="resolution"), code=303)
-    return pages.render_thread(complaint, {"response_form": form}, 422)
+    raise ThreadFormInvalid(complaint, {"response_form": form})
 
 
 @bp.post("/complaints/<id:complaint_id>/fixed")
@@ -165,16 +161,3 @@ def decline_review(complaint_id):
     services.decline_review_prompt(current_user, complaint)
     flash("Understood. Your review stays as it is.", "info")
     return redirect(thread_path(complaint), code=303)
-
-
-@bp.get("/staff")
-@login_required
-def staff_queue():
-    if not permissions.can_see_staff_pages(current_user):
-        abort(403)
-    since = datetime.now(UTC) - timedelta(days=30)
-    return render_template(
-        "resolution/staff.html",
-        queue=queries.staff_queue(),
-        avoided={"month": search.avoided_count(since), "all": search.avoided_count()},
-    )

@@ -50,7 +50,7 @@ def _entry(complaint, solution, kind):
         summary, language = "Solution: " + solution.text, solution.answer.language
     else:
         summary = complaint.excerpt
-    url = site_url(url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug))
+    url = site_url(url_for("thread.show", complaint_id=complaint.id, slug=complaint.slug))
     return {
         "id": entry_id(complaint),
         "url": url,

@@ -24,7 +24,7 @@ CANONICAL = {
     "complaints.home": (),
     "complaints.listing": ("page",),
     "complaints.category": ("page",),
-    "complaints.thread": ("page",),
+    "thread.show": ("page",),
     "seo.solved": ("page",),
     "seo.solved_category": ("page",),
 }

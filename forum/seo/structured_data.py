@@ -73,15 +73,13 @@ def thread(complaint, answers, accepted=None, accepted_url=None):
         return None
     page = answers.page
     page_path = url_for(
-        "complaints.thread",
+        "thread.show",
         complaint_id=complaint.id,
         slug=complaint.slug,
         **({"page": page} if page > 1 else {}),
     )
     page_url = site_url(page_path)
-    thread_url = site_url(
-        url_for("complaints.thread", complaint_id=complaint.id, slug=complaint.slug)
-    )
+    thread_url = site_url(url_for("thread.show", complaint_id=complaint.id, slug=complaint.slug))
     public = [a for a in answers.items if a.is_public]
     if accepted is not None and not accepted.is_public:
         accepted = None

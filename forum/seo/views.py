@@ -5,11 +5,10 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from forum import page_cache
 from forum.complaints import queries as complaint_queries
 from forum.complaints.links import thread_path
-from forum.complaints.pages import page_arg
 from forum.seo import feeds, meta, queries, sitemap, structured_data
 from forum.seo.queries import SOLUTION_LINES
 from forum.templating import query_parameters
-from forum.urls import MAX_ID
+from forum.urls import MAX_ID, page_arg
 
 bp = Blueprint("seo", __name__)
 

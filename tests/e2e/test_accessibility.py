@@ -198,7 +198,7 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     staff.submit(
         "suspension refused",
         'form[action$="/suspend"]',
-        400,
+        422,
         [("Reason (shown to the member)", " ")],
     )
     complaint = f"/mod/complaint/{world['thread_id']}"
@@ -210,7 +210,7 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     staff.submit(
         "internal note refused",
         'form[action$="/notes"]',
-        400,
+        422,
         [("Internal note (staff only)", " ")],
     )
     staff.close()
