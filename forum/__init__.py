@@ -55,10 +55,6 @@ def register_extensions(app):
     security.init_app(app)
     page_cache.init_app(app)
 
-    from forum.pages import invalidation
-
-    invalidation.init_app(app)
-
 
 def register_blueprints(app):
     from forum import health
@@ -68,7 +64,6 @@ def register_blueprints(app):
     from forum.notifications.views import bp as notifications_bp
     from forum.pages import compose, staff, thread
     from forum.privacy.views import bp as privacy_bp
-    from forum.resolution import mail_checks
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp
     from forum.seo.views import bp as seo_bp
@@ -80,7 +75,6 @@ def register_blueprints(app):
     app.register_blueprint(compose.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(resolution_bp)
-    mail_checks.init_app(app)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(search_bp)
@@ -89,14 +83,19 @@ def register_blueprints(app):
 
 
 def register_receivers(app):
-    """Connect each feature's receivers of the domain events (forum.signals)."""
+    """Connect each feature's receivers of the domain events (forum.signals), the page
+    cache's invalidation (which pages each event changes) and mail's per-kind checks."""
     from forum.notifications import receivers as notification_receivers
+    from forum.pages import invalidation
+    from forum.resolution import mail_checks
     from forum.resolution import receivers as resolution_receivers
     from forum.search import receivers as search_receivers
 
     notification_receivers.init_app(app)
     resolution_receivers.init_app(app)
     search_receivers.init_app(app)
+    invalidation.init_app(app)
+    mail_checks.init_app(app)
 
 
 def register_errorhandlers(app):
