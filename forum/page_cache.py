@@ -83,7 +83,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forum import permissions, templating, uow
-from forum.extensions import cache, db
+from forum.extensions import cache
 
 log = logging.getLogger("forum.page_cache")
 
@@ -234,7 +234,6 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
-    uow.unit_started.connect(_unit_started)
     # Every committed unit of work still forgets every kept page, until the services
     # announce their writes (forum.signals) and forum.pages.invalidation scopes them.
     uow.unit_started.connect(_invalidate_after_commit)
@@ -584,9 +583,6 @@ def store(response):
     return response
 
 
-_PENDING = "page_cache_tags"  # in session.info: the tags the current unit of work changed
-
-
 def invalidate(*tags):
     """Pages carrying any of ``tags`` are not served again once this change is committed.
 
@@ -598,19 +594,28 @@ def invalidate(*tags):
     if not tags:
         return
     try:
-        uow.after_commit(_bump_pending, key="page-cache")
+        pending = uow.after_commit(_PendingTags(), key="page-cache")
     except RuntimeError:
         _bump(tags)
         return
-    db.session().info.setdefault(_PENDING, set()).update(tags)
+    pending.tags.update(tags)
 
 
-def _unit_started(session):
-    session.info.pop(_PENDING, None)  # what a rolled-back unit collected
+class _PendingTags:
+    """The tags one unit of work changed, bumped once it has committed.
 
+    They live in the callback the unit of work keeps, not in the session: work run after
+    the same commit may start units of its own (mail sent at once) before this runs.
+    """
 
-def _bump_pending():
-    _bump(db.session().info.pop(_PENDING, ()))
+    def __init__(self):
+        self.tags = set()
+
+    def __call__(self):
+        _bump(self.tags)
+
+    def __repr__(self):
+        return f"<page cache tags {sorted(self.tags)}>"
 
 
 def _bump(tags):

@@ -69,13 +69,14 @@ def after_commit(callback, key=None):
     """Run ``callback()`` once the current unit of work has committed; never after a rollback.
 
     Registered twice under the same ``key`` in one unit of work, it runs once (many
-    outbox rows, one apply). Outside a unit of work there is no commit to wait for, so
+    outbox rows, one apply); the callback kept under a key is returned, so later calls can
+    add to what it will do. Outside a unit of work there is no commit to wait for, so
     this raises ``RuntimeError``: a service that forgot its transaction fails loudly.
     """
     callbacks = db.session().info.get(_CALLBACKS)
     if callbacks is None:
         raise RuntimeError("after_commit() needs a unit of work (write_transaction)")
-    callbacks.setdefault(object() if key is None else key, callback)
+    return callbacks.setdefault(object() if key is None else key, callback)
 
 
 def _run(session, callback):

@@ -115,6 +115,22 @@ def test_a_unit_bumps_each_tag_once_after_its_commit(app, make_complaint):
         assert cache.get(page_cache.TAG_KEY + "listings") not in (None, "old")
 
 
+def test_work_after_the_commit_that_starts_its_own_unit_does_not_lose_the_tags(app):
+    """Mail sent at once after a commit opens a unit of work of its own: the tags the
+    committed unit changed are still bumped, whichever ran first."""
+    with app.app_context():
+        cache.set(page_cache.TAG_KEY + "thread:7", "old", timeout=0)
+
+        def send_mail_at_once():
+            with write_transaction():
+                pass
+
+        with write_transaction():
+            uow.after_commit(send_mail_at_once, key="mail")
+            page_cache.invalidate("thread:7")
+        assert cache.get(page_cache.TAG_KEY + "thread:7") not in (None, "old")
+
+
 def test_outside_a_unit_of_work_tags_are_bumped_at_once(app):
     with app.app_context():
         cache.set(page_cache.TAG_KEY + "search", "old", timeout=0)
