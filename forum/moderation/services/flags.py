@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from forum import audit, markup, permissions, signals
-from forum.accounts.models import User
+from forum.accounts import services as accounts
+from forum.accounts.models import ROLES, User
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
 from forum.complaints.models import Answer, Category, Complaint, ComplaintVote
@@ -598,11 +599,9 @@ def _merge_now(session, actor, source, target, reason):
             Answer.complaint_id == target.id, Answer.visibility == "visible"
         )
     )
-    from forum.complaints.services import hot_score
-
     target.vote_count = votes
     target.answer_count = answers
-    target.hot_score = hot_score(votes, answers, target.created_at)
+    target.hot_score = complaint_services.hot_score(votes, answers, target.created_at)
     target.last_activity_at = utcnow()
     source.vote_count = 0
     source.answer_count = 0
@@ -811,8 +810,6 @@ def suspend_for(actor, user_id, days, reason):
 
 
 def suspend(actor, user_id, until, reason):
-    from forum.accounts import services as accounts
-
     if not (reason or "").strip():
         raise Invalid("Give the member a reason.")
     if until <= utcnow():
@@ -823,16 +820,12 @@ def suspend(actor, user_id, until, reason):
 
 
 def ban(actor, user_id, reason):
-    from forum.accounts import services as accounts
-
     if not (reason or "").strip():
         raise Invalid("Give the member a reason.")
     return _account_action(actor, user_id, "ban", reason, lambda s, u: accounts.ban(s, u, reason))
 
 
 def lift_suspension(actor, user_id, reason=None):
-    from forum.accounts import services as accounts
-
     return _account_action(
         actor, user_id, "lift_suspension", reason, lambda s, u: accounts.lift_suspension(s, u)
     )
@@ -840,9 +833,6 @@ def lift_suspension(actor, user_id, reason=None):
 
 def change_role(actor, user_id, role, reason=None):
     """Admins change a member's role; ``reason`` goes into the audit entry."""
-    from forum.accounts import services as accounts
-    from forum.accounts.models import ROLES
-
     if role not in ROLES:
         raise Invalid("Unknown role.", status=400)
     return _account_action(
