@@ -118,7 +118,7 @@ def test_reports_from_accounts_without_standing_reach_the_queue_but_hide_nothing
 def test_reading_the_reporters_standing_costs_the_same_statements_however_many_reported(
     app, people, make_user, make_complaint, make_answer, count_queries
 ):
-    from forum.moderation import services
+    from forum.moderation.services import flags
     from tests.conftest import fresh
 
     app.config["FLAG_WEIGHT_VISIBLE_POSTS"] = 1
@@ -135,14 +135,14 @@ def test_reading_the_reporters_standing_costs_the_same_statements_however_many_r
             make_answer(elsewhere, author=user, body=f"Same here, {user.username}.")
         for user in with_standing + [make_user() for _ in range(reporters)]:
             with app.app_context():
-                services.flag(fresh(user), "complaint", reported.id, "spam")
+                flags.flag(fresh(user), "complaint", reported.id, "spam")
         last = make_user()
         age_accounts(app, last)
         with app.app_context():
             reporter = fresh(last)
             with count_queries() as statements:
-                services.flag(reporter, "complaint", reported.id, "spam")
-            weighty = services._weighty_reporters(db.session, "complaint", reported.id)
+                flags.flag(reporter, "complaint", reported.id, "spam")
+            weighty = flags._weighty_reporters(db.session, "complaint", reported.id)
         # The aged posters count; the young accounts and the last (aged, no post) do not.
         assert sorted(weighty) == sorted(user.id for user in with_standing)
         return len(statements)
