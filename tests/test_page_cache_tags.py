@@ -4,7 +4,7 @@ import blinker
 import pytest
 import sqlalchemy as sa
 
-from forum import page_cache, signals, uow
+from forum import page_cache, signals
 from forum.complaints.models import Answer, Category, Complaint
 from forum.db import utcnow
 from forum.extensions import cache
@@ -19,15 +19,6 @@ def app(app):
     """The suite's app with the page cache on (conftest turns it off)."""
     app.config["PAGE_CACHE_ENABLED"] = True
     return app
-
-
-@pytest.fixture
-def scoped_only(app):
-    """Every committed unit of work still drops every kept page until the services send
-    their events; these tests check what the events' tags drop on their own."""
-    uow.unit_started.disconnect(page_cache._invalidate_after_commit)
-    yield
-    uow.unit_started.connect(page_cache._invalidate_after_commit)
 
 
 def versions(app, *tags):
@@ -52,7 +43,7 @@ def _send_answer_published(app, answer_id):
 
 
 def test_an_answer_in_one_thread_drops_its_pages_and_keeps_another_threads(
-    app, client, scoped_only, make_category, make_complaint, make_answer, count_queries
+    app, client, make_category, make_complaint, make_answer, count_queries
 ):
     here, elsewhere = make_category(), make_category()
     thread_a = make_complaint(category=here, title="Washer drum rattles")
@@ -138,7 +129,7 @@ def test_a_moved_complaint_drops_both_categories(app, make_category, make_compla
     assert all(version not in (None, "old") for version in versions(app, *tags).values())
 
 
-def test_a_site_change_drops_every_page(app, client, scoped_only, make_complaint, count_queries):
+def test_a_site_change_drops_every_page(app, client, make_complaint, count_queries):
     complaint = make_complaint()
     for path in ("/", thread_path(complaint), "/solved"):
         client.get(path)
@@ -150,9 +141,7 @@ def test_a_site_change_drops_every_page(app, client, scoped_only, make_complaint
         assert not kept(client, count_queries, path)
 
 
-def test_a_unit_that_announces_nothing_drops_nothing(
-    app, client, scoped_only, make_complaint, count_queries
-):
+def test_a_unit_that_announces_nothing_drops_nothing(app, client, make_complaint, count_queries):
     """A notification read (like mail bookkeeping) sends no page event."""
     complaint = make_complaint()
     for path in ("/", thread_path(complaint)):
