@@ -401,6 +401,7 @@ def store(response):
 
 
 _PENDING = "page_cache_tags"  # in session.info: the tags the current unit of work changed
+_BUMP_KEY = "page-cache"
 
 
 def invalidate(*tags):
@@ -413,20 +414,23 @@ def invalidate(*tags):
     """
     if not tags:
         return
+    pending = db.session().info.get(_PENDING)
     try:
-        uow.after_commit(_bump_pending, key="page-cache")
+        # Registered when the unit started (the same key: this adds nothing); outside a
+        # unit of work it raises.
+        uow.after_commit(functools.partial(_bump, pending), key=_BUMP_KEY)
     except RuntimeError:
         _bump(tags)
         return
-    db.session().info.setdefault(_PENDING, set()).update(tags)
+    pending.update(tags)
 
 
 def _unit_started(session):
-    session.info.pop(_PENDING, None)  # what a rolled-back unit collected
-
-
-def _bump_pending():
-    _bump(db.session().info.pop(_PENDING, ()))
+    """Each unit of work collects its own tags, and its bump after the commit holds them:
+    a unit that runs after the commit (the mail sent by an earlier callback) starts a set
+    of its own and never takes this one's, and a rolled-back unit's set is dropped."""
+    pending = session.info[_PENDING] = set()
+    uow.after_commit(functools.partial(_bump, pending), key=_BUMP_KEY)
 
 
 def _bump(tags):
