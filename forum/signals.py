@@ -53,6 +53,9 @@ status_changed = _events.signal("status-changed")
 #: An answer was marked or unmarked official or accepted. ``complaint``, ``kind``
 #: ("official" or "accepted"), ``on`` (True when marked).
 answer_marked = _events.signal("answer-marked")
+#: After resolution, the author revised their review or a member affected too said whether
+#: the fix worked for them. ``user``, ``kind`` ("review" or "fix").
+resolution_feedback = _events.signal("resolution-feedback")
 
 # -- moderation (forum.moderation.services) -------------------------------------------------
 

@@ -313,3 +313,26 @@ def test_each_write_a_visitor_can_see_drops_the_kept_pages_that_show_it(
     assert "Washer drum rattles" not in visitor.text("/complaints")
     assert visitor.dropped("/")
     assert visitor.client.get(thread).status_code == 404
+
+
+def test_a_revised_review_and_a_fix_report_drop_the_pages_that_show_them(
+    app, count_queries, make_user, site
+):
+    visitor = Visitor(app, count_queries)
+    thread, here = thread_path(site["thread"]), f"/c/{site['here'].slug}"
+    affected = make_user("cy_a")
+    with app.app_context():
+        complaints.vote_on_complaint(fresh(affected), fresh(site["thread"]), 1)
+    _resolve(app, site)
+
+    visitor.keep(thread, here, "/members/ada_l")
+    with app.app_context():
+        resolution.revise_review(fresh(site["author"]), fresh(site["thread"]), 4, "Fixed fast.")
+    assert 'data-rating="4"' in visitor.text(thread)
+    assert visitor.dropped(here, "/members/ada_l")
+
+    visitor.keep(thread, here)
+    with app.app_context():
+        resolution.record_fix_feedback(fresh(affected), fresh(site["thread"]), True)
+    assert "Fixed for <strong>1 of 1</strong>" in visitor.text(thread)
+    assert visitor.dropped(here) is False  # the tally shows on the thread only
