@@ -76,6 +76,7 @@ member_changed = _events.signal("member-changed")
 
 # -- the site (categories, settings) --------------------------------------------------------
 
-#: Something every page shows changed: the categories or the site's settings. Sender: None.
-#: (Categories are created by ``flask demo load`` today.)
+#: Something every page shows changed: the categories or the site's settings, or stored posts
+#: were rendered again (``flask markup rerender``). Sender: None. (Categories are created by
+#: ``flask demo load`` today.)
 site_changed = _events.signal("site-changed")
