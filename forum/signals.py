@@ -60,8 +60,9 @@ resolution_feedback = _events.signal("resolution-feedback")
 # -- moderation (forum.moderation.services) -------------------------------------------------
 
 #: A post was hidden (by staff or by members' reports), removed, approved, restored or
-#: merged away; or staff edited or redacted it. The sender is the complaint or the answer.
-#: ``complaint`` (its thread), ``actor`` (None when members' reports hid it).
+#: merged away; or staff edited or redacted it, or locked or pinned a thread (or undid it).
+#: The sender is the complaint or the answer. ``complaint`` (its thread), ``actor`` (None
+#: when members' reports hid it).
 post_changed = _events.signal("post-changed")
 #: A complaint moved to another category. ``old_category_id``, ``actor``.
 complaint_moved = _events.signal("complaint-moved")

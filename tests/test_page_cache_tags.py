@@ -336,3 +336,17 @@ def test_a_revised_review_and_a_fix_report_drop_the_pages_that_show_them(
         resolution.record_fix_feedback(fresh(affected), fresh(site["thread"]), True)
     assert "Fixed for <strong>1 of 1</strong>" in visitor.text(thread)
     assert visitor.dropped(here) is False  # the tally shows on the thread only
+
+
+def test_locking_and_pinning_a_thread_drop_the_kept_pages_that_show_it(app, count_queries, site):
+    visitor = Visitor(app, count_queries)
+    thread, staff = thread_path(site["thread"]), site["staff"]
+    visitor.keep(thread, "/complaints")
+    with app.app_context():
+        moderation.set_locked(fresh(staff), site["thread"].id, True)
+    assert "This thread is locked by staff" in visitor.text(thread)
+    visitor.keep("/complaints")
+    assert "badge-pinned" not in visitor.text("/complaints")
+    with app.app_context():
+        moderation.set_pinned(fresh(staff), site["thread"].id, True)
+    assert "badge-pinned" in visitor.text("/complaints")

@@ -459,6 +459,7 @@ def _toggle(actor, complaint_id, field, value, reason):
         audit.record(
             session, actor, action, "complaint", complaint.id, reason, before, {field: value}
         )
+        _post_changed(session, "complaint", complaint, actor)  # the thread and the lists show it
 
 
 def set_locked(actor, complaint_id, value, reason=None):
