@@ -78,6 +78,6 @@ member_changed = _events.signal("member-changed")
 # -- the site (categories, settings) --------------------------------------------------------
 
 #: Something every page shows changed: the categories or the site's settings, or stored posts
-#: were rendered again (``flask markup rerender``). Sender: None. (Categories are created by
-#: ``flask demo load`` today.)
+#: were rendered again (``flask markup rerender``) or written in bulk (``flask demo
+#: generate``). Sender: None. (Categories are created by ``flask demo load`` today.)
 site_changed = _events.signal("site-changed")

@@ -350,3 +350,11 @@ def test_locking_and_pinning_a_thread_drop_the_kept_pages_that_show_it(app, coun
     with app.app_context():
         moderation.set_pinned(fresh(staff), site["thread"].id, True)
     assert "badge-pinned" in visitor.text("/complaints")
+
+
+def test_generated_complaints_drop_every_kept_page(app, runner, count_queries, site):
+    visitor = Visitor(app, count_queries)
+    visitor.keep("/", "/complaints", thread_path(site["thread"]))
+    result = runner.invoke(args=["demo", "generate", "--complaints", "3", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    assert visitor.dropped("/", "/complaints", thread_path(site["thread"]))
