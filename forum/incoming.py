@@ -27,7 +27,7 @@ def strip_controls(value):
 class CleanMultiDict(ImmutableMultiDict):
     """Werkzeug's parsed parameters, names and text values without control characters.
 
-    Uploaded files pass untouched.
+    Uploaded files pass unchanged.
     """
 
     def __init__(self, mapping=None):

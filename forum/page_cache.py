@@ -1,54 +1,36 @@
 """The page cache: anonymous public pages served without rendering, shared by the workers.
 
 What is kept is exactly what :func:`apply_headers` makes public: an anonymous GET of a
-page whose view is declared with :func:`public_page`, answered 200, that sets no cookie
-and carries no form token (its ``Cache-Control`` came out ``public``). Its body,
-``Content-Type`` and ``ETag`` go into Flask-Caching's store for ``PAGE_CACHE_SECONDS``
-under a key made of the current *generation*, the :func:`fingerprint` (the release and
-the settings that shape pages), the scheme and host, the path and the sorted query
-string. The next anonymous GET or HEAD of that URL is answered from the store before the
-view runs (no SQL), and passes through the same after-request headers as a rendered
-page, so ``If-None-Match`` still gets a 304. Visitors with a flashed message waiting,
-and signed-in members, always get a rendered page.
+page whose view is declared with :func:`public_page`, answered 200, that sets no cookie,
+changes no session and carries no form token (its ``Cache-Control`` came out
+``public``). Its body, ``Content-Type`` and ``ETag`` go into Flask-Caching's store for
+``PAGE_CACHE_SECONDS`` under a key made of the :func:`fingerprint` (the release and the
+settings that shape pages), the scheme and host, the path, the sorted query string and
+the versions of the page's tags. The next anonymous GET or HEAD of that URL is answered
+from the store before the view runs (no SQL), and passes through the same after-request
+headers as a rendered page, so ``If-None-Match`` still gets a 304.
 
-Members share some of these pages (``SHARED_WITH_MEMBERS``): the listings, the solved
-pages, member profiles and search results show a signed-in member exactly what they show
-a visitor, but for the viewer's own links in the header (``templates/_viewer_nav.html``, between the
-``<!--viewer-->`` markers). A member's request for one of them is answered from the same
-stored page with that part rendered for them (one query, for their account); a member's
-render of one that is not stored yet is stored with the visitor's links put back. A
-member who is staff, suspended or banned, or has a flashed message waiting, gets a page
-rendered for them (``tests/test_page_cache.py`` checks that every shared page differs
-between a visitor and a member only between the markers).
+Only visitors are served from the store. A visitor with a flashed message waiting, and
+every signed-in member (staff or not), gets a page rendered for them, and nothing
+rendered for a member is ever stored: a member's page holds their links, their votes,
+their controls and forms with their token, and none of it may reach anyone else.
 
-The thread page shows a member their votes, their follow, their own posts' controls and
-forms with their token, so it is never the visitor's page. But every member who has
-taken no part in a thread sees the same one (:func:`share_among_members`): the first
-such member's render is kept (``member-page:`` keys) with their token replaced by a
-placeholder and their links cut out, and the next such member gets it with their own
-token and links put in. Whether a member took part is one query; one who did (or is
-staff, suspended, banned, or has a message waiting) gets a page rendered for them.
+Each public view declares the tags of what its page shows (:func:`public_page`; every page
+carries ``layout``). Each tag has a version in the store, read in one ``get_many`` before
+the view runs. :func:`invalidate` gives new versions to the tags a write changed once its
+unit of work has committed (``forum/pages/invalidation.py`` maps each domain event to its
+tags; the search backend bumps ``search`` once its index changed), so only the pages
+showing what changed are dropped; a rolled-back unit of work bumps nothing, and a write
+that changes no public page (a notification read, mail bookkeeping) sends no event and
+keeps every page. The versions are random tokens rather than counters because
+``FileSystemCache.inc`` is a read then a write: two workers bumping at once could both
+write the same number, and a page rendered between their two commits would stay
+current. A token that was set once can never come back.
 
 Parts of a page that are the same for every viewer and cost queries to build (the thread
 page's related threads) are kept too, in each process's memory, by :func:`fragment`:
-under the same generation, for at most ``PAGE_CACHE_SECONDS``, so a write shows in them
-as at once as in whole pages.
-
-Each public view declares the tags of what its page shows (:func:`public_page`; every page
-carries ``layout``). Each tag has a version in the store, and a page's key holds the
-versions of its tags, read in one ``get_many`` before the view runs. :func:`invalidate`
-gives new versions to the tags a write changed once its unit of work has committed
-(``forum/pages/invalidation.py`` maps each domain event to its tags), so only the pages
-showing what changed are dropped.
-
-Until the services send those events, writes also invalidate every page at once: each
-unit of work (:mod:`forum.uow`) registers :func:`writes_committed` to run after its
-commit, which sets the generation to a new random value, so no page rendered before the
-commit is found again. A rolled-back unit of work never gets there. The generation and
-the versions are random tokens rather than counters because ``FileSystemCache.inc`` is a
-read then a write: two workers bumping at once could both write the same number, and a
-page rendered between their two commits would stay current. A token that was set once
-can never come back.
+under the versions of ``layout``, ``listings`` and ``search`` (a write to any complaint
+shown in a list, or to the index, renders them again), for at most ``PAGE_CACHE_SECONDS``.
 
 The store is a folder in the instance folder by default (created on first use, shared
 by the workers of one machine), or Redis (``CACHE_TYPE=RedisCache``,
@@ -59,7 +41,6 @@ is serve a page ``PAGE_CACHE_SECONDS`` old.
 
 import functools
 import hashlib
-import hmac
 import logging
 import os
 import secrets
@@ -71,70 +52,25 @@ from flask import (
     Response,
     current_app,
     g,
-    get_flashed_messages,
     has_app_context,
     has_request_context,
-    render_template,
     request,
     session,
 )
 from flask_caching.backends import FileSystemCache
 from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
 
-from forum import permissions, templating, uow
+from forum import templating, uow
 from forum.extensions import cache
 
 log = logging.getLogger("forum.page_cache")
 
-GENERATION_KEY = "page-generation"
 TAG_KEY = "page-tag:"  # + the tag: its current version
 FOLDER = "page-cache"
 STORED_HEADERS = ("Content-Type", "ETag")
 # A Redis that does not answer must not hold up every anonymous request.
 REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 PAUSE_AFTER_FAILURE = 5.0
-# Public pages that show a member what they show a visitor, apart from the viewer's links.
-SHARED_WITH_MEMBERS = frozenset(
-    {
-        "complaints.home",
-        "complaints.listing",
-        "complaints.category",
-        "seo.solved",
-        "seo.solved_category",
-        "seo.member",
-        "search.search",
-    }
-)
-VIEWER_START = b"<!--viewer-->"
-VIEWER_END = b"<!--/viewer-->"
-VIEWER_TEMPLATE = "_viewer_nav.html"
-MEMBER_VARIANT = "member-page"
-_MEMBER_VARIANTS = {}  # endpoint -> untouched(user, view_args)
-
-
-def _token_placeholder():
-    """Where a kept member page had its member's form token; each member gets their own.
-
-    Derived from the secret key: anything in the page equal to it is replaced by the
-    viewer's token, so it must be nothing a member could write into a post (a fixed
-    string in an answer's link would have sent the viewer's token to another site).
-    """
-    secret = current_app.secret_key
-    key = secret.encode() if isinstance(secret, str) else secret
-    return hmac.new(key, b"redress member page form token", hashlib.sha256).hexdigest().encode()
-
-
-def share_among_members(endpoint, untouched):
-    """Let members who have taken no part in a page share one render of it.
-
-    ``untouched(user, view_args)`` answers, in one query, whether the page would show
-    ``user`` nothing of their own: for a thread, that they wrote neither it nor an answer
-    in it, voted on neither, and do not follow it. Any two such members (not staff, not
-    suspended or banned) see the same page but for their header links and their form
-    token, which are put in per request.
-    """
-    _MEMBER_VARIANTS[endpoint] = untouched
 
 
 PUBLIC_PAGE = "public_page_tags"
@@ -234,19 +170,19 @@ class _Lazy:
 
 def init_app(app):
     app.before_request(_serve)
-    # Every committed unit of work still forgets every kept page, until the services
-    # announce their writes (forum.signals) and forum.pages.invalidation scopes them.
-    uow.unit_started.connect(_invalidate_after_commit)
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
 _fragments = {}  # (versions, fingerprint, host, name) -> (expires, html): per process
 FRAGMENTS_KEPT = 500
+# What a kept part may show: the layout, the lists of complaints and the search index.
+FRAGMENT_TAGS = (LAYOUT, LISTINGS, SEARCH)
 
 
 def fragment(name, render, *args):
     """``render(*args)``, a part of a page that is the same for every viewer, kept in this
-    process until the search index or the whole site changes, or for ``PAGE_CACHE_SECONDS``.
+    process until the layout, a listing or the search index changes (``FRAGMENT_TAGS``), or
+    for ``PAGE_CACHE_SECONDS``.
 
     ``name`` must say everything the part depends on (``related-<complaint id>``); only
     public content may go in it.
@@ -256,7 +192,7 @@ def fragment(name, render, *args):
     versions = g.get("page_fragment_versions")
     if versions is None:
         try:
-            versions = g.page_fragment_versions = tuple(_versions((LAYOUT, SEARCH)))
+            versions = g.page_fragment_versions = tuple(_versions(FRAGMENT_TAGS))
         except Exception as error:  # noqa: BLE001
             _unavailable(error)
             return render(*args)
@@ -268,7 +204,7 @@ def fragment(name, render, *args):
         return kept[1]
     html = render(*args)
     if len(_fragments) >= FRAGMENTS_KEPT:
-        _fragments.clear()  # old generations and expired parts go with the rest
+        _fragments.clear()  # parts of old versions and expired ones go with the rest
     _fragments[key] = (now + current_app.config["PAGE_CACHE_SECONDS"], html)
     return html
 
@@ -284,34 +220,6 @@ def _cacheable_request():
         and "_flashes" not in session
         and not current_user.is_authenticated
     )
-
-
-def _shared_member_request():
-    """A member asking for a page they may share with visitors (see the module docstring)."""
-    return (
-        request.method in ("GET", "HEAD")
-        and request.endpoint in SHARED_WITH_MEMBERS
-        and "_flashes" not in session
-        and current_user.is_authenticated
-        and not current_user.is_staff
-        and not permissions.is_restricted(current_user)
-    )
-
-
-def _with_viewer(body, user=None):
-    """``body`` with the viewer's links rendered for ``user`` (the visitor's if None), or
-    ``None`` when the page has no such part to replace."""
-    start = body.find(VIEWER_START)
-    end = body.find(VIEWER_END, start + len(VIEWER_START)) if start >= 0 else -1
-    if end < 0:
-        return None
-    if user is None:
-        links = render_template(
-            VIEWER_TEMPLATE, current_user=current_app.login_manager.anonymous_user()
-        )
-    else:
-        links = render_template(VIEWER_TEMPLATE)
-    return body[: start + len(VIEWER_START)] + links.encode() + body[end:]
 
 
 # Settings that change what a kept page says: a page built under other values of them
@@ -352,35 +260,23 @@ def fingerprint():
     return found
 
 
-def _key(versions, kind="page"):
+def _key(versions):
     """The store's key for this request's page: the release and settings, the scheme and
     host it was asked for (links may be built on them; nginx refuses unknown hosts, and a
     forged one gets pages of its own), the path, the sorted query string, and the
-    versions of the generation and of the page's tags (a bumped one, and it is not found)."""
+    versions of the page's tags (a bumped one, and it is not found)."""
     query = urlencode(sorted(request.args.items(multi=True)))
     url = f"{fingerprint()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
     digest = hashlib.sha256(f"{url} {' '.join(versions)}".encode()).hexdigest()[:40]
-    return f"{kind}:{digest}"
-
-
-def _new_generation():
-    generation = secrets.token_hex(8)
-    cache.set(GENERATION_KEY, generation, timeout=0)
-    return generation
-
-
-def _generation():
-    # Read before the view reads the database, so a page is never filed under a
-    # generation set after a commit it did not see. A missing one (first use, pruned from
-    # the folder, Redis restarted) starts a new one: like a write, it only orphans pages.
-    return cache.get(GENERATION_KEY) or _new_generation()
+    return f"page:{digest}"
 
 
 def _versions(tags):
-    """The generation's and each tag's current version, in one read of the store (Redis:
-    one MGET). Read before the view reads the database, like the generation; a missing
-    version is set to a new random token, which only orphans pages, as a write does."""
-    keys = [GENERATION_KEY, *(TAG_KEY + tag for tag in tags)]
+    """Each tag's current version, in one read of the store (Redis: one MGET). Read before
+    the view reads the database, so a page is never filed under a version set after a
+    commit it did not see. A missing version (first use, pruned from the folder, Redis
+    restarted) is set to a new random token, which only orphans pages, as a write does."""
+    keys = [TAG_KEY + tag for tag in tags]
     found = dict(zip(keys, cache.get_many(*keys), strict=True))
     missing = {key: secrets.token_hex(8) for key, value in found.items() if not value}
     if missing:
@@ -397,35 +293,13 @@ def _unavailable(error):
         log.warning("The page cache is unavailable; rendering every page: %s", error)
 
 
-def _member_variant_request():
-    """A member who has taken no part in the page (see :func:`share_among_members`)."""
-    untouched = _MEMBER_VARIANTS.get(request.endpoint)
-    return (
-        untouched is not None
-        and request.method in ("GET", "HEAD")
-        and "_flashes" not in session
-        and current_user.is_authenticated
-        and not current_user.is_staff
-        and not permissions.is_restricted(current_user)
-        and untouched(current_user, request.view_args or {})
-    )
-
-
 def _serve():
+    """Answer an anonymous request for a public page from the store, before the view runs."""
     g.page_cache_key = None
-    g.page_cache_shared = None
-    if not _enabled():
-        return None
-    if _cacheable_request():
-        shared = None
-    elif _shared_member_request():
-        shared = "visitor"  # the visitor's page, with the member's own links
-    elif _member_variant_request():
-        shared = "member"  # the page of any member who has not taken part in it
-    else:
+    if not _enabled() or not _cacheable_request():
         return None
     try:
-        key = _key(_versions(page_tags()), MEMBER_VARIANT if shared == "member" else "page")
+        key = _key(_versions(page_tags()))
         stored = cache.get(key)
     except Exception as error:  # noqa: BLE001 - the cache must never break a page
         _unavailable(error)
@@ -433,57 +307,9 @@ def _serve():
     if stored is None:
         if request.method == "GET":
             g.page_cache_key = key
-            g.page_cache_shared = shared
         return None
     body, headers = stored
-    if shared is None:
-        return Response(body, status=200, headers=headers)
-    if shared == "member":
-        body = body.replace(_token_placeholder(), generate_csrf().encode())
-    body = _with_viewer(body, current_user)
-    if body is None:
-        return None
-    # The member's page is their own: no shared ETag (forum.security makes it private).
-    headers = [(name, value) for name, value in headers if name == "Content-Type"]
     return Response(body, status=200, headers=headers)
-
-
-def _store_member_variant(key, response):
-    """Keep a member's render of a page they have taken no part in, for other such
-    members: their form token becomes a placeholder and their links are left out."""
-    if response.status_code != 200 or response.direct_passthrough:
-        return
-    if "_flashes" in session or get_flashed_messages():
-        return
-    body = response.get_data()
-    token = g.get("csrf_token")
-    if token:
-        body = body.replace(token.encode(), _token_placeholder())
-    start = body.find(VIEWER_START)
-    end = body.find(VIEWER_END, start + len(VIEWER_START)) if start >= 0 else -1
-    if end < 0:
-        return
-    body = body[: start + len(VIEWER_START)] + body[end:]
-    headers = [("Content-Type", response.headers["Content-Type"])]
-    cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
-
-
-def _store_shared(key, response):
-    """Keep a member's render of a shared page as the visitor's page it would have been."""
-    if response.status_code != 200 or response.direct_passthrough:
-        return
-    # A message flashed while rendering it is the member's too. (The session is asked
-    # first: get_flashed_messages() then only reports messages already shown.)
-    if "_flashes" in session or get_flashed_messages():
-        return
-    body = _with_viewer(response.get_data())
-    # Nothing of the member's may be left: no form token (a visitor's page has none).
-    if body is None or b'name="csrf_token"' in body:
-        return
-    public = Response(body, mimetype=response.mimetype)
-    public.add_etag()  # as apply_headers tags a visitor's page
-    headers = [(name, public.headers[name]) for name in STORED_HEADERS]
-    cache.set(key, (body, headers), timeout=current_app.config["PAGE_CACHE_SECONDS"])
 
 
 # -- HTTP caching headers ------------------------------------------------------------------
@@ -560,16 +386,6 @@ def store(response):
     :func:`apply_headers` has decided whether the response is public.
     """
     key = g.pop("page_cache_key", None)
-    shared = g.pop("page_cache_shared", None)
-    if key is not None and shared is not None:
-        try:
-            if shared == "member":
-                _store_member_variant(key, response)
-            else:
-                _store_shared(key, response)
-        except Exception as error:  # noqa: BLE001
-            _unavailable(error)
-        return response
     if key is None or response.status_code != 200 or not response.cache_control.public:
         return response
     if "Set-Cookie" in response.headers or session.modified or current_user.is_authenticated:
@@ -623,24 +439,5 @@ def _bump(tags):
         return
     try:
         cache.set_many({TAG_KEY + tag: secrets.token_hex(8) for tag in tags}, timeout=0)
-    except Exception as error:  # noqa: BLE001
-        log.error("The page cache missed a write (pages may be stale for a while): %s", error)
-
-
-def _invalidate_after_commit(session):
-    """Every unit of work forgets every kept page once it has committed."""
-    uow.after_commit(writes_committed, key="page-cache-every-page")
-
-
-def writes_committed():
-    """A unit of work has committed: no page rendered before it may be served again.
-
-    Registered with :func:`forum.uow.after_commit` by every unit of work (never run after
-    a rollback). Never raises: the write has happened whatever the cache does.
-    """
-    if not has_app_context() or not current_app.config["PAGE_CACHE_ENABLED"]:
-        return
-    try:
-        _new_generation()
     except Exception as error:  # noqa: BLE001
         log.error("The page cache missed a write (pages may be stale for a while): %s", error)

@@ -53,12 +53,16 @@ status_changed = _events.signal("status-changed")
 #: An answer was marked or unmarked official or accepted. ``complaint``, ``kind``
 #: ("official" or "accepted"), ``on`` (True when marked).
 answer_marked = _events.signal("answer-marked")
+#: After resolution, the author revised their review or a member affected too said whether
+#: the fix worked for them. ``user``, ``kind`` ("review" or "fix").
+resolution_feedback = _events.signal("resolution-feedback")
 
 # -- moderation (forum.moderation.services) -------------------------------------------------
 
 #: A post was hidden (by staff or by members' reports), removed, approved, restored or
-#: merged away; or staff edited or redacted it. The sender is the complaint or the answer.
-#: ``complaint`` (its thread), ``actor`` (None when members' reports hid it).
+#: merged away; or staff edited or redacted it, or locked or pinned a thread (or undid it).
+#: The sender is the complaint or the answer. ``complaint`` (its thread), ``actor`` (None
+#: when members' reports hid it).
 post_changed = _events.signal("post-changed")
 #: A complaint moved to another category. ``old_category_id``, ``actor``.
 complaint_moved = _events.signal("complaint-moved")
@@ -73,6 +77,7 @@ member_changed = _events.signal("member-changed")
 
 # -- the site (categories, settings) --------------------------------------------------------
 
-#: Something every page shows changed: the categories or the site's settings. Sender: None.
-#: (Categories are created by ``flask demo load`` today.)
+#: Something every page shows changed: the categories or the site's settings, or stored posts
+#: were rendered again (``flask markup rerender``) or written in bulk (``flask demo
+#: generate``). Sender: None. (Categories are created by ``flask demo load`` today.)
 site_changed = _events.signal("site-changed")

@@ -295,7 +295,7 @@ def test_deleting_an_account_keeps_posts_as_deleted_user_and_erases_personal_dat
         assert user.email == f"deleted-{alice.id}@invalid.invalid"
         assert not user.check_password(PASSWORD)
         assert db.session.get(Complaint, data["mine"].id).private_details is None
-        # Someone else's private details are untouched.
+        # Someone else's private details are unchanged.
         assert db.session.get(Complaint, data["theirs"].id).private_details
         for model in (Notification, Follow, MailMessage):
             rows = db.session.scalars(sa.select(model).where(model.user_id == alice.id)).all()

@@ -177,7 +177,7 @@ def test_an_answer_has_date_modified_only_once_edited(
     member = make_user("marta")
     edited = make_answer(complaint, author=member, body="Reset it at the fuse box.")
     moderated = make_answer(complaint, body="Call them on 555 0199 and ask for Bo.")
-    untouched = make_answer(complaint, body="Mine did the same thing last year.")
+    unedited = make_answer(complaint, body="Mine did the same thing last year.")
     with app.app_context():
         services.edit_answer(fresh(member), fresh(edited), "Reset it at the fuse box, then wait.")
         moderation.redact(
@@ -188,7 +188,7 @@ def test_an_answer_has_date_modified_only_once_edited(
         a["url"].rsplit("#answer-", 1)[1]: a
         for a in jsonld_of(client, complaint)["mainEntity"]["suggestedAnswer"]
     }
-    assert "dateModified" not in answers[str(untouched.id)]
+    assert "dateModified" not in answers[str(unedited.id)]
     with app.app_context():
         for answer in (edited, moderated):
             stored = db.session.get(Answer, answer.id)

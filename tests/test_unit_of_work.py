@@ -6,14 +6,20 @@ import pytest
 import sqlalchemy as sa
 
 from forum import mail, page_cache
+from forum.complaints import services as complaints
 from forum.complaints.models import Complaint
-from forum.extensions import cache, db
+from forum.extensions import db
 from forum.mail import MailMessage
 from forum.moderation import services as moderation
+from forum.notifications import services as notifications
+from forum.notifications.models import Notification
 from forum.search import outbox
 from forum.uow import after_commit, write_transaction
 from tests import test_mail_delivery
+from tests.background import drain_background_work
 from tests.conftest import fresh
+from tests.test_page_cache_tags import kept
+from tests.test_seo_pages import thread_path
 
 deliveries = test_mail_delivery.deliveries  # every e-mail handed to the SMTP connection
 
@@ -32,6 +38,22 @@ def applied(monkeypatch):
     return calls
 
 
+@pytest.fixture
+def bumped(app, monkeypatch):
+    """Every tag the page cache gives a new version, with the page cache on (the real
+    bump still runs)."""
+    app.config["PAGE_CACHE_ENABLED"] = True
+    tags = []
+    bump = page_cache._bump
+
+    def recording(found):
+        tags.extend(found)
+        return bump(found)
+
+    monkeypatch.setattr(page_cache, "_bump", recording)
+    return tags
+
+
 def _queue_mail(session, user, subject):
     mail.queue(session, user, subject=subject, body="Body.\n", kind="account", dedupe_key=subject)
 
@@ -41,14 +63,13 @@ def _mail_rows():
 
 
 def test_a_rolled_back_unit_sends_no_mail_applies_no_outbox_and_keeps_cached_pages(
-    app, make_user, make_complaint, applied, deliveries
+    app, make_user, make_complaint, applied, deliveries, bumped
 ):
-    app.config["PAGE_CACHE_ENABLED"] = True
     user = make_user(email="someone@example.org")
     complaint = make_complaint()
     applied.clear()
+    bumped.clear()
     with app.app_context():
-        generation = page_cache._generation()
         pending = outbox.pending_count()
         with pytest.raises(RuntimeError), write_transaction() as session:
             session.execute(
@@ -56,8 +77,9 @@ def test_a_rolled_back_unit_sends_no_mail_applies_no_outbox_and_keeps_cached_pag
             )
             outbox.enqueue(session, complaint.id)
             _queue_mail(session, fresh(user), "Never sent")
+            page_cache.invalidate(page_cache.thread_tag(complaint.id))
             raise RuntimeError("the unit of work fails")
-        assert cache.get(page_cache.GENERATION_KEY) == generation
+        assert bumped == []
         assert _mail_rows() == []
         assert outbox.pending_count() == pending
         assert fresh(complaint).title != "Gone"
@@ -78,21 +100,70 @@ def test_mail_queued_in_a_unit_is_sent_once_it_committed_without_being_asked(
     assert deliveries == ["someone@example.org", "someone@example.org"]
 
 
-def test_a_committed_unit_applies_its_outbox_once_and_forgets_cached_pages(
-    app, make_complaint, applied
+def test_a_committed_unit_applies_its_outbox_once_and_keeps_the_cached_pages(
+    app, client, make_complaint, applied, bumped, count_queries
 ):
-    app.config["PAGE_CACHE_ENABLED"] = True
     complaint = make_complaint()
+    paths = ("/", thread_path(complaint))
+    for path in paths:
+        client.get(path)
+    drain_background_work()
     applied.clear()
+    bumped.clear()
     with app.app_context():
-        generation = page_cache._generation()
         pending = outbox.pending_count()
         with write_transaction() as session:
             outbox.enqueue(session, complaint.id)
             outbox.enqueue(session, complaint.id)
             assert applied == []
-        assert cache.get(page_cache.GENERATION_KEY) != generation
     assert applied == [pending + 2]  # one apply, after the commit, seeing both rows
+    drain_background_work()
+    # The index apply changes search results only: no other page is dropped.
+    assert set(bumped) <= {page_cache.SEARCH}
+    assert all(kept(client, count_queries, path) for path in paths)
+
+
+def test_a_committed_write_bumps_exactly_the_tags_of_what_it_changed(
+    app, make_user, make_complaint, bumped
+):
+    author = make_user("pia_w")
+    complaint = make_complaint()
+    drain_background_work()
+    bumped.clear()
+    with app.app_context():
+        complaints.post_answer(fresh(author), fresh(complaint), "Descale it first.")
+    drain_background_work()
+    changed = {
+        page_cache.thread_tag(complaint.id),
+        page_cache.category_tag(complaint.category.slug),
+        page_cache.LISTINGS,
+        page_cache.member_tag("pia_w"),
+    }
+    # Besides them, only the search index's own apply, which bumps ``search``.
+    assert set(bumped) - {page_cache.SEARCH} == changed
+
+
+def test_reading_notifications_and_sending_mail_keep_every_cached_page(
+    app, client, make_user, make_complaint, make_answer, bumped, deliveries, count_queries
+):
+    author = make_user(email="author@example.org")
+    complaint = make_complaint(author=author)
+    make_answer(complaint)  # the author is told, in the app and by e-mail
+    paths = ("/", thread_path(complaint), f"/members/{author.username}")
+    for path in paths:
+        client.get(path)
+    drain_background_work()
+    bumped.clear()
+    with app.app_context():
+        note = db.session.scalar(sa.select(Notification).filter_by(user_id=author.id))
+        notifications.mark_read(fresh(author), note.id)
+        notifications.mark_all_read(fresh(author))
+        with write_transaction() as session:
+            _queue_mail(session, fresh(author), "Your account")  # sent after the commit
+        assert all(row.sent_at is not None for row in _mail_rows())
+    assert "author@example.org" in deliveries
+    assert bumped == []
+    assert all(kept(client, count_queries, path) for path in paths)
 
 
 def test_nested_units_run_their_callbacks_once_after_the_outer_commit_in_order(app, make_complaint):

@@ -314,25 +314,3 @@ def answer_page_number(answer, per_page):
         )
     )
     return before // per_page + 1
-
-
-def untouched_by(user, complaint_id):
-    """Whether ``user`` has taken no part in a thread: neither it nor an answer in it is
-    theirs, they voted on neither and do not follow it. One statement. Such members all
-    see the same thread page (forum/page_cache.py, ``share_among_members``)."""
-    from forum.notifications.models import Follow
-
-    mine = (
-        sa.exists().where(Complaint.id == complaint_id, Complaint.author_id == user.id),
-        sa.exists().where(Answer.complaint_id == complaint_id, Answer.author_id == user.id),
-        sa.exists().where(
-            ComplaintVote.complaint_id == complaint_id, ComplaintVote.user_id == user.id
-        ),
-        # From the thread's answers to a vote of theirs on each, not from all their votes.
-        sa.exists().where(
-            Answer.complaint_id == complaint_id,
-            sa.exists().where(AnswerVote.answer_id == Answer.id, AnswerVote.user_id == user.id),
-        ),
-        sa.exists().where(Follow.complaint_id == complaint_id, Follow.user_id == user.id),
-    )
-    return not any(db.session.execute(sa.select(*mine)).one())

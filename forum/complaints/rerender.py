@@ -8,7 +8,7 @@ them again.
 
 import sqlalchemy as sa
 
-from forum import markup
+from forum import markup, signals
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
 from forum.uow import write_transaction
@@ -62,10 +62,10 @@ def rerender_posts(batch_size=500, progress=None):
             if after is None:
                 break
             if stale:
-                # Committed through the unit of work, so the page cache forgets every page
-                # rendered with the old HTML.
                 with write_transaction() as session:
                     written += session.execute(update, stale).rowcount
+                    # Posts show on every kind of page: none kept with the old HTML stays.
+                    signals.site_changed.send(None, session=session)
             read += count
             if progress is not None:
                 progress(count)

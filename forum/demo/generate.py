@@ -26,6 +26,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
+from forum import signals
 from forum.accounts.models import User
 from forum.complaints.models import Category
 from forum.db import utcnow
@@ -290,6 +291,8 @@ def generate_forum(count, seed=2026, batch_size=2_000, echo=print):
         with write_transaction() as session:
             _write(session, batch)
             _fix_sequences(session)
+            # Rows written straight into the tables show on every kind of page.
+            signals.site_changed.send(None, session=session)
         summary.complaints += len(batch.rows["complaint"])
         summary.answers += len(batch.rows["answer"])
         summary.complaint_votes += len(batch.rows["complaint_vote"])

@@ -71,6 +71,15 @@ def answer_marked(answer, *, complaint, **_):
     page_cache.invalidate(*_thread(complaint), *_member(answer.author))
 
 
+def resolution_feedback(complaint, *, kind, **_):
+    # A revised rating shows in the lists and on the author's page; the fix tally only on
+    # the thread.
+    if kind == "review":
+        page_cache.invalidate(*_thread(complaint), *_member(complaint.author))
+    else:
+        page_cache.invalidate(thread_tag(complaint.id))
+
+
 def post_changed(post, *, complaint, **_):
     tags = [*_thread(complaint), CATEGORY_COUNTS, SEARCH, *_member(post.author)]
     page_cache.invalidate(*tags)
@@ -103,6 +112,7 @@ RECEIVERS = {
     signals.vote_changed: vote_changed,
     signals.status_changed: status_changed,
     signals.answer_marked: answer_marked,
+    signals.resolution_feedback: resolution_feedback,
     signals.post_changed: post_changed,
     signals.complaint_moved: complaint_moved,
     signals.complaints_merged: complaints_merged,

@@ -25,15 +25,6 @@ from forum.urls import page_arg
 bp = Blueprint("thread", __name__)
 
 
-def _untouched(user, view_args):
-    complaint_id = view_args.get("complaint_id")
-    return complaint_id is not None and queries.untouched_by(user, complaint_id)
-
-
-# Members who took no part in a thread share one render of it (forum/page_cache.py).
-page_cache.share_among_members("thread.show", _untouched)
-
-
 @bp.get("/complaints/<id:complaint_id>/<slug>")
 @page_cache.public_page(tags=lambda complaint_id, **_: [page_cache.thread_tag(complaint_id)])
 @query_parameters("page")

@@ -465,6 +465,7 @@ def record_fix_feedback(user, complaint, fixed):
         else:
             row.fixed = fixed
             row.created_at = utcnow()
+        signals.resolution_feedback.send(complaint, session=session, user=user, kind="fix")
     return fixed
 
 
@@ -494,6 +495,7 @@ def revise_review(user, complaint, rating, review=None, would_return=None, at=No
         complaint.rating = rating
         complaint.review = review
         _close_prompts(session, complaint, "answered", now)
+        signals.resolution_feedback.send(complaint, session=session, user=user, kind="review")
     return complaint
 
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from forum import audit, signals
 from forum.complaints.models import Category, Complaint
 from forum.errors import Invalid
-from forum.moderation.services.common import clean_reason, require_staff
+from forum.moderation.services.common import clean_reason, require_staff, send_post_changed
 from forum.uow import locked, write_transaction
 
 
@@ -24,6 +24,7 @@ def _toggle(actor, complaint_id, field, value, reason):
         audit.record(
             session, actor, action, "complaint", complaint.id, reason, before, {field: value}
         )
+        send_post_changed(session, "complaint", complaint, actor)  # the thread and lists show it
 
 
 def set_locked(actor, complaint_id, value, reason=None):
