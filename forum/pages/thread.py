@@ -17,6 +17,8 @@ from forum.db import utcnow
 from forum.errors import ThreadFormInvalid
 from forum.moderation import panels
 from forum.notifications import services as notifications
+from forum.pages import fragments
+from forum.pages.controls import controls
 from forum.resolution import queries as resolution
 from forum.resolution.forms import FixFeedbackForm, ResolutionResponseForm, StatusForm
 from forum.templating import known_args, query_parameters
@@ -88,6 +90,8 @@ def render(complaint, forms=None, status=200):
         viewer, complaint, now, current_app.config["REOPEN_WINDOW_DAYS"]
     )
     staff_tools = panels.staff_tools(complaint, forms) if permissions.is_staff(viewer) else None
+    answer_controls = controls(viewer, complaint, answers, answer_votes)
+    shown = [answer for answer in answers.items if answer_controls[answer.id].shown]
     return render_template(
         "complaints/thread.html",
         complaint=complaint,
@@ -95,7 +99,9 @@ def render(complaint, forms=None, status=200):
         answers=answers,
         timeline=resolution.timeline(complaint, answers),
         affected=affected,
-        answer_votes=answer_votes,
+        answer_controls=answer_controls,
+        answer_blocks=fragments.answer_blocks(complaint, shown, now),
+        related=fragments.related_block(complaint),
         official=official,
         accepted=accepted,
         history=resolution.rating_history(complaint) if complaint.rating else [],
