@@ -65,7 +65,7 @@ def render(complaint, forms=None, status=200):
     ``forms`` replaces the page's empty forms by posted ones (same names as in the
     template), so their errors and what was typed show.
     """
-    viewer = current_user
+    viewer = current_user._get_current_object()  # read often below: not through the proxy
     forms = forms or {}
     page = page_arg()
     answers = queries.answers_page(complaint, page, current_app.config["ANSWERS_PAGE_SIZE"])
@@ -103,6 +103,7 @@ def render(complaint, forms=None, status=200):
         answer_blocks=fragments.answer_blocks(complaint, shown, now),
         related=fragments.related_block(complaint),
         official=official,
+        featured_links=_featured_links(complaint, answers, (official, accepted)),
         accepted=accepted,
         history=resolution.rating_history(complaint) if complaint.rating else [],
         prompt=resolution.pending_prompt(viewer, complaint),
@@ -114,3 +115,17 @@ def render(complaint, forms=None, status=200):
         staff_tools=staff_tools,
         **page_forms,
     ), status
+
+
+def _featured_links(complaint, answers, featured):
+    """``{answer id: its place in the thread}`` for the official and accepted answers: on
+    this page of answers if it holds them, else on the page counted for them."""
+    links = {}
+    for answer in filter(None, featured):
+        if answer in answers.items:
+            page = answers.page
+        else:
+            page = queries.answer_page_number(answer, current_app.config["ANSWERS_PAGE_SIZE"])
+        path = thread_path(complaint, page=page) if page > 1 else thread_path(complaint)
+        links[answer.id] = f"{path}#answer-{answer.id}"
+    return links
