@@ -3,8 +3,9 @@
 import pytest
 
 from forum.complaints import services
+from forum.pages import fragments
 from forum.resolution import services as resolution
-from tests.conftest import fresh
+from tests.conftest import _empty_tables, fresh
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def forum_with(app, make_user, make_category):
             resolution.accept_answer(fresh(author), official)
             resolution.change_status(staff, first, "resolved", note="Refund sent.")
             resolution.revise_review(fresh(author), first, 4, "Sorted.", True)
+            build.helper, build.staff = helpers[0].username, staff.username
             return first.id, first.slug
 
     return build
@@ -83,3 +85,28 @@ def test_pages_issue_the_same_statements_for_5_and_50_items(
     # Fixed budgets: the figures reported on the issue.
     assert counts[50]["thread"] <= (16 if signed_in else 10)
     assert counts[50]["listing"] <= (4 if signed_in else 3)
+
+
+@pytest.mark.parametrize("page_cache", [False, True], ids=["cache off", "cache on"])
+@pytest.mark.parametrize("viewer", ["took part", "took no part", "staff"])
+def test_a_members_thread_page_issues_the_same_statements_for_5_and_50_answers(
+    app, client, auth, forum_with, count_queries, make_user, viewer, page_cache
+):
+    """A member who answered and voted in the thread, one who did not, and staff: each
+    gets the thread rendered for them, in as many statements whatever it holds, whether
+    the answers' blocks are rendered (first request) or kept (second, cache on)."""
+    app.config["ANSWERS_PAGE_SIZE"] = 60
+    app.config["PAGE_CACHE_ENABLED"] = page_cache
+    fragments.forget_answers()
+    counts = {}
+    for n in (5, 50):
+        complaint_id, slug = forum_with(n)
+        name = {"took part": forum_with.helper, "staff": forum_with.staff}.get(viewer)
+        auth.login(name or make_user().username)
+        path = f"/complaints/{complaint_id}/{slug}"
+        counts[n] = [count_page(client, count_queries, path) for _ in range(2)]
+        auth.logout()
+        with app.app_context():
+            _empty_tables()
+    assert counts[5] == counts[50]
+    assert counts[50][0] <= (19 if viewer == "staff" else 16)

@@ -32,8 +32,6 @@ DEFAULTS = {
 def _defaults(state):
     for key, value in DEFAULTS.items():
         state.app.config.setdefault(key, value)
-    # The thread page lists related threads through this (one search, one query).
-    state.app.jinja_env.globals["related_threads"] = services.related
 
 
 # The index's changes, and the listings': the PostgreSQL backend searches the tables themselves.

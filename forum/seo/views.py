@@ -36,7 +36,6 @@ def _template_globals(state):
         thread_description=meta.thread_description,
         thread_is_thin=meta.is_thin,
         thread_jsonld=_thread_jsonld,
-        related_solved=queries.related_solved,
         feed_url=feeds.feed_url,
         FEED_KINDS=feeds.KINDS,
     )
