@@ -189,13 +189,13 @@ def test_related_threads_are_remembered_but_removed_ones_vanish_at_once(
     with app.app_context():
         backend_class = type(search.get_backend())
     searches = []
-    real_search = backend_class.search
+    real_alike = backend_class.alike
 
-    def counting_search(self, *args, **kwargs):
+    def counting_alike(self, *args, **kwargs):
         searches.append(args)
-        return real_search(self, *args, **kwargs)
+        return real_alike(self, *args, **kwargs)
 
-    monkeypatch.setattr(backend_class, "search", counting_search)
+    monkeypatch.setattr(backend_class, "alike", counting_alike)
     assert solved_thread.title in related_part()
     assert searches == []  # the second view asked the index nothing
     change(app, solved_thread.id, visibility="hidden")

@@ -67,8 +67,13 @@ def search():
 
 @bp.get("/search/similar")
 def similar():
-    """JSON for the new-complaint form's suggestions while the title is typed."""
-    found = services.similar(request.args.get("q", ""))
+    """JSON for the new-complaint form's suggestions while the title is typed: ``q``
+    the title, optionally ``body`` (its start) and ``category`` (the chosen id)."""
+    found = services.similar(
+        request.args.get("q", ""),
+        body=request.args.get("body", "")[: services.BODY_CHARS],
+        category_id=request.args.get("category", type=int),
+    )
     return jsonify(
         results=[
             {
