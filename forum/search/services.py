@@ -242,9 +242,10 @@ def clues(backend, title, body=None, exclude_id=None):
     ]
     weighed.sort(key=lambda clue: (-clue.weight, clue.token))
     # A title's word no other thread holds is still what the text is about: it weighs in
-    # the score's whole (so a thread holding only the text's common words falls short).
+    # the score's whole as the rarest word held would (so a thread holding only the
+    # text's common words falls short, and a typo costs no more than a rare word).
     unheld = [
-        weight * _idf(0, threads)
+        weight * _idf(1, threads)
         for token, (word, weight) in written.items()
         if counts[token] <= 0 and weight >= TITLE_CLUE
     ]
