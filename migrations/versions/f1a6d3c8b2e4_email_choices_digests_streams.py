@@ -23,16 +23,17 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('email_choice', sa.String(length=10), server_default='each', nullable=False)
-        )
-        batch_op.add_column(sa.Column('digest_sent_at', sa.DateTime(timezone=True), nullable=True))
+    # Plain ALTER TABLE on "user", not batch mode: recreating the table on SQLite would
+    # drop its expression indexes (lower(username), lower(email)).
+    op.add_column(
+        'user',
+        sa.Column('email_choice', sa.String(length=10), server_default='each', nullable=False),
+    )
+    op.add_column('user', sa.Column('digest_sent_at', sa.DateTime(timezone=True), nullable=True))
     op.execute(
         'UPDATE "user" SET email_choice = CASE WHEN email_notifications THEN \'each\' ELSE \'off\' END'
     )
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_column('email_notifications')
+    op.drop_column('user', 'email_notifications')
 
     with op.batch_alter_table('mail_message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('stream', sa.String(length=20), nullable=True))
@@ -58,14 +59,11 @@ def downgrade():
     with op.batch_alter_table('mail_message', schema=None) as batch_op:
         batch_op.drop_column('stream')
 
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('email_notifications', sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
-    # Any e-mail at all was "on" before; only "off" was off.
-    op.execute(
-        'UPDATE "user" SET email_notifications = (email_choice <> \'off\')'
+    op.add_column(
+        'user',
+        sa.Column('email_notifications', sa.Boolean(), server_default=sa.true(), nullable=False),
     )
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_column('digest_sent_at')
-        batch_op.drop_column('email_choice')
+    # Any e-mail at all was "on" before; only "off" was off.
+    op.execute('UPDATE "user" SET email_notifications = (email_choice <> \'off\')')
+    op.drop_column('user', 'digest_sent_at')
+    op.drop_column('user', 'email_choice')
