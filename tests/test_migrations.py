@@ -102,20 +102,18 @@ def test_the_e_mail_choice_migration_carries_the_old_setting_both_ways(tmp_path,
             for number, (name, on) in enumerate(
                 [("wants", True), ("refuses", False), ("digester", True)]
             ):
+                values = [
+                    f"'{name}'",
+                    f"'{name}@example.org'",
+                    "'x'",
+                    "'member'",
+                    f"'token-{number}'",
+                    "'2026-01-01 00:00:00+00:00'",
+                    "TRUE" if on else "FALSE",
+                ]
                 connection.exec_driver_sql(
                     'INSERT INTO "user" (username, email, password_hash, role, session_token,'
-                    " created_at, email_notifications) VALUES (%s)"
-                    % ", ".join(
-                        [
-                            f"'{name}'",
-                            f"'{name}@example.org'",
-                            "'x'",
-                            "'member'",
-                            f"'token-{number}'",
-                            "'2026-01-01 00:00:00+00:00'",
-                            "TRUE" if on else "FALSE",
-                        ]
-                    )
+                    f" created_at, email_notifications) VALUES ({', '.join(values)})"
                 )
         upgrade()
         assert column("email_choice") == {"wants": "each", "refuses": "off", "digester": "each"}

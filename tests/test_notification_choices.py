@@ -190,7 +190,8 @@ def test_settings_offer_four_choices_and_refuse_anything_else(app, client, auth,
     page = client.get("/settings/notifications").text
     for value in ("each", "digest", "own", "off"):
         assert f'value="{value}"' in page
-    assert 'checked id="email_choice-0" name="email_choice" required type="radio" value="each"' in page
+    each = 'checked id="email_choice-0" name="email_choice" required type="radio" value="each"'
+    assert each in page
     assert "A daily digest" in page and "Only my own complaints" in page
     refused = client.post("/settings/notifications", data={"email_choice": "weekly"})
     assert refused.status_code == 400
@@ -357,6 +358,19 @@ def test_the_next_days_digest_holds_only_what_is_new(app, people, make_complaint
         )
     assert len(bodies) == 2 and "1 update on 1 thread" in bodies[1]
     assert "other answered" in bodies[1] and "helper answered" not in bodies[1]
+
+
+def test_digests_wait_for_the_configured_hour(app, people, make_complaint, make_answer):
+    app.config["DIGEST_HOUR"] = 7
+    choose(app, people["author"], "digest")
+    complaint = make_complaint(author=people["author"], title="Cooker hood hums")
+    make_answer(complaint, author=people["helper"], body="Clean the filter.")
+    now = utcnow()
+    morning = now.replace(hour=6, minute=59)
+    with app.app_context():
+        assert digest.queue_due(now=morning) == 0
+        assert db.session.get(User, people["author"].id).digest_sent_at is None
+        assert digest.queue_due(now=max(now, now.replace(hour=7, minute=0))) == 1
 
 
 # --- A post hidden by members' reports: its author is told, and may see it ------------

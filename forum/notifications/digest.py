@@ -1,12 +1,12 @@
 """The daily digest: one e-mail per member who chose it, with what happened since the last.
 
 ``flask notify send-due`` calls :func:`queue_due` before sending the outbox. A member is
-due when no digest run looked at them yet today (UTC). Their notifications since the last
-run (or the last day, the first time) are grouped per thread, leaving out threads they
-may no longer see; nothing is sent when nothing is left. The run is recorded on the
-member (``digest_sent_at``) in the same transaction as the queued e-mail, claimed with a
-conditional update (only when no run claimed the member today): a second run the same
-day, or two runs at once, send nothing more.
+due when no digest run looked at them yet today (UTC), from ``DIGEST_HOUR`` on. Their
+notifications since the last run (or the last day, the first time) are grouped per
+thread, leaving out threads they may no longer see; nothing is sent when nothing is
+left. The run is recorded on the member (``digest_sent_at``) in the same transaction as
+the queued e-mail, claimed with a conditional update (only when no run claimed the
+member today): a second run the same day, or two runs at once, send nothing more.
 """
 
 from datetime import datetime, time, timedelta
@@ -33,7 +33,10 @@ def _start_of_day(now):
 
 
 def due_members(now, limit):
-    """Ids of members whose choice is the digest and whom no run looked at today."""
+    """Ids of members whose choice is the digest and whom no run looked at today (none
+    before ``DIGEST_HOUR`` o'clock UTC)."""
+    if now.hour < int(current_app.config["DIGEST_HOUR"]):
+        return []
     today = _start_of_day(now)
     return list(
         db.session.scalars(
