@@ -194,7 +194,7 @@ def test_settings_offer_four_choices_and_refuse_anything_else(app, client, auth,
     assert each in page
     assert "A daily digest" in page and "Only my own complaints" in page
     refused = client.post("/settings/notifications", data={"email_choice": "weekly"})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert 'class="error"' in refused.text
     with app.app_context():
         assert db.session.get(User, people["author"].id).email_choice == "each"

@@ -95,7 +95,7 @@ def settings():
         choice = services.set_email_choice(current_user.id, form.email_choice.data)
         flash(f"Saved: {EMAIL_CHOICES[choice][0].lower()}.", "success")
         return redirect(url_for("notifications.settings"), code=303)
-    status = 400 if form.is_submitted() else 200
+    status = 422 if form.is_submitted() else 200
     hints = {key: hint for key, (_label, hint) in EMAIL_CHOICES.items()}
     return render_template("notifications/settings.html", form=form, hints=hints), status
 
