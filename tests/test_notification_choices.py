@@ -360,6 +360,21 @@ def test_the_next_days_digest_holds_only_what_is_new(app, people, make_complaint
     assert "other answered" in bodies[1] and "helper answered" not in bodies[1]
 
 
+def test_a_long_digest_lists_the_newest_threads_and_counts_the_rest(
+    app, people, make_complaint, make_answer, monkeypatch
+):
+    monkeypatch.setattr(digest, "LISTED_THREADS", 2)
+    choose(app, people["author"], "digest")
+    for title in ("Grill one heats unevenly", "Grill two smokes", "Grill three sparks"):
+        make_answer(make_complaint(author=people["author"], title=title), author=people["fan"])
+    with app.app_context():
+        assert digest.queue_due() == 1
+        body = db.session.scalar(sa.select(mail.MailMessage.body))
+    assert "3 updates on 3 threads" in body
+    assert "Grill three sparks" in body and "Grill two smokes" in body
+    assert "Grill one" not in body and "… and 1 more thread." in body
+
+
 def test_digests_wait_for_the_configured_hour(app, people, make_complaint, make_answer):
     app.config["DIGEST_HOUR"] = 7
     choose(app, people["author"], "digest")

@@ -26,6 +26,7 @@ from forum.uow import write_transaction
 from forum.urls import path_for
 
 FIRST_DIGEST_COVERS = timedelta(days=1)
+LISTED_THREADS = 25  # a digest lists this many threads; the rest are counted
 
 
 def _start_of_day(now):
@@ -124,7 +125,7 @@ def _message(threads):
     on = "1 thread" if len(threads) == 1 else f"{len(threads)} threads"
     subject = f"Your daily digest from {site}: {updates} on {on}"
     lines = [f"What happened on {site} since your last digest: {updates} on {on}.", ""]
-    for complaint, items in threads:
+    for complaint, items in threads[:LISTED_THREADS]:
         counts = {}
         for item in items:
             counts[item.kind] = counts.get(item.kind, 0) + 1
@@ -135,6 +136,9 @@ def _message(threads):
             f"  {mail.link(thread_path(complaint))}",
             "",
         ]
+    if len(threads) > LISTED_THREADS:
+        rest = len(threads) - LISTED_THREADS
+        lines += [f"… and {rest} more thread{'s' if rest > 1 else ''}.", ""]
     lines += [
         f"All your notifications: {mail.link(path_for('notifications.inbox'))}",
         f"Choose which e-mails you get: {mail.link(path_for('notifications.settings'))}",
