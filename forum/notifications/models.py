@@ -27,7 +27,8 @@ class Notification(db.Model):
     __tablename__ = "notification"
     __table_args__ = (
         sa.Index("ix_notification_inbox", "user_id", "created_at", "id"),
-        sa.Index("ix_notification_thread", "user_id", "complaint_id", "read_at"),
+        # The inbox's groups per thread, read from the index alone; a thread's unread ones.
+        sa.Index("ix_notification_thread", "user_id", "complaint_id", "created_at", "read_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -46,7 +46,9 @@ def upgrade():
             ondelete='SET NULL',
         )
         batch_op.create_index(
-            'ix_notification_thread', ['user_id', 'complaint_id', 'read_at'], unique=False
+            'ix_notification_thread',
+            ['user_id', 'complaint_id', 'created_at', 'read_at'],
+            unique=False,
         )
 
 
