@@ -27,7 +27,12 @@ def _back():
 @bp.get("/categories")
 def categories():
     rows, open_counts = queries.categories_for_admin()
-    return render_template("admin/categories.html", categories=rows, open_counts=open_counts)
+    return render_template(
+        "admin/categories.html",
+        categories=rows,
+        open_counts=open_counts,
+        assignees=queries.category_assignees(),
+    )
 
 
 def _form_page(form, category=None):
