@@ -418,7 +418,7 @@ def test_the_list_shows_counts_state_and_position(app, as_admin, make_user):
     assert page.status_code == 200
     row = page.text.split(f'id="category-{category.id}"')[1].split("</tr>")[0]
     assert 'data-complaints="1"' in row and 'data-open="1"' in row
-    assert '<td class="num">3</td>' in row
+    assert '<td class="num" data-label="Position">3</td>' in row
     assert page.text.count("data-archived") == 1
 
 
