@@ -577,3 +577,14 @@ def test_flask_categories_list(app, runner, make_user):
     lines = result.output.splitlines()
     assert lines[0] == "slug\tname\tcomplaints\tarchived"
     assert lines[1:] == ["kettles\tKettles\t1\tno", "old-range\tOld range\t0\tyes"]
+
+
+def test_the_audit_log_shows_category_changes_from_the_command_line(
+    client, auth, runner, make_user
+):
+    assert runner.invoke(args=["categories", "create", "Dryers"]).exit_code == 0
+    auth.login(make_user(role="staff").username)
+    log = client.get("/mod/log").text
+    row = log.split("<code>category_create</code>")[0].rsplit("<tr", 1)[1]
+    assert "the command line" in row
+    assert "&#34;slug&#34;: &#34;dryers&#34;" in log or '"slug": "dryers"' in log
