@@ -173,6 +173,12 @@ def test_a_renamed_slug_answers_301_and_chains_collapse(app, client):
         listing = client.get(f"/complaints?category={old}")
         assert listing.status_code == 301
         assert listing.headers["Location"] == "/complaints?category=ranges"
+    search = client.get("/search?q=oven&category=cookers")
+    assert (search.status_code, search.headers["Location"]) == (
+        301,
+        "/search?q=oven&category=ranges",
+    )
+    assert client.get("/search?q=oven&category=never-was").status_code == 200
     assert client.get("/c/ranges").status_code == 200
     assert client.get("/c/never-was").status_code == 404
 
