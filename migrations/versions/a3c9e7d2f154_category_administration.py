@@ -1,7 +1,7 @@
 """categories: Markdown descriptions, archive, default assignee, response promise, slug redirects
 
 Revision ID: a3c9e7d2f154
-Revises: e5b8c2d4a7f1
+Revises: f1a6d3c8b2e4
 Create Date: 2026-12-07 16:00:00.000000
 
 """
@@ -12,7 +12,7 @@ from forum import markup
 
 # revision identifiers, used by Alembic.
 revision = 'a3c9e7d2f154'
-down_revision = 'e5b8c2d4a7f1'
+down_revision = 'f1a6d3c8b2e4'
 branch_labels = None
 depends_on = None
 
