@@ -122,6 +122,11 @@ def category_filter(slug):
     return categories, chosen
 
 
+def moved_category(slug):
+    """Does ``slug`` belong to a renamed or merged-away category?"""
+    return queries.moved_category_slug(slug) is not None
+
+
 def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1):
     """The ``/search`` page's results for what the user typed."""
     per_page = current_app.config["SEARCH_PAGE_SIZE"]
