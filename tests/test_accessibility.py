@@ -1,6 +1,6 @@
 """What assistive technology reads from the pages: form fields marked invalid only when they
 are, descriptions that point at text on the page, labelled answers and landmarks, and one
-featured block for an answer that is both official and accepted. (The browser tests run
+one solution box for an answer that is both official and accepted. (The browser tests run
 axe-core and the Nu Html Checker over the same pages: tests/e2e/test_accessibility.py.)"""
 
 from html.parser import HTMLParser
@@ -231,16 +231,19 @@ def official_solution(app, make_user, make_complaint, make_answer):
     return complaint, answer
 
 
-def test_an_official_accepted_answer_is_featured_once_with_both_badges(client, official_solution):
+def test_an_official_accepted_answer_is_named_once_with_both_badges(client, official_solution):
     complaint, answer = official_solution
     html = client.get(f"/complaints/{complaint.id}/{complaint.slug}").get_data(as_text=True)
     body = html.split("<body", 1)[1]
-    # Once featured under the complaint and once in the list of answers.
-    assert body.count("<p>We are sending a new lid today.</p>") == 2
+    # Its text in full once, in the list of answers; the box under the title names it.
+    assert body.count("<p>We are sending a new lid today.</p>") == 1
     page = Elements(body)
-    (featured,) = [attrs for tag, attrs in page.elements if "data-official-answer" in attrs]
-    assert "data-accepted-answer" in featured
+    (marked,) = [attrs for tag, attrs in page.elements if "data-official-answer" in attrs]
+    assert "data-accepted-answer" in marked and marked["id"] == f"answer-{answer.id}"
     assert len(page.having("data-accepted-answer")) == 1
-    block = body.split("data-official-answer", 1)[1].split("</section>", 1)[0]
-    assert "Official answer</span>" in block and "✓ Accepted solution</span>" in block
-    assert "from nina" in block
+    ((_tag, box),) = page.having("data-solution")
+    assert box["aria-labelledby"] == "solution-heading" and "solution-heading" in page.ids
+    block = body.split("data-solution", 1)[1].split("</section>", 1)[0]
+    assert block.count("Official answer</span>") == 1
+    assert block.count("✓ Accepted solution</span>") == 1
+    assert "from nina" in block and "Jump to the solution" in block

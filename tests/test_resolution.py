@@ -56,11 +56,13 @@ def test_staff_mark_their_answer_official_and_it_shows_under_the_complaint(
     auth.login("nina")
     assert client.post(f"/answers/{answer.id}/official").status_code == 303
     html = thread(client, complaint)
-    assert "data-official-answer" in html
-    featured = html.split("data-official-answer")[1]
-    assert "Official word from us." in featured.split("</section>")[0]
-    # The featured block comes before the timeline of answers.
-    assert html.index("data-official-answer") < html.index("A customer tip.")
+    # Named in the box under the title, before the timeline of answers; the full answer,
+    # marked, stays at its place.
+    box = html.split("data-solution", 1)[1].split("</section>", 1)[0]
+    assert "Official word from us." in box and "Jump to the official answer" in box
+    assert html.index("data-solution") < html.index("A customer tip.")
+    assert html.count("data-official-answer") == 1
+    assert f'data-official-answer id="answer-{answer.id}"' in html
     assert reload(app, complaint).official_answer_id == answer.id
     client.post(f"/answers/{answer.id}/official")
     assert reload(app, complaint).official_answer_id is None

@@ -14,8 +14,9 @@ from forum.moderation.forms import (
 )
 
 
-def staff_tools(complaint, posted=None):
-    """Forms and notes for moderating one complaint (three queries, whatever it holds).
+def staff_tools(complaint, posted=None, answers=()):
+    """Forms, notes and open reports for moderating one complaint and the page's
+    ``answers`` (four queries, whatever it holds).
 
     ``posted`` holds forms sent from the panel and refused (by the names below): they
     are shown instead of empty ones, with their messages and what was typed.
@@ -38,6 +39,7 @@ def staff_tools(complaint, posted=None):
         "assign_form": assign_form,
         "note_form": posted.get("note_form") or NoteForm(formdata=None),
         "notes": queries.notes(complaint),
+        "reports": queries.open_reports(complaint, answers),
     }
 
 

@@ -154,6 +154,26 @@ def revisions(target_type, target_id):
     )
 
 
+def open_reports(complaint, answers):
+    """``{("complaint" or "answer", id): open reports}`` for a thread page's posts.
+
+    One statement for the complaint and the page's answers; posts without open reports
+    are absent.
+    """
+    answer_ids = [answer.id for answer in answers]
+    targets = sa.and_(Flag.target_type == "complaint", Flag.target_id == complaint.id)
+    if answer_ids:
+        targets = sa.or_(
+            targets, sa.and_(Flag.target_type == "answer", Flag.target_id.in_(answer_ids))
+        )
+    rows = db.session.execute(
+        sa.select(Flag.target_type, Flag.target_id, sa.func.count())
+        .where(Flag.resolved_at.is_(None), targets)
+        .group_by(Flag.target_type, Flag.target_id)
+    )
+    return {(kind, target_id): count for kind, target_id, count in rows}
+
+
 def notes(complaint):
     return list(
         db.session.scalars(

@@ -17,7 +17,7 @@ from forum.db import utcnow
 from forum.errors import ThreadFormInvalid
 from forum.moderation import panels
 from forum.notifications import services as notifications
-from forum.pages import fragments
+from forum.pages import fragments, solution
 from forum.pages.controls import controls
 from forum.resolution import queries as resolution
 from forum.resolution.forms import FixFeedbackForm, ResolutionResponseForm, StatusForm
@@ -80,9 +80,10 @@ def render(complaint, forms=None, status=200):
     moves = permissions.status_moves(
         viewer, complaint, now, current_app.config["REOPEN_WINDOW_DAYS"]
     )
-    staff_tools = panels.staff_tools(complaint, forms) if permissions.is_staff(viewer) else None
     answer_controls = controls(viewer, complaint, answers, answer_votes)
     shown = [answer for answer in answers.items if answer_controls[answer.id].shown]
+    staff = permissions.is_staff(viewer)
+    staff_tools = panels.staff_tools(complaint, forms, shown) if staff else None
     return render_template(
         "complaints/thread.html",
         complaint=complaint,
@@ -93,8 +94,7 @@ def render(complaint, forms=None, status=200):
         answer_controls=answer_controls,
         answer_blocks=fragments.answer_blocks(complaint, shown, now),
         related=fragments.related_block(complaint),
-        official=official,
-        featured_links=_featured_links(complaint, answers, (official, accepted)),
+        solution=solution.solution(complaint, answers, official, accepted),
         accepted=accepted,
         history=resolution.rating_history(complaint) if complaint.rating else [],
         prompt=resolution.pending_prompt(viewer, complaint),
@@ -106,17 +106,3 @@ def render(complaint, forms=None, status=200):
         staff_tools=staff_tools,
         **page_forms,
     ), status
-
-
-def _featured_links(complaint, answers, featured):
-    """``{answer id: its place in the thread}`` for the official and accepted answers: on
-    this page of answers if it holds them, else on the page counted for them."""
-    links = {}
-    for answer in filter(None, featured):
-        if answer in answers.items:
-            page = answers.page
-        else:
-            page = queries.answer_page_number(answer, current_app.config["ANSWERS_PAGE_SIZE"])
-        path = thread_path(complaint, page=page) if page > 1 else thread_path(complaint)
-        links[answer.id] = f"{path}#answer-{answer.id}"
-    return links

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from forum import permissions
+from forum.accounts.models import STAFF_ROLES, User
 from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.extensions import db
@@ -37,6 +38,30 @@ def featured_answers(complaint):
         )
     }
     return found.get(complaint.official_answer_id), found.get(complaint.accepted_answer_id)
+
+
+def resolution_note(complaint):
+    """The note staff wrote when they last marked the complaint resolved, or ``None``.
+
+    Asked only of a resolved or closed complaint: the thread page's solution box shows it
+    as what fixed the problem.
+    """
+    if complaint.status not in CLOSED_STATUSES:
+        return None
+    return db.session.scalar(
+        sa.select(ComplaintEvent.note)
+        .join(User, User.id == ComplaintEvent.actor_id)
+        .where(
+            ComplaintEvent.complaint_id == complaint.id,
+            ComplaintEvent.kind == "status",
+            ComplaintEvent.to_status == "resolved",
+            ComplaintEvent.note.is_not(None),
+            ComplaintEvent.note != "",
+            User.role.in_(STAFF_ROLES),
+        )
+        .order_by(ComplaintEvent.created_at.desc(), ComplaintEvent.id.desc())
+        .limit(1)
+    )
 
 
 def rating_history(complaint):

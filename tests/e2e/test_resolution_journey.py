@@ -97,15 +97,18 @@ def test_staff_answer_official_accept_resolve_and_revise_review(
     staff_answer.get_by_role("button", name="Mark official").click()
     expect(nina.get_by_text("Marked as the official answer.")).to_be_visible()
     official = nina.locator("[data-official-answer]")
-    expect(official).to_be_visible()
+    expect(official).to_have_attribute("id", f"answer-{answer_id}")
     expect(official).to_contain_text(ANSWER)
-    expect(official).to_contain_text(f"from {STAFF}")
+    box = nina.locator("[data-solution]")
+    expect(box).to_be_visible()
+    expect(box).to_contain_text(ANSWER)
+    expect(box).to_contain_text(f"from {STAFF}")
     answer = nina.locator(f"#answer-{answer_id}")
     expect(answer.locator(".badge-official")).to_have_text("Official answer")
     expect(answer.get_by_role("button", name="Unmark official")).to_be_visible()
     your_answer = nina.locator("section.answer-form")
     expect(your_answer.get_by_role("heading", name="Your answer")).to_be_visible()
-    assert is_before(nina, official, your_answer), "the official answer must come first"
+    assert is_before(nina, box, your_answer), "the official answer must be named first"
 
     # 3. Carla hears about it and accepts the staff answer as the solution.
     carla.reload()
@@ -120,6 +123,7 @@ def test_staff_answer_official_accept_resolve_and_revise_review(
     accepted = carla.locator("[data-accepted-answer]")
     expect(accepted).to_be_visible()
     expect(accepted).to_contain_text(ANSWER)
+    expect(carla.locator("[data-solution] .badge-solved")).to_have_text("✓ Accepted solution")
     expect(carla.locator(".thread-meta .badge-solved")).to_have_text("✓ Solved")
     expect(carla_answer.get_by_role("button", name="Unmark solution")).to_be_visible()
     expect(carla).to_have_title(re.compile(r"^\[Solved\] "))
