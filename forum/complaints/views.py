@@ -18,6 +18,7 @@ from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import Answer
 from forum.errors import DomainError, Invalid, RateLimited, ThreadFormInvalid
 from forum.extensions import db
+from forum.language import LANGUAGE_NAMES, language_filter
 from forum.statuses import STATUSES
 from forum.templating import known_args, query_parameters
 from forum.urls import page_arg
@@ -55,6 +56,7 @@ def _template_globals(state):
         category_url=links.category_path,
         STATUSES=STATUSES,
         SORTS=queries.SORTS,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
 
 
@@ -74,26 +76,32 @@ def _listing(category=None):
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         status = None
+    language, notice = language_filter(request.args.get("lang"))
     page = page_arg()
-    categories = queries.categories()
+    categories, languages = queries.categories_with_languages()
     total = None
-    if status is None and sort not in ("unanswered", "solved"):
+    if status is None and language is None and sort not in ("unanswered", "solved"):
         total = (
             category.complaint_count
             if category
             else sum(item.complaint_count for item in categories)
         )
     per_page = _config("PAGE_SIZE")
-    results = queries.listing(sort, category, status, page, per_page, total)
+    results = queries.listing(sort, category, status, page, per_page, total, language)
     if page > 1 and not results.items:
         abort(404)
-    pinned = queries.pinned(category) if sort == "hot" and page == 1 and not status else []
+    pinned = []
+    if sort == "hot" and page == 1 and not status:
+        pinned = queries.pinned(category, language=language)
     return render_template(
         "complaints/listing.html",
         results=results,
         pinned=pinned,
         sort=sort,
         status=status,
+        language=language,
+        languages=languages.present(category),
+        language_notice=notice,
         category=category,
         categories=categories,
     )
@@ -101,7 +109,7 @@ def _listing(category=None):
 
 @bp.get("/complaints")
 @page_cache.public_page(tags=[page_cache.LISTINGS, page_cache.CATEGORY_COUNTS])
-@query_parameters("sort", "status", "page", "category")
+@query_parameters("sort", "status", "lang", "page", "category")
 def listing():
     category = None
     slug = request.args.get("category")
@@ -116,7 +124,7 @@ def listing():
 @page_cache.public_page(
     tags=lambda slug: [page_cache.category_tag(slug), page_cache.CATEGORY_COUNTS]
 )
-@query_parameters("sort", "status", "page")
+@query_parameters("sort", "status", "lang", "page")
 def category(slug):
     category = queries.category_by_slug(slug)
     if category is None:

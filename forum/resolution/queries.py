@@ -8,7 +8,7 @@ from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.extensions import db
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
-from forum.statuses import CLOSED_STATUSES, WAITING_STATUSES
+from forum.statuses import WAITING_STATUSES
 
 
 def timeline(complaint, answers):
@@ -80,12 +80,7 @@ def viewer_fix_feedback(viewer, complaint):
 
 
 def is_overdue(complaint, today=None):
-    today = today or utcnow().date()
-    return (
-        complaint.promised_date is not None
-        and complaint.promised_date < today
-        and complaint.status not in CLOSED_STATUSES
-    )
+    return complaint.overdue_on(today or utcnow().date())
 
 
 def _waiting(condition, order, limit):
