@@ -11,6 +11,7 @@ from flask import (
     request,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from forum import page_cache, permissions
 from forum.complaints import links, personal_data, queries, services
@@ -30,6 +31,22 @@ HELD_MESSAGE = (
     "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
     "until they have approved the first one. Until then only you and staff can see it."
 )
+
+
+def wants_preview():
+    """Was the form sent with its Preview button (``name="preview"``)?"""
+    return "preview" in request.form
+
+
+def show_preview(form, text):
+    """Put the preview of ``text`` into ``form`` (or why there is none); the status to
+    answer with. Nothing is stored: the form is shown again as it was sent."""
+    try:
+        form.preview_html = Markup(services.preview(current_user, text))  # noqa: S704 - sanitised
+    except DomainError as error:
+        form.preview_error = error.message
+        return error.status
+    return 200
 
 
 def _config(key):
@@ -160,7 +177,9 @@ def edit_complaint(complaint_id):
         form.category.data = complaint.category_id
     status = 422 if request.method == "POST" else 200
     findings = []
-    if form.validate_on_submit():
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
         # The same personal-data guard as for a new complaint: the edit is published too.
         findings, values = personal_data.guard_complaint(
             form.values(), request.form.get("personal_data")
@@ -185,6 +204,9 @@ def edit_complaint(complaint_id):
 def post_answer(complaint_id):
     complaint = _load_complaint(complaint_id)
     form = AnswerForm()
+    if wants_preview():
+        status = show_preview(form, form.body.data)
+        raise ThreadFormInvalid(complaint, {"answer_form": form}, status)
     if form.validate_on_submit():
         findings, body = personal_data.guard_answer(
             form.body.data, request.form.get("personal_data")
@@ -216,7 +238,9 @@ def edit_answer(answer_id):
         abort(403)
     form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
     status = 422 if request.method == "POST" else 200
-    if form.validate_on_submit():
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
         # The same personal-data guard as for a new answer.
         findings, body = personal_data.guard_answer(
             form.body.data, request.form.get("personal_data")
@@ -232,6 +256,17 @@ def edit_answer(answer_id):
                 flash("Your answer is updated.", "success")
                 return redirect(answer_url(answer), code=303)
     return render_template("complaints/edit_answer.html", form=form, answer=answer), status
+
+
+@bp.post("/preview")
+@login_required
+def preview():
+    """The Write/Preview tabs' preview: ``body`` as it would be posted, as JSON."""
+    try:
+        html = services.preview(current_user, request.form.get("body", ""))
+    except DomainError as error:
+        return jsonify(error=error.message), error.status
+    return jsonify(html=html)
 
 
 def _vote_value(allowed):
