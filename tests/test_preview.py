@@ -216,3 +216,18 @@ def test_previews_are_rate_limited(_schema, tmp_path):
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_staff_edit_forms_preview_changes_nothing(app, client, auth, make_user, make_complaint):
+    complaint = make_complaint()
+    auth.login(make_user(role="staff").username)
+    response = client.post(
+        f"/mod/complaint/{complaint.id}/edit",
+        data={"title": complaint.title, "body": MARKDOWN, "reason": "typo", "preview": "1"},
+    )
+    assert response.status_code == 200
+    assert "<strong>drum</strong>" in panel(response.text)
+    assert textarea(response.text, "body") == MARKDOWN
+    with app.app_context():
+        assert db.session.get(Complaint, complaint.id).body_source == complaint.body_source
+        assert db.session.get(Complaint, complaint.id).edited_at is None
