@@ -52,6 +52,8 @@ def preview(user, text):
     (``markup.render``), with nothing stored and no event sent. The Preview tab's
     endpoint and the forms' Preview button both count against
     ``PREVIEW_LIMIT_PER_MEMBER``."""
+    if not permissions.is_active(user):
+        raise PermissionDenied(permissions.refusal(user, "preview posts"))
     text = text or ""
     if len(text) > PREVIEW_MAX:
         raise Invalid(
