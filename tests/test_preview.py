@@ -26,6 +26,13 @@ def panel(html):
     return found and found.group(0)
 
 
+def assert_previewed(response):
+    """The form came back, 200, with MARKDOWN rendered above it and kept in it."""
+    assert response.status_code == 200
+    assert "<strong>drum</strong>" in panel(response.text)
+    assert textarea(response.text, "body") == MARKDOWN
+
+
 def counts(app):
     with app.app_context():
         return tuple(
@@ -92,10 +99,8 @@ def test_the_answer_forms_preview_shows_the_thread_with_the_preview(
     response = client.post(
         f"/complaints/{complaint.id}/answers", data={"body": MARKDOWN, "preview": "1"}
     )
-    assert response.status_code == 200
+    assert_previewed(response)
     assert counts(app) == before
-    assert "<strong>drum</strong>" in panel(response.text)
-    assert textarea(response.text, "body") == MARKDOWN
     assert f'id="complaint-{complaint.id}"' in response.text  # the thread, around the form
 
 
@@ -113,10 +118,9 @@ def test_the_edit_forms_preview_changes_nothing(
     assert response.status_code == 200
     assert "<strong>drum</strong>" in panel(response.text)
     assert 'value="A changed title here"' in response.text
-    response = client.post(f"/answers/{answer.id}/edit", data={"body": MARKDOWN, "preview": "1"})
-    assert response.status_code == 200
-    assert "<strong>drum</strong>" in panel(response.text)
-    assert textarea(response.text, "body") == MARKDOWN
+    assert_previewed(
+        client.post(f"/answers/{answer.id}/edit", data={"body": MARKDOWN, "preview": "1"})
+    )
     with app.app_context():
         assert db.session.get(Complaint, complaint.id).title == complaint.title
         assert db.session.get(Complaint, complaint.id).edited_at is None
@@ -164,13 +168,19 @@ def test_both_previews_neutralise_hostile_markup(app, client, auth, make_user, p
     assert _hostile_problems(panel(page.text)) == [], panel(page.text)
 
 
-def test_previews_are_csrf_protected(_schema, tmp_path):
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": _schema, "WTF_CSRF_ENABLED": True})
+def _app_with_member(database_url, tmp_path, **config):
+    """An app of its own (the suite's turns CSRF and rate limits off) with member "pia"."""
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **config})
     app.instance_path = str(tmp_path)
     with app.app_context():
         _empty_tables()
         db.session.add(User(username="pia", email="pia@example.org", password_hash=_PASSWORD_HASH))
         db.session.commit()
+    return app
+
+
+def test_previews_are_csrf_protected(_schema, tmp_path):
+    app = _app_with_member(_schema, tmp_path, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     login = client.get("/login").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', login).group(1)
@@ -189,19 +199,9 @@ def test_previews_are_csrf_protected(_schema, tmp_path):
 
 
 def test_previews_are_rate_limited(_schema, tmp_path):
-    app = create_app(
-        {
-            **TEST_CONFIG,
-            "SQLALCHEMY_DATABASE_URI": _schema,
-            "RATELIMIT_ENABLED": True,
-            "PREVIEW_LIMIT_PER_MEMBER": "2 per minute",
-        }
+    app = _app_with_member(
+        _schema, tmp_path, RATELIMIT_ENABLED=True, PREVIEW_LIMIT_PER_MEMBER="2 per minute"
     )
-    app.instance_path = str(tmp_path)
-    with app.app_context():
-        _empty_tables()
-        db.session.add(User(username="pia", email="pia@example.org", password_hash=_PASSWORD_HASH))
-        db.session.commit()
     client = app.test_client()
     client.post("/login", data={"login": "pia", "password": PASSWORD})
     assert client.post("/preview", data={"body": "one"}).status_code == 200
@@ -225,9 +225,7 @@ def test_the_staff_edit_forms_preview_changes_nothing(app, client, auth, make_us
         f"/mod/complaint/{complaint.id}/edit",
         data={"title": complaint.title, "body": MARKDOWN, "reason": "typo", "preview": "1"},
     )
-    assert response.status_code == 200
-    assert "<strong>drum</strong>" in panel(response.text)
-    assert textarea(response.text, "body") == MARKDOWN
+    assert_previewed(response)
     with app.app_context():
         assert db.session.get(Complaint, complaint.id).body_source == complaint.body_source
         assert db.session.get(Complaint, complaint.id).edited_at is None
