@@ -59,6 +59,7 @@ def register_extensions(app):
 def register_blueprints(app):
     from forum import health
     from forum.accounts.views import bp as accounts_bp
+    from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
@@ -80,6 +81,7 @@ def register_blueprints(app):
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_receivers(app):

@@ -77,7 +77,7 @@ TABLE = [
     ("POST /complaints/{c}/follow", {"value": "1"}, (302, 303, 303, 303, 303)),
     ("POST /notifications/{n}/read", {}, (302, 303, 303, 303, 303)),
     ("POST /notifications/read-all", {}, (302, 303, 303, 303, 303)),
-    ("POST /settings/notifications", {"email": "on"}, (302, 303, 303, 303, 303)),
+    ("POST /settings/notifications", {"email_choice": "digest"}, (302, 303, 303, 303, 303)),
     # One click from an e-mail, signed in or not (RFC 8058).
     ("POST /unsubscribe/{unsubscribe}", {}, (200, 200, 200, 200, 200)),
     ("POST /search/solved-it/{r}", {}, (302, 303, 303, 303, 303)),

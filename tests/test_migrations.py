@@ -72,3 +72,67 @@ def test_app_workers_never_load_the_migration_tools(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd="."
     )
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_e_mail_choice_migration_carries_the_old_setting_both_ways(tmp_path, _schema):
+    """``email_notifications`` on/off becomes ``email_choice`` each/off, and back."""
+    url = "sqlite:///" + str(tmp_path / "choices.sqlite3")
+    if _schema.startswith("postgresql"):
+        url = _schema
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    app.instance_path = str(tmp_path)
+    runner = app.test_cli_runner()
+
+    def upgrade(to="head"):
+        result = runner.invoke(args=["db", "upgrade", to])
+        assert result.exit_code == 0, result.output
+
+    def column(name):
+        with db.engine.connect() as connection:
+            rows = connection.exec_driver_sql(f'SELECT username, {name} FROM "user"').all()
+        return {username: value for username, value in rows}
+
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade("e5b8c2d4a7f1")
+        with db.engine.begin() as connection:
+            for number, (name, on) in enumerate(
+                [("wants", True), ("refuses", False), ("digester", True)]
+            ):
+                values = [
+                    f"'{name}'",
+                    f"'{name}@example.org'",
+                    "'x'",
+                    "'member'",
+                    f"'token-{number}'",
+                    "'2026-01-01 00:00:00+00:00'",
+                    "TRUE" if on else "FALSE",
+                ]
+                connection.exec_driver_sql(
+                    'INSERT INTO "user" (username, email, password_hash, role, session_token,'
+                    f" created_at, email_notifications) VALUES ({', '.join(values)})"
+                )
+        upgrade()
+        assert column("email_choice") == {"wants": "each", "refuses": "off", "digester": "each"}
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "UPDATE \"user\" SET email_choice = 'digest' WHERE username = 'digester'"
+            )
+        result = runner.invoke(args=["db", "downgrade", "e5b8c2d4a7f1"])
+        assert result.exit_code == 0, result.output
+        assert {k: bool(v) for k, v in column("email_notifications").items()} == {
+            "wants": True,
+            "refuses": False,
+            "digester": True,
+        }
+        upgrade()
+        assert column("email_choice") == {"wants": "each", "refuses": "off", "digester": "each"}
+        if url.startswith("postgresql"):
+            with db.engine.begin() as connection:
+                connection.exec_driver_sql("DROP TABLE alembic_version")
+            db.drop_all()
+            db.create_all()
+        db.engine.dispose()

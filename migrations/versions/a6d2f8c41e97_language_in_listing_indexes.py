@@ -6,7 +6,7 @@ listing index. ``ix_complaint_language`` finds which languages a category's publ
 are written in, one seek per category and language (docs/performance.md).
 
 Revision ID: a6d2f8c41e97
-Revises: e5b8c2d4a7f1
+Revises: f1a6d3c8b2e4
 Create Date: 2026-12-07 16:00:00.000000
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a6d2f8c41e97'
-down_revision = 'e5b8c2d4a7f1'
+down_revision = 'f1a6d3c8b2e4'
 branch_labels = None
 depends_on = None
 
