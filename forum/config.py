@@ -86,6 +86,8 @@ class Defaults:
     POST_LIMIT_PER_MEMBER = "6 per minute; 60 per hour"
     VOTE_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
+    # The Markdown preview's endpoint (the Preview tab asks it each time it is opened).
+    PREVIEW_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
     REGISTRATION_LINK_MAX_AGE = 86400  # seconds a link that creates an account works
     # Registration through the mailbox (neutral answer, account made by the link): on

@@ -12,6 +12,32 @@ import unicodedata
 
 LANGUAGES = ("en", "de", "sv", "sl", "hu", "zh")
 
+# Each language named in itself, as the language filters offer them.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "de": "Deutsch",
+    "sv": "Svenska",
+    "sl": "Slovenščina",
+    "hu": "Magyar",
+    "zh": "中文",
+}
+
+# Shown when a listing or search is asked for a language this forum does not detect.
+UNKNOWN_LANGUAGE = "That language filter is not one we know, so posts in every language are shown."
+
+
+def language_filter(value):
+    """A page's ``lang`` filter as ``(code, notice)``: a known code and no notice, nothing
+    and no notice, or, for a value that names none of ``LANGUAGES``, nothing (every
+    language is shown) and the notice saying so. Never an error: an old or mistyped
+    link still shows the listing."""
+    if not value:
+        return None, None
+    if value in LANGUAGE_NAMES:
+        return value, None
+    return None, UNKNOWN_LANGUAGE
+
+
 # Frequent function words: articles, pronouns, conjunctions, prepositions, auxiliaries.
 # A word in two lists counts for both; the letters below break the ties.
 STOP_WORDS = {

@@ -81,6 +81,9 @@ TABLE = [
     # One click from an e-mail, signed in or not (RFC 8058).
     ("POST /unsubscribe/{unsubscribe}", {}, (200, 200, 200, 200, 200)),
     ("POST /search/solved-it/{r}", {}, (302, 303, 303, 303, 303)),
+    # Markdown previews: any member, nothing written; the edit forms' keep their rules.
+    ("POST /preview", {"body": "**Bold**"}, (302, 200, 200, 200, 200)),
+    ("POST /complaints/{c}/edit", {"body": "**Bold**", "preview": "1"}, (302, 403, 200, 403, 403)),
     # Reports: members, never on their own posts.
     ("POST /complaints/{c}/flag", {"reason": "spam"}, (302, 303, 403, 303, 303)),
     ("POST /answers/{a}/flag", {"reason": "spam"}, (302, 303, 403, 303, 303)),

@@ -33,7 +33,16 @@ def _length(low, high, what):
     return Length(min=low, max=high, message=f"{what} must be {low:,} to {high:,} characters long.")
 
 
-class ComplaintForm(FlaskForm):
+class PreviewedForm(FlaskForm):
+    """A form with a Markdown field and a Preview button (``name="preview"``): the view
+    sets ``preview_html`` (sanitised, :func:`forum.complaints.services.preview`) or
+    ``preview_error``, and the form is shown again with the preview above it."""
+
+    preview_html = None
+    preview_error = None
+
+
+class ComplaintForm(PreviewedForm):
     title = StringField(
         "Title",
         validators=[
@@ -110,7 +119,7 @@ class ComplaintForm(FlaskForm):
         }
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(PreviewedForm):
     # Set by the view when the personal-data guard found something to ask about.
     personal_findings = ()
 

@@ -3,12 +3,13 @@
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_method
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from forum.accounts.models import User
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
-from forum.statuses import STATUSES
+from forum.statuses import CLOSED_STATUSES, STATUSES
 
 DESIRED_OUTCOMES = {
     "refund": "Refund",
@@ -73,43 +74,40 @@ class CategorySlugRedirect(db.Model):
     )
 
 
+# The columns a listing only filters on, at the end of each listing index.
+LISTING_FILTERS = ("visibility", "status", "language")
+
+
 class Complaint(db.Model):
     __tablename__ = "complaint"
     # Every listing query is served by one of these (docs/performance.md, "Query plans and
     # indexes"; tests/test_query_plans.py checks each): the columns a listing compares for
     # equality, then its sort, then what it filters on, so that a page, however deep,
-    # reads its rows in order from the index and skips its offset inside it. Visibility
-    # and status come last: nearly every thread is visible, and SQLite, which keeps no
-    # statistics here, would take an index led by them for a selective one.
+    # reads its rows in order from the index and skips its offset inside it. Visibility,
+    # status and language come last: nearly every thread is visible, and SQLite, which
+    # keeps no statistics here, would take an index led by them for a selective one.
     __table_args__ = (
-        sa.Index("ix_complaint_hot", "hot_score", "id", "visibility", "status"),
-        sa.Index("ix_complaint_new", "created_at", "id", "visibility", "status"),
-        sa.Index("ix_complaint_top", "vote_count", "id", "visibility", "status"),
-        sa.Index(
-            "ix_complaint_unanswered", "answer_count", "created_at", "id", "visibility", "status"
-        ),
-        sa.Index("ix_complaint_solved", "solved_at", "id", "visibility", "status"),
-        sa.Index(
-            "ix_complaint_category_hot", "category_id", "hot_score", "id", "visibility", "status"
-        ),
-        sa.Index(
-            "ix_complaint_category_new", "category_id", "created_at", "id", "visibility", "status"
-        ),
-        sa.Index(
-            "ix_complaint_category_top", "category_id", "vote_count", "id", "visibility", "status"
-        ),
+        sa.Index("ix_complaint_hot", "hot_score", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_new", "created_at", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_top", "vote_count", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_unanswered", "answer_count", "created_at", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_solved", "solved_at", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_category_hot", "category_id", "hot_score", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_category_new", "category_id", "created_at", "id", *LISTING_FILTERS),
+        sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id", *LISTING_FILTERS),
         sa.Index(
             "ix_complaint_category_unanswered",
             "category_id",
             "answer_count",
             "created_at",
             "id",
-            "visibility",
-            "status",
+            *LISTING_FILTERS,
         ),
         sa.Index(
-            "ix_complaint_category_solved", "category_id", "solved_at", "id", "visibility", "status"
+            "ix_complaint_category_solved", "category_id", "solved_at", "id", *LISTING_FILTERS
         ),
+        # Which languages the language filter offers: one seek per language (and category).
+        sa.Index("ix_complaint_language", "language", "category_id", "visibility"),
         # A category's latest public activity, for the sitemaps (its solved_at is above).
         sa.Index("ix_complaint_category_activity", "category_id", "last_activity_at", "visibility"),
         sa.Index("ix_complaint_category_edited", "category_id", "edited_at", "visibility"),
@@ -190,9 +188,27 @@ class Complaint(db.Model):
     )
     category: Mapped[Category] = relationship(lazy="joined", innerjoin=True)
 
+    # "Overdue" as of the day a listing was read, computed in its statement
+    # (``with_expression(Complaint.overdue, Complaint.overdue_on(today))``); None elsewhere.
+    overdue: Mapped[bool | None] = query_expression()
+
     @property
     def is_solved(self):
         return self.solved_at is not None
+
+    @hybrid_method
+    def overdue_on(self, today):
+        """Past its promised date on ``today`` and not yet resolved or closed."""
+        return (
+            self.promised_date is not None
+            and self.promised_date < today
+            and self.status not in CLOSED_STATUSES
+        )
+
+    @overdue_on.expression
+    def overdue_on(cls, today):
+        late = sa.and_(cls.promised_date < today, cls.status.not_in(CLOSED_STATUSES))
+        return sa.case((late, sa.true()), else_=sa.false())
 
     @property
     def is_public(self):

@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, with_expression
 
 from forum.accounts.models import STAFF_ROLES, User
 from forum.complaints.models import (
@@ -16,8 +16,9 @@ from forum.complaints.models import (
     Complaint,
     ComplaintVote,
 )
-from forum.db import filter_only
+from forum.db import filter_only, utcnow
 from forum.extensions import db
+from forum.language import LANGUAGES
 from forum.statuses import CLOSED_STATUSES, STATUSES
 
 SORTS = {
@@ -73,6 +74,11 @@ def _page(rows, page, per_page, total=None):
     return Page(rows[:per_page], page, per_page, lookahead is not None, total, lookahead)
 
 
+def _overdue_today():
+    """Each listed thread's "Overdue" badge, computed in the listing's own statement."""
+    return with_expression(Complaint.overdue, Complaint.overdue_on(utcnow().date()))
+
+
 def _page_of(statement, page, per_page, total=None):
     rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
     return _page(rows, page, per_page, total)
@@ -94,7 +100,7 @@ def _complaints_page(conditions, order, page, per_page, total=None):
     )
     statement = (
         sa.select(Complaint)
-        .options(*LISTING_OPTIONS)
+        .options(*LISTING_OPTIONS, _overdue_today())
         .where(Complaint.id.in_(ids.scalar_subquery()))
         .order_by(*order)
     )
@@ -106,16 +112,66 @@ def categories():
     return list(db.session.scalars(sa.select(Category).order_by(Category.position, Category.name)))
 
 
+def _has_language(code, category_id):
+    return sa.exists().where(
+        Complaint.language == code,
+        Complaint.category_id == category_id,
+        Complaint.visibility == "visible",
+    )
+
+
+@dataclass
+class LanguageFilter:
+    """The languages a listing's filter offers: those of the public threads in scope."""
+
+    by_category: dict  # category id -> frozenset of language codes
+
+    def present(self, category=None):
+        """The codes present in ``category`` (site-wide for ``None``), in ``LANGUAGES`` order."""
+        if category is not None:
+            found = self.by_category.get(category.id, frozenset())
+        else:
+            found = frozenset().union(*self.by_category.values())
+        return [code for code in LANGUAGES if code in found]
+
+
+@cache
+def _categories_with_languages_statement():
+    flags = [_has_language(code, Category.id).label(f"has_{code}") for code in LANGUAGES]
+    return sa.select(Category, *flags).order_by(Category.position, Category.name)
+
+
+def categories_with_languages():
+    """All categories in display order, and which languages each one's public threads are
+    written in: one statement, one index seek per category and language
+    (``ix_complaint_language``)."""
+    found, by_category = [], {}
+    for category, *flags in db.session.execute(_categories_with_languages_statement()):
+        found.append(category)
+        by_category[category.id] = frozenset(
+            code for code, flag in zip(LANGUAGES, flags, strict=True) if flag
+        )
+    return found, LanguageFilter(by_category)
+
+
 @cache
 def _labels_statement():
-    return sa.select(Category.id, Category.slug, Category.name).order_by(
+    flags = [_has_language(code, Category.id).label(f"has_{code}") for code in LANGUAGES]
+    return sa.select(Category.id, Category.slug, Category.name, *flags).order_by(
         Category.position, Category.name
     )
 
 
 def category_labels():
-    """Every category's id, slug and name in display order, as plain rows."""
-    return [CategoryLabel(*row) for row in db.session.connection().execute(_labels_statement())]
+    """Every category's id, slug and name in display order, as plain rows, and the
+    languages of each one's public threads (as :func:`categories_with_languages`)."""
+    labels, by_category = [], {}
+    for category_id, slug, name, *flags in db.session.connection().execute(_labels_statement()):
+        labels.append(CategoryLabel(category_id, slug, name))
+        by_category[category_id] = frozenset(
+            code for code, flag in zip(LANGUAGES, flags, strict=True) if flag
+        )
+    return labels, LanguageFilter(by_category)
 
 
 def category_by_slug(slug):
@@ -169,7 +225,7 @@ def category_assignees():
     )
 
 
-def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None):
+def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None, language=None):
     """A page of complaints for a listing, without bodies or private details."""
     conditions = [Complaint.visibility == "visible"]
     if category is not None:
@@ -177,6 +233,9 @@ def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=N
     if status in STATUSES:
         # Filtered while walking the sort's index (which holds the status) on SQLite.
         conditions.append(filter_only(Complaint.status) == status)
+    if language in LANGUAGES:
+        # The same: the language is the last column of every listing index.
+        conditions.append(filter_only(Complaint.language) == language)
     if sort == "unanswered":
         conditions.append(Complaint.answer_count == 0)
     if sort == "solved":
@@ -184,17 +243,19 @@ def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=N
     return _complaints_page(conditions, _ORDER[sort], page, per_page, total)
 
 
-def pinned(category=None, limit=5):
+def pinned(category=None, limit=5, language=None):
     """Complaints staff pinned to the top of the hot listing (and of their category)."""
     statement = (
         sa.select(Complaint)
-        .options(*LISTING_OPTIONS)
+        .options(*LISTING_OPTIONS, _overdue_today())
         .where(Complaint.visibility == "visible", Complaint.pinned.is_(True))
         .order_by(Complaint.created_at.desc())
         .limit(limit)
     )
     if category is not None:
         statement = statement.where(Complaint.category_id == category.id)
+    if language in LANGUAGES:
+        statement = statement.where(filter_only(Complaint.language) == language)
     return list(db.session.scalars(statement))
 
 
@@ -239,6 +300,7 @@ class ThreadSummary:
     solved_at: datetime | None
     official_answer_id: int | None
     language: str | None
+    overdue: bool
     category: CategoryLabel
     author: Byline | None
 
@@ -264,6 +326,7 @@ _SUMMARY_COLUMNS = (
     Complaint.solved_at,
     Complaint.official_answer_id,
     Complaint.language,
+    Complaint.overdue_on(sa.bindparam("today", type_=sa.Date)).label("overdue"),
 )
 
 
@@ -295,7 +358,8 @@ def summaries(ids):
         return {}
     found = {}
     width = len(_SUMMARY_COLUMNS)
-    rows = db.session.connection().execute(_summaries_statement(), {"ids": list(ids)})
+    parameters = {"ids": list(ids), "today": utcnow().date()}
+    rows = db.session.connection().execute(_summaries_statement(), parameters)
     for row in rows:
         category_id, slug, name, username, role, deleted_at = row[width:]
         author = Byline(username, role, deleted_at) if username is not None else None

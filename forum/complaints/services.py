@@ -44,6 +44,25 @@ def hot_score(votes, answers, created_at):
     return round(math.log10(activity) + age, 6)
 
 
+PREVIEW_MAX = max(BODY_MAX, ANSWER_MAX)
+
+
+def preview(user, text):
+    """Markdown as it would be posted: through the same renderer and sanitiser
+    (``markup.render``), with nothing stored and no event sent. The Preview tab's
+    endpoint and the forms' Preview button both count against
+    ``PREVIEW_LIMIT_PER_MEMBER``."""
+    if not permissions.is_active(user):
+        raise PermissionDenied(permissions.refusal(user, "preview posts"))
+    text = text or ""
+    if len(text) > PREVIEW_MAX:
+        raise Invalid(
+            f"A preview is limited to {PREVIEW_MAX:,} characters, as posts are.", status=413
+        )
+    rate_limits.consume("PREVIEW_LIMIT_PER_MEMBER", user.id, doing="preview")
+    return markup.render(text)
+
+
 def _check_length(value, low, high, what):
     if len(value) < low:
         raise Invalid(f"{what} must be at least {low} characters (it has {len(value)}).")

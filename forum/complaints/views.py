@@ -11,6 +11,7 @@ from flask import (
     request,
 )
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from forum import page_cache, permissions
 from forum.complaints import links, personal_data, queries, services
@@ -18,6 +19,7 @@ from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import Answer
 from forum.errors import DomainError, Invalid, RateLimited, ThreadFormInvalid
 from forum.extensions import db
+from forum.language import LANGUAGE_NAMES, language_filter
 from forum.statuses import STATUSES
 from forum.templating import known_args, query_parameters
 from forum.urls import page_arg
@@ -29,6 +31,22 @@ HELD_MESSAGE = (
     "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
     "until they have approved the first one. Until then only you and staff can see it."
 )
+
+
+def wants_preview():
+    """Was the form sent with its Preview button (``name="preview"``)?"""
+    return "preview" in request.form
+
+
+def show_preview(form, text):
+    """Put the preview of ``text`` into ``form`` (or why there is none); the status to
+    answer with. Nothing is stored: the form is shown again as it was sent."""
+    try:
+        form.preview_html = Markup(services.preview(current_user, text))  # noqa: S704 - sanitised
+    except DomainError as error:
+        form.preview_error = error.message
+        return error.status
+    return 200
 
 
 def _config(key):
@@ -55,6 +73,7 @@ def _template_globals(state):
         category_url=links.category_path,
         STATUSES=STATUSES,
         SORTS=queries.SORTS,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
     )
 
 
@@ -74,26 +93,32 @@ def _listing(category=None):
     status = request.args.get("status") or None
     if status is not None and status not in STATUSES:
         status = None
+    language, notice = language_filter(request.args.get("lang"))
     page = page_arg()
-    categories = queries.categories()
+    categories, languages = queries.categories_with_languages()
     total = None
-    if status is None and sort not in ("unanswered", "solved"):
+    if status is None and language is None and sort not in ("unanswered", "solved"):
         total = (
             category.complaint_count
             if category
             else sum(item.complaint_count for item in categories)
         )
     per_page = _config("PAGE_SIZE")
-    results = queries.listing(sort, category, status, page, per_page, total)
+    results = queries.listing(sort, category, status, page, per_page, total, language)
     if page > 1 and not results.items:
         abort(404)
-    pinned = queries.pinned(category) if sort == "hot" and page == 1 and not status else []
+    pinned = []
+    if sort == "hot" and page == 1 and not status:
+        pinned = queries.pinned(category, language=language)
     return render_template(
         "complaints/listing.html",
         results=results,
         pinned=pinned,
         sort=sort,
         status=status,
+        language=language,
+        languages=languages.present(category),
+        language_notice=notice,
         category=category,
         categories=categories,
     )
@@ -101,7 +126,7 @@ def _listing(category=None):
 
 @bp.get("/complaints")
 @page_cache.public_page(tags=[page_cache.LISTINGS, page_cache.CATEGORY_COUNTS])
-@query_parameters("sort", "status", "page", "category")
+@query_parameters("sort", "status", "lang", "page", "category")
 def listing():
     category = None
     slug = request.args.get("category")
@@ -114,7 +139,7 @@ def listing():
 @page_cache.public_page(
     tags=lambda slug: [page_cache.category_tag(slug), page_cache.CATEGORY_COUNTS]
 )
-@query_parameters("sort", "status", "page")
+@query_parameters("sort", "status", "lang", "page")
 def category(slug):
     return _listing(links.category_or_moved(slug))
 
@@ -147,7 +172,9 @@ def edit_complaint(complaint_id):
         form.category.data = complaint.category_id
     status = 422 if request.method == "POST" else 200
     findings = []
-    if form.validate_on_submit():
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
         # The same personal-data guard as for a new complaint: the edit is published too.
         findings, values = personal_data.guard_complaint(
             form.values(), request.form.get("personal_data")
@@ -172,6 +199,9 @@ def edit_complaint(complaint_id):
 def post_answer(complaint_id):
     complaint = _load_complaint(complaint_id)
     form = AnswerForm()
+    if wants_preview():
+        status = show_preview(form, form.body.data)
+        raise ThreadFormInvalid(complaint, {"answer_form": form}, status)
     if form.validate_on_submit():
         findings, body = personal_data.guard_answer(
             form.body.data, request.form.get("personal_data")
@@ -203,7 +233,9 @@ def edit_answer(answer_id):
         abort(403)
     form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
     status = 422 if request.method == "POST" else 200
-    if form.validate_on_submit():
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
         # The same personal-data guard as for a new answer.
         findings, body = personal_data.guard_answer(
             form.body.data, request.form.get("personal_data")
@@ -219,6 +251,17 @@ def edit_answer(answer_id):
                 flash("Your answer is updated.", "success")
                 return redirect(answer_url(answer), code=303)
     return render_template("complaints/edit_answer.html", form=form, answer=answer), status
+
+
+@bp.post("/preview")
+@login_required
+def preview():
+    """The Write/Preview tabs' preview: ``body`` as it would be posted, as JSON."""
+    try:
+        html = services.preview(current_user, request.form.get("body", ""))
+    except DomainError as error:
+        return jsonify(error=error.message), error.status
+    return jsonify(html=html)
 
 
 def _vote_value(allowed):

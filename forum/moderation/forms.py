@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forum.accounts.models import ROLES
+from forum.complaints.forms import PreviewedForm
 from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
 
 REASON_CHOICES = [SelectChoice(key, label) for key, label in FLAG_REASONS.items()]
@@ -66,13 +67,13 @@ class AssignForm(FlaskForm):
     reason = audit_reason()
 
 
-class EditPostForm(FlaskForm):
+class EditPostForm(PreviewedForm):
     title = StringField("Title", validators=[Optional(), Length(min=10, max=150)])
     body = TextAreaField("Text", validators=[DataRequired("The text cannot be empty.")])
     reason = StringField("Why (for the audit log)", validators=[Optional(), Length(max=500)])
 
 
-class RedactForm(FlaskForm):
+class RedactForm(PreviewedForm):
     title = StringField("Title", validators=[Optional(), Length(min=10, max=150)])
     body = TextAreaField(
         "Redacted text", validators=[DataRequired("The redacted text cannot be empty.")]

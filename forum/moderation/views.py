@@ -10,6 +10,7 @@ from forum.accounts.models import User
 from forum.complaints import personal_data
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
+from forum.complaints.views import show_preview, wants_preview
 from forum.errors import DomainError, Invalid, ThreadFormInvalid
 from forum.extensions import db
 from forum.moderation import queries, services
@@ -261,8 +262,12 @@ def add_note(complaint_id):
 
 
 def _rewrite_post(service, form, post, target_type, target_id, done, template, **context):
-    """Staff rewrite a post (edit or redact): one service call, the form again on refusal."""
-    if form.validate_on_submit():
+    """Staff rewrite a post (edit or redact): one service call, the form again on refusal
+    (or with the text's preview, when the form's Preview button sent it)."""
+    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
         try:
             service(
                 current_user,
@@ -277,7 +282,6 @@ def _rewrite_post(service, form, post, target_type, target_id, done, template, *
         else:
             flash(done, "success")
             return _back(target_type, post)
-    status = 422 if request.method == "POST" else 200
     page = render_template(template, form=form, post=post, target_type=target_type, **context)
     return page, status
 

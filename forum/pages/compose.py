@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from forum.complaints import personal_data, queries, services
 from forum.complaints.forms import ComplaintForm
 from forum.complaints.links import thread_path
-from forum.complaints.views import HELD_MESSAGE
+from forum.complaints.views import HELD_MESSAGE, show_preview, wants_preview
 from forum.errors import DomainError
 from forum.search import services as search
 
@@ -30,6 +30,8 @@ def new_complaint():
         chosen = queries.category_by_slug(request.args["category"])
         if chosen:
             form.category.data = chosen.id
+    if request.method == "POST" and wants_preview():  # nothing posted: the form again
+        return _page(form, show_preview(form, form.body.data))
     if form.validate_on_submit():
         # Deflection: before the first post, show solved threads like this one, once: not
         # again after "not my problem", nor when the script showed them while typing.

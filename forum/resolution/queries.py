@@ -105,12 +105,7 @@ def viewer_fix_feedback(viewer, complaint):
 
 
 def is_overdue(complaint, today=None):
-    today = today or utcnow().date()
-    return (
-        complaint.promised_date is not None
-        and complaint.promised_date < today
-        and complaint.status not in CLOSED_STATUSES
-    )
+    return complaint.overdue_on(today or utcnow().date())
 
 
 def _waiting(condition, order, limit):

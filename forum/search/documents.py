@@ -18,6 +18,7 @@ _FIELDS = (
     Complaint.body_source,
     Complaint.category_id,
     Complaint.status,
+    Complaint.language,
     Complaint.solved_at,
     Complaint.official_answer_id,
     Complaint.created_at,
@@ -47,6 +48,7 @@ def _document(row, answers):
         "words": row.title + "\n" + row.body_source,
         "category": str(row.category_id),
         "status": row.status,
+        "lang": row.language,  # None (not detected): Whoosh leaves the field out
         "solved": row.solved_at is not None,
         "official": row.official_answer_id is not None,
         "created": int(row.created_at.timestamp() * 1_000_000),

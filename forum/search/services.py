@@ -24,6 +24,7 @@ from forum.complaints.queries import ThreadSummary
 from forum.db import filter_only, utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
+from forum.language import LANGUAGES
 from forum.search.analysis import FUNCTION_WORDS, fold, is_cjk, tokens, written_tokens
 from forum.search.backends import IndexUnavailable, get_backend
 from forum.search.backends.base import SORTS, Clue, Hit, HitPage
@@ -108,6 +109,8 @@ def _database_fallback(parsed, filters, page, per_page):
         statement = statement.where(filter_only(Complaint.status) == filters["status"])
     if filters["solved"]:
         statement = statement.where(Complaint.solved_at.is_not(None))
+    if filters["language"]:
+        statement = statement.where(filter_only(Complaint.language) == filters["language"])
     statement = statement.order_by(Complaint.created_at.desc(), Complaint.id.desc())
     ids = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
     total = (page - 1) * per_page + len(ids)
@@ -115,11 +118,12 @@ def _database_fallback(parsed, filters, page, per_page):
 
 
 def category_filter(slug):
-    """The categories for the filter and the one chosen by ``slug`` (``None`` for all, or
-    for a slug that names none): one statement for both."""
-    categories = queries.category_labels()
+    """The categories for the filter, the one chosen by ``slug`` (``None`` for all, or for
+    a slug that names none) and the languages of the public threads (site-wide), for the
+    language filter: one statement for all three."""
+    categories, languages = queries.category_labels()
     chosen = next((item for item in categories if slug and item.slug == slug), None)
-    return categories, chosen
+    return categories, chosen, languages.present()
 
 
 def moved_category(slug):
@@ -127,7 +131,7 @@ def moved_category(slug):
     return queries.moved_category_slug(slug) is not None
 
 
-def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1):
+def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1, language=None):
     """The ``/search`` page's results for what the user typed."""
     per_page = current_app.config["SEARCH_PAGE_SIZE"]
     results = SearchResults(query=" ".join((q or "").split())[:MAX_CHARS], page=page)
@@ -143,6 +147,7 @@ def search(q, *, category=None, status=None, solved=False, sort="relevance", pag
         "category_id": category.id if category is not None else None,
         "status": status if status in STATUSES else None,
         "solved": bool(solved),
+        "language": language if language in LANGUAGES else None,
     }
     sort = sort if sort in SORTS else "relevance"
     backend = get_backend()

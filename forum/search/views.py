@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from forum import page_cache
 from forum.complaints import links
 from forum.complaints.links import thread_path
+from forum.language import language_filter
 from forum.search import services
 from forum.search.backends.base import SORTS
 from forum.templating import query_parameters
@@ -38,15 +39,16 @@ def _defaults(state):
 # The index's changes, and the listings': the PostgreSQL backend searches the tables themselves.
 @bp.get("/search")
 @page_cache.public_page(tags=[page_cache.SEARCH, page_cache.LISTINGS])
-@query_parameters("q", "category", "status", "solved", "sort", "page")
+@query_parameters("q", "category", "status", "lang", "solved", "sort", "page")
 def search():
     args = request.args
     page = args.get("page", 1, type=int)
     if page < 1 or page > services.MAX_PAGE:
         abort(404)
-    categories, category = services.category_filter(args.get("category"))
+    categories, category, languages = services.category_filter(args.get("category"))
     if args.get("category") and category is None and services.moved_category(args["category"]):
         links.category_or_moved(args["category"], arg="category")  # 301 to its current slug
+    language, language_notice = language_filter(args.get("lang"))
     sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
     results = services.search(
         args.get("q", ""),
@@ -55,6 +57,7 @@ def search():
         solved=args.get("solved") == "1",
         sort=sort,
         page=page,
+        language=language,
     )
     return render_template(
         "search/results.html",
@@ -63,6 +66,9 @@ def search():
         category=category,
         status=args.get("status") or "",
         solved=args.get("solved") == "1",
+        language=language,
+        languages=languages,
+        language_notice=language_notice,
         sort=sort,
         sort_labels=SORT_LABELS,
     )

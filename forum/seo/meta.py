@@ -41,10 +41,15 @@ def site_url(path):
     return absolute(path)
 
 
+# Query parameters that filter a listing: a filtered listing's canonical is the first page
+# of the unfiltered one.
+FILTERS = ("status", "lang")
+
+
 def _canonical_args(endpoint):
-    # A filtered listing's canonical is the first page of the unfiltered one.
     page = request.args.get("page", 1, type=int)
-    if "page" in CANONICAL[endpoint] and page > 1 and not request.args.get("status"):
+    filtered = any(request.args.get(name) for name in FILTERS)
+    if "page" in CANONICAL[endpoint] and page > 1 and not filtered:
         return {"page": page}
     return {}
 

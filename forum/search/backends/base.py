@@ -80,6 +80,7 @@ class SearchBackend:
         category_id=None,
         status=None,
         solved=False,
+        language=None,
         sort="relevance",
         page=1,
         per_page=20,
@@ -90,7 +91,8 @@ class SearchBackend:
         """A :class:`HitPage`; raises :class:`IndexUnavailable` when it cannot answer.
 
         ``in_answers=False`` matches the complaints' own title and body only (similar and
-        related threads): cheaper, and what makes two complaints alike.
+        related threads): cheaper, and what makes two complaints alike. ``language`` keeps
+        the threads detected in that language (``complaint.language``).
         """
         raise NotImplementedError
 

@@ -74,6 +74,7 @@ class PostgresBackend(SearchBackend):
         category_id=None,
         status=None,
         solved=False,
+        language=None,
         sort="relevance",
         page=1,
         per_page=20,
@@ -93,6 +94,8 @@ class PostgresBackend(SearchBackend):
             conditions.append(Complaint.status == status)
         if solved:
             conditions.append(Complaint.solved_at.is_not(None))
+        if language:
+            conditions.append(Complaint.language == language)
         if exclude_id:
             conditions.append(Complaint.id != exclude_id)
         rank = sa.func.ts_rank_cd(_vector("complaint"), query)

@@ -151,6 +151,7 @@ def schema():
         words=fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
         category=fields.ID,
         status=fields.ID,
+        lang=fields.ID,
         solved=fields.BOOLEAN,
         official=fields.BOOLEAN,
         created=fields.NUMERIC(int, bits=64, sortable=True),
@@ -507,6 +508,7 @@ class WhooshBackend(SearchBackend):
         category_id=None,
         status=None,
         solved=False,
+        language=None,
         sort="relevance",
         page=1,
         per_page=20,
@@ -538,6 +540,7 @@ class WhooshBackend(SearchBackend):
         category_id,
         status,
         solved,
+        language,
         sort,
         page,
         per_page,
@@ -552,6 +555,8 @@ class WhooshBackend(SearchBackend):
             filters.append(Term("status", status))
         if solved:
             filters.append(Term("solved", True))
+        if language:
+            filters.append(Term("lang", language))
         sortedby = {"new": "created", "votes": "votes"}.get(sort)
         query = build_query(
             parsed, any_word, in_answers, searcher.reader(), filters, exclude_id or None
