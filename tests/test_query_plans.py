@@ -397,6 +397,8 @@ CASES = [
      {"ix_complaint_category_solved"}),
     ("thread, shared title", "anon", "{thread}", r"WHERE complaint\.title = ",
      {"ix_complaint_title"}),
+    ("thread, merged duplicates", "anon", "{thread}", r"WHERE complaint\.merged_into_id = ",
+     {"ix_complaint_merged_into"}),
     ("member page", "anon", "/members/{author}", r"WHERE complaint\.author_id = ",
      {"ix_complaint_author"}),
     ("search without its index", "anon", "/search?q=parcel", r"LIKE", {"ix_complaint_new"}),

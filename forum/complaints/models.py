@@ -52,6 +52,8 @@ class Complaint(db.Model):
     # statistics here, would take an index led by them for a selective one.
     __table_args__ = (
         sa.Index("ix_complaint_hot", "hot_score", "id", "visibility", "status"),
+        # The duplicates merged into a thread, oldest first, shown on its page.
+        sa.Index("ix_complaint_merged_into", "merged_into_id", "created_at", "id"),
         sa.Index("ix_complaint_new", "created_at", "id", "visibility", "status"),
         sa.Index("ix_complaint_top", "vote_count", "id", "visibility", "status"),
         sa.Index(

@@ -51,7 +51,9 @@ def merge(actor, source_id, target_id, reason=None):
 
     Its answers move to the target; its "affects me too" votes join the target's without
     counting anyone twice (or the target's author); its followers follow the target; its
-    URL answers 301 to the target.
+    own text stays readable on the target as a merged post under its author's name, and
+    its URL answers 301 to that post; its author is told why; the target's timeline shows
+    the merge.
     """
     require_staff(actor)
     if source_id == target_id:
@@ -121,7 +123,9 @@ def merge_now(session, actor, source, target, reason):
     source.answer_count = 0
     source.merged_into_id = target.id
     set_visibility(session, "complaint", source, "merged", "duplicate", utcnow(), actor)
-    signals.complaints_merged.send(source, session=session, target=target, actor=actor)
+    signals.complaints_merged.send(
+        source, session=session, target=target, actor=actor, reason=reason
+    )
     resolve_flags(session, "complaint", source.id, "upheld", utcnow())
     audit.record(
         session,
