@@ -63,9 +63,7 @@ def merged_post(html, complaint_id):
     return found.group(0)
 
 
-def test_the_duplicates_text_stays_readable_on_the_target_under_its_own_author(
-    client, auth, pair
-):
+def test_the_duplicates_text_stays_readable_on_the_target_under_its_own_author(client, auth, pair):
     merge(client, auth, pair)
     html = client.get(thread_url(pair["target"])).get_data(as_text=True)
     post = merged_post(html, pair["duplicate"].id)
@@ -93,7 +91,8 @@ def test_the_duplicates_old_addresses_answer_301_to_its_merged_post(client, auth
 def test_the_duplicates_author_is_told_where_it_went_and_why(app, client, auth, pair):
     merge(client, auth, pair, reason="Same E24 fault as the original.")
     with app.app_context():
-        rows = list(db.session.scalars(sa.select(Notification).where(Notification.kind == "merged")))
+        merged = sa.select(Notification).where(Notification.kind == "merged")
+        rows = list(db.session.scalars(merged))
         assert [row.user_id for row in rows] == [pair["ben"].id]
         (told,) = rows
         assert told.complaint_id == pair["target"].id
@@ -143,10 +142,7 @@ def test_a_merge_waiting_for_a_second_opinion_tells_nobody_until_it_is_approved(
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ComplaintEvent)) == 0
         assert (
-            db.session.scalar(
-                sa.select(sa.func.count()).where(Notification.kind == "merged")
-            )
-            == 0
+            db.session.scalar(sa.select(sa.func.count()).where(Notification.kind == "merged")) == 0
         )
     auth.logout()
     html = client.get(thread_url(pair["target"])).get_data(as_text=True)
@@ -172,9 +168,7 @@ def test_staff_links_on_the_merged_post_point_at_its_own_author(app, client, aut
 def test_votes_and_follows_move_to_the_target_once_each(app, client, auth, pair):
     with app.app_context():
         for user in ("cy", "ada"):
-            db.session.add(
-                ComplaintVote(user_id=pair[user].id, complaint_id=pair["duplicate"].id)
-            )
+            db.session.add(ComplaintVote(user_id=pair[user].id, complaint_id=pair["duplicate"].id))
         db.session.add(ComplaintVote(user_id=pair["cy"].id, complaint_id=pair["target"].id))
         db.session.add(Follow(user_id=pair["cy"].id, complaint_id=pair["duplicate"].id))
         db.session.add(Follow(user_id=pair["cy"].id, complaint_id=pair["target"].id))
