@@ -128,7 +128,8 @@ def test_the_targets_timeline_shows_the_merge_with_a_link_to_the_merged_post(
         assert event.actor_id == pair["root"].id
     html = client.get(thread_url(pair["target"])).get_data(as_text=True)
     link = f'href="{thread_url(pair["target"])}#complaint-{pair["duplicate"].id}"'
-    assert re.search(rf"merged <a {re.escape(link)}>a duplicate from ben_k</a>", html)
+    event = re.search(r'<li class="event event-merged".*?</li>', html, re.S).group(0)
+    assert re.search(rf"</span>\s+merged <a {re.escape(link)}>a duplicate from ben_k</a>", event)
 
 
 def test_a_merge_waiting_for_a_second_opinion_tells_nobody_until_it_is_approved(
