@@ -225,3 +225,17 @@ def test_the_target_page_issues_the_same_statements_for_one_and_three_merged_pos
     html = client.get(thread_url(pair["target"])).get_data(as_text=True)
     assert html.count('class="post post-merged"') == 3
     assert statements() == one
+
+
+def test_duplicates_merged_earlier_follow_their_thread_when_it_is_merged_in_turn(
+    app, client, auth, pair, make_user, make_complaint
+):
+    earlier = make_complaint(author=make_user("dan_e"), title="E24 on the dishwasher again")
+    with app.app_context():
+        moderation.merge(fresh(pair["root"]), earlier.id, pair["duplicate"].id)
+    merge(client, auth, pair)
+    html = client.get(thread_url(pair["target"])).get_data(as_text=True)
+    assert "dan_e" in merged_post(html, earlier.id)
+    assert "ben_k" in merged_post(html, pair["duplicate"].id)
+    response = client.get(thread_url(earlier))
+    assert response.headers["Location"] == f"{thread_url(pair['target'])}#complaint-{earlier.id}"

@@ -107,6 +107,13 @@ def merge_now(session, actor, source, target, reason):
         sa.insert(ComplaintVote).from_select(["user_id", "complaint_id", "created_at"], movable)
     )
     session.execute(sa.delete(ComplaintVote).where(ComplaintVote.complaint_id == source.id))
+    # Duplicates merged into this one before go along, so their text stays readable (and
+    # their old URLs lead to it) on the thread that now holds the conversation.
+    session.execute(
+        sa.update(Complaint)
+        .where(Complaint.merged_into_id == source.id, Complaint.visibility == "merged")
+        .values(merged_into_id=target.id)
+    )
     votes = session.scalar(
         sa.select(sa.func.count()).where(ComplaintVote.complaint_id == target.id)
     )
