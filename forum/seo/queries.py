@@ -141,18 +141,27 @@ def _public_answers(user):
     )
 
 
+def _answers_counted(user, accepted=False):
+    """How many of the member's visible answers are on public threads (``accepted``: and
+    are their thread's solution). The thread is checked per answer by its primary key (a
+    correlated subquery), read from the member's answers in the author index, so no
+    planner joins the whole table of complaints for a member with many answers."""
+    thread = sa.select(public_filter()).where(Complaint.id == Answer.complaint_id)
+    conditions = [Answer.author_id == user.id, Answer.visibility == "visible"]
+    conditions.append(thread.scalar_subquery().is_(sa.true()))
+    if accepted:
+        solution = sa.select(Complaint.accepted_answer_id).where(
+            Complaint.id == Answer.complaint_id
+        )
+        conditions.append(solution.scalar_subquery() == Answer.id)
+    return sa.select(sa.func.count()).select_from(Answer).where(*conditions).scalar_subquery()
+
+
 def member_figures(user):
     """Counts and the real first activity of a member, in one statement.
 
     "Member since" is the earliest of the account's creation and the member's first post
     (posts imported or back-dated from an older system are older than the account)."""
-    answers = _public_answers(user).with_only_columns(sa.func.count()).scalar_subquery()
-    solutions = (
-        _public_answers(user)
-        .where(Complaint.accepted_answer_id == Answer.id)
-        .with_only_columns(sa.func.count())
-        .scalar_subquery()
-    )
     complaints = (
         sa.select(sa.func.count())
         .where(Complaint.author_id == user.id, public_filter())
@@ -160,7 +169,7 @@ def member_figures(user):
     )
     first_complaint = (
         sa.select(sa.func.min(Complaint.created_at))
-        .where(Complaint.author_id == user.id)
+        .where(Complaint.author_id == user.id, Complaint.visibility == "visible")
         .scalar_subquery()
     )
     first_answer = (
@@ -169,8 +178,8 @@ def member_figures(user):
     row = db.session.execute(
         sa.select(
             complaints,
-            answers,
-            solutions,
+            _answers_counted(user),
+            _answers_counted(user, accepted=True),
             sa.type_coerce(first_complaint, UTCDateTime()),
             sa.type_coerce(first_answer, UTCDateTime()),
         )
@@ -181,7 +190,7 @@ def member_figures(user):
 
 def member_answers(user, limit=10, solutions=False):
     """The member's latest public answers (or, with ``solutions``, those accepted as the
-    solution, latest solved first), each with the page of its thread that holds it: one
+    solution), newest first, each with the page of its thread that holds it: one
     statement, however many are shown."""
     earlier = sa.orm.aliased(Answer)
     before = (
@@ -199,11 +208,9 @@ def member_answers(user, limit=10, solutions=False):
         .limit(limit)
     )
     if solutions:
-        statement = statement.where(Complaint.accepted_answer_id == Answer.id).order_by(
-            Complaint.solved_at.desc(), Answer.id.desc()
-        )
-    else:
-        statement = statement.order_by(Answer.created_at.desc(), Answer.id.desc())
+        statement = statement.where(Complaint.accepted_answer_id == Answer.id)
+    # Newest first, read in the order of the author index (ix_answer_author).
+    statement = statement.order_by(Answer.created_at.desc(), Answer.id.desc())
     per_page = current_app.config["ANSWERS_PAGE_SIZE"]
     return [
         MemberAnswer(

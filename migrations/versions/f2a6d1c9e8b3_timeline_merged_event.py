@@ -3,7 +3,9 @@
 A merge is an event on the target's public timeline ("merged a duplicate from …"). The
 event names the duplicate it took in, so the timeline links to the merged post and names
 its author. Set to NULL if the duplicate is ever deleted for good. The target's page lists
-the duplicates merged into it, so ``complaint.merged_into_id`` gets an index.
+the duplicates merged into it, so ``complaint.merged_into_id`` gets an index. A member's
+page lists their answers newest first: ``ix_answer_author_id`` becomes
+``ix_answer_author`` (author, created_at, id).
 
 Revision ID: f2a6d1c9e8b3
 Revises: e5b8c2d4a7f1
@@ -22,6 +24,9 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('answer', schema=None) as batch_op:
+        batch_op.drop_index('ix_answer_author_id')
+        batch_op.create_index('ix_answer_author', ['author_id', 'created_at', 'id'], unique=False)
     with op.batch_alter_table('complaint', schema=None) as batch_op:
         batch_op.create_index(
             'ix_complaint_merged_into', ['merged_into_id', 'created_at', 'id'], unique=False
@@ -45,3 +50,6 @@ def downgrade():
         batch_op.drop_column('merged_id')
     with op.batch_alter_table('complaint', schema=None) as batch_op:
         batch_op.drop_index('ix_complaint_merged_into')
+    with op.batch_alter_table('answer', schema=None) as batch_op:
+        batch_op.drop_index('ix_answer_author')
+        batch_op.create_index('ix_answer_author_id', ['author_id'], unique=False)
