@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from forum.accounts.models import User
 from forum.complaints.models import Complaint, ComplaintVote
 from forum.extensions import db
+from forum.mail.models import MailMessage
 from forum.moderation import services as moderation
 from forum.notifications.models import Follow, Notification
 from forum.resolution.models import ComplaintEvent
@@ -239,3 +240,16 @@ def test_duplicates_merged_earlier_follow_their_thread_when_it_is_merged_in_turn
     assert "ben_k" in merged_post(html, pair["duplicate"].id)
     response = client.get(thread_url(earlier))
     assert response.headers["Location"] == f"{thread_url(pair['target'])}#complaint-{earlier.id}"
+
+
+def test_the_author_who_wants_mail_about_their_own_complaints_gets_one(app, client, auth, pair):
+    with app.app_context():
+        db.session.execute(
+            sa.update(User).where(User.id == pair["ben"].id).values(email_choice="own")
+        )
+        db.session.commit()
+    merge(client, auth, pair)
+    with app.app_context():
+        sent = list(db.session.scalars(sa.select(MailMessage).where(MailMessage.kind == "merged")))
+        assert [message.user_id for message in sent] == [pair["ben"].id]
+        assert "was merged into" in sent[0].subject

@@ -37,6 +37,7 @@ def complaints_merged(source, *, session, target, actor=None, reason=None, **_):
             message,
             thread_path(target, fragment=f"complaint-{source.id}"),
             exclude=actor,
+            actor=actor,
         )
 
 

@@ -8,7 +8,7 @@ page lists their answers newest first: ``ix_answer_author_id`` becomes
 ``ix_answer_author`` (author, created_at, id).
 
 Revision ID: f2a6d1c9e8b3
-Revises: e5b8c2d4a7f1
+Revises: a3c9e7d2f154
 Create Date: 2026-12-07 16:00:00.000000
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'f2a6d1c9e8b3'
-down_revision = 'e5b8c2d4a7f1'
+down_revision = 'a3c9e7d2f154'
 branch_labels = None
 depends_on = None
 

@@ -79,7 +79,7 @@ def outside_their_fieldset(page):
             const out = [];
             for (const set of document.querySelectorAll('fieldset.choice-fieldset')) {
                 const box = set.getBoundingClientRect();
-                for (const el of set.querySelectorAll('legend, .choice, .error, .hint')) {
+                for (const el of set.querySelectorAll('legend, .choice-box, .error, .hint')) {
                     const r = el.getBoundingClientRect();
                     if (r.top < box.top + 1 || r.bottom > box.bottom - 1 ||
                         r.left < box.left + 1 || r.right > box.right - 1) {
@@ -95,7 +95,7 @@ def outside_their_fieldset(page):
 def choice_rows(page):
     """How many rows the rating's choices take."""
     return page.evaluate(
-        """() => new Set([...document.querySelectorAll('#rating .choice')]
+        """() => new Set([...document.querySelectorAll('#rating .choice-box')]
                   .map(el => Math.round(el.getBoundingClientRect().top))).size"""
     )
 
