@@ -66,7 +66,9 @@ resolution_feedback = _events.signal("resolution-feedback")
 post_changed = _events.signal("post-changed")
 #: A complaint moved to another category. ``old_category_id``, ``actor``.
 complaint_moved = _events.signal("complaint-moved")
-#: A complaint was merged into another. ``target``, ``actor``.
+#: A complaint was merged into another. ``target``, ``actor``, ``reason`` (the staff note
+#: given with the merge, or None). The duplicate keeps its text and author: the target's
+#: page shows it as a merged post.
 complaints_merged = _events.signal("complaints-merged")
 
 # -- members (forum.accounts, forum.moderation, forum.privacy) ------------------------------

@@ -359,3 +359,16 @@ def test_account_page_links_every_safety_tool(client, auth, make_user):
     body = client.get("/account").get_data(as_text=True)
     for path in ("/account/email", "/account/password", "/account/export", "/account/delete"):
         assert f'href="{path}"' in body
+
+
+def test_account_page_has_a_section_with_a_heading_for_each_part(client, auth, make_user):
+    make_user("alice")
+    auth.login("alice")
+    body = client.get("/account").get_data(as_text=True)
+    section = r'<section class="account-card[^"]*" id="(\w+)" aria-labelledby="\1-heading">'
+    headings = re.findall(section + r'\s*<h2 id="\1-heading">([^<]+)</h2>', body)
+    assert [name for name, _ in headings] == [
+        "profile", "email", "password", "notifications", "export", "delete"
+    ]  # fmt: skip
+    assert 'href="/members/alice"' in body and 'href="/settings/notifications"' in body
+    assert "alice@example.org" in body

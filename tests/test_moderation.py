@@ -370,8 +370,9 @@ def test_merge_moves_answers_and_merges_votes_without_counting_anyone_twice(
     auth.logout()
     old = client.get(thread_url(duplicate))
     assert old.status_code == 301
-    assert old.headers["Location"] == thread_url(target)
-    assert client.get(f"/complaints/{duplicate.id}").headers["Location"] == thread_url(target)
+    to_merged_post = f"{thread_url(target)}#complaint-{duplicate.id}"
+    assert old.headers["Location"] == to_merged_post
+    assert client.get(f"/complaints/{duplicate.id}").headers["Location"] == to_merged_post
     assert "Answer on the duplicate." in client.get(thread_url(target)).get_data(as_text=True)
 
 
@@ -554,7 +555,8 @@ def test_a_staff_merge_waits_for_a_second_opinion_and_the_duplicate_stays_visibl
     assert row(app, Complaint, duplicate.id).visibility == "merged"
     assert row(app, Complaint, target.id).answer_count == 1
     auth.logout()
-    assert client.get(thread_url(duplicate)).headers["Location"] == thread_url(target)
+    location = client.get(thread_url(duplicate)).headers["Location"]
+    assert location == f"{thread_url(target)}#complaint-{duplicate.id}"
     assert audit_actions(app) == ["request_merge", "merge"]
     (entry,) = audit_entries(app, "merge")
     assert entry.after["into"] == target.id and entry.reason == "Same refund problem"

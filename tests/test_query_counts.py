@@ -115,6 +115,24 @@ def test_a_members_thread_page_issues_the_same_statements_for_5_and_50_answers(
     assert counts[50][0] <= (19 if viewer == "staff" else 16)
 
 
+def test_a_member_page_issues_the_same_statements_for_5_and_50_answers(
+    app, client, forum_with, count_queries
+):
+    """Recent answers, accepted solutions (each linked to its page of the thread), the
+    figures and the first activity: fixed statements however many the member wrote."""
+    counts = {}
+    for n in (5, 50):
+        forum_with(n)
+        counts[n] = [
+            count_page(client, count_queries, f"/members/{name}")
+            for name in (forum_with.helper, forum_with.staff)
+        ]
+        with app.app_context():
+            _empty_tables()
+    assert counts[5] == counts[50]
+    assert max(counts[50]) <= 5
+
+
 def test_the_admin_categories_page_issues_the_same_statements_for_2_and_20_categories(
     app, client, auth, make_user, make_category, make_complaint, count_queries
 ):

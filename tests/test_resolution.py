@@ -1,5 +1,6 @@
 """The resolution loop: official answers, solutions, the status workflow and reviews."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -360,6 +361,57 @@ def test_review_revision_keeps_history_and_only_the_author_can_revise(
         assert db.session.scalar(sa.select(ReviewPrompt.state)) == "answered"
     listing = client.get("/complaints").get_data(as_text=True)
     assert 'data-rating="4"' in listing
+
+
+def test_the_review_form_starts_from_the_review_as_it_stands(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(author=people["author"], rating=2, review="Slow & unhelpful <b>.")
+    url = f"/complaints/{complaint.id}/review"
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "resolved"})
+    auth.logout()
+    auth.login("author")
+    html = client.get(url).get_data(as_text=True)
+    checked = re.findall(r'<input[^>]*name="rating"[^>]*>', html)
+    assert [bool(re.search(r"\bchecked\b", tag)) for tag in checked] == [
+        False, True, False, False, False
+    ]  # fmt: skip
+    assert re.search(r"<textarea[^>]*>\s*Slow &amp; unhelpful &lt;b&gt;.</textarea>", html)
+    # One fieldset per choice, its legend inside, each choice labelled for screen readers.
+    assert html.count('class="fieldset choice-fieldset') == 2
+    assert "<legend>Your rating now</legend>" in html
+    assert '<span class="visually-hidden"> stars</span>' in html
+    # After a first revision the form starts from it, "would do business again" too.
+    client.post(url, data={"rating": "4", "review": "Sorted in the end.", "would_return": "no"})
+    auth.logout()
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "open"})
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "resolved"})
+    auth.logout()
+    auth.login("author")
+    html = client.get(url).get_data(as_text=True)
+    assert re.search(r'<input[^>]*checked[^>]*value="4"|<input[^>]*value="4"[^>]*checked', html)
+    assert re.search(r'<input[^>]*checked[^>]*value="no"|<input[^>]*value="no"[^>]*checked', html)
+    assert "Sorted in the end.</textarea>" in html
+
+
+def test_a_refused_review_keeps_what_was_typed_and_names_the_missing_answer(
+    client, auth, people, make_complaint
+):
+    complaint = make_complaint(author=people["author"], rating=2)
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "resolved"})
+    auth.logout()
+    auth.login("author")
+    response = client.post(
+        f"/complaints/{complaint.id}/review", data={"rating": "5", "review": "Much better now."}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Answer yes or no." in html and "Much better now.</textarea>" in html
+    assert 'aria-describedby="would_return-error"' in html
+    assert re.search(r'<input[^>]*checked[^>]*value="5"|<input[^>]*value="5"[^>]*checked', html)
 
 
 def test_declining_the_prompt_changes_nothing(client, auth, people, make_complaint, app):

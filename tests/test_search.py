@@ -10,9 +10,11 @@ from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
 from forum.extensions import db
+from forum.moderation import services as moderation
 from forum.search import outbox, services
 from forum.search.backends import get_backend
 from forum.uow import write_transaction
+from tests.conftest import fresh
 from tests.search_fixtures import *  # noqa: F403 - the backend and post fixtures
 from tests.search_fixtures import BODY, change, ids
 
@@ -445,3 +447,17 @@ def test_the_next_page_of_a_search_for_some_of_the_words_goes_on_with_them(
         ids(client, "kettle leaks hums rattles", page=2)
     )
     assert shown == threads
+
+
+def test_a_merge_moves_the_duplicates_answers_to_the_target_and_drops_the_duplicate(
+    backend, app, client, post, make_answer, make_user
+):
+    target = post("Toaster burns every slice of bread")
+    duplicate = post("Toaster scorches my crumpets every morning")
+    make_answer(duplicate, body="Turn the browning dial down: the marmalade trick.")
+    assert ids(client, "marmalade") == [duplicate.id]
+    admin = make_user(role="admin")
+    with app.app_context():
+        assert moderation.merge(fresh(admin), duplicate.id, target.id) == "done"
+    assert ids(client, "marmalade") == [target.id]
+    assert ids(client, "crumpets") == []

@@ -2,12 +2,15 @@
 tags, feeds, ``lang`` of user content, noindex for thin pages; the solved hub."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from forum.complaints import services
+from forum.complaints.models import Answer
 from forum.db import utcnow
+from forum.extensions import db
 from forum.resolution import services as resolution
 from tests.conftest import fresh
 from tests.seo_helpers import accept, read, remove, staff_user
@@ -353,3 +356,42 @@ def test_member_pages_give_authors_a_public_url(app, client, make_user, make_com
     assert public.title in html and hidden.title not in html
     assert read(response).noindex
     assert client.get("/members/nobody-here").status_code == 404
+
+
+def test_member_pages_show_answers_solutions_counts_and_the_real_first_activity(
+    app, client, make_user, make_complaint, make_answer
+):
+    app.config["ANSWERS_PAGE_SIZE"] = 2
+    helper, asker = make_user("maja_k"), make_user("erik_l")
+    admin = staff_user(make_user)
+    fixed = make_complaint(author=asker, title="Kettle switch sticks after a week")
+    busy = make_complaint(author=asker, title="Router loses its settings overnight")
+    hidden = make_complaint(author=asker, title="A thread staff took down for spam")
+    solution = make_answer(fixed, author=helper, body="Clean the **limescale** off the switch.")
+    for _ in range(2):
+        make_answer(busy, body="Same here, no idea.")
+    late = make_answer(busy, author=helper, body="A firmware update fixed mine.")
+    make_answer(hidden, author=helper, body="Not public.")
+    remove(app, admin, hidden, "hide", "spam")
+    accept(app, asker, solution)
+    # Back-dated posts (an import from an older forum): older than the account.
+    with app.app_context():
+        db.session.execute(
+            sa.update(Answer)
+            .where(Answer.id == solution.id)
+            .values(created_at=datetime(2024, 3, 5, tzinfo=UTC))
+        )
+        db.session.commit()
+    html = client.get("/members/maja_k").get_data(as_text=True)
+    assert 'Member since <time datetime="2024-03-05T00:00:00+00:00">5 Mar 2024</time>' in html
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", html))
+    assert figures == {"Complaints": "0", "Answers": "2", "Accepted solutions": "1"}
+    solutions = html[html.index('id="solutions-heading"') : html.index('id="answers-heading"')]
+    assert f'{thread_path(fixed)}#answer-{solution.id}"' in solutions
+    assert "Clean the limescale off the switch." in solutions  # plain text, no Markdown
+    assert busy.title not in solutions
+    recent = html[html.index('id="answers-heading"') :]
+    # The third answer of a thread with two a page is on its second page.
+    assert f'{thread_path(busy)}?page=2#answer-{late.id}"' in recent
+    assert recent.index(busy.title) < recent.index(fixed.title)  # newest first
+    assert "Not public." not in html and hidden.title not in html

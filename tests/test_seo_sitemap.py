@@ -205,7 +205,9 @@ def test_status_codes_a_crawler_can_trust(app, client, make_user, make_complaint
     for path in (thread_path(merged), f"/complaints/{merged.id}"):
         response = client.get(path)
         assert response.status_code == 301
-        assert response.headers["Location"].endswith(thread_path(public))
+        assert response.headers["Location"].endswith(
+            f"{thread_path(public)}#complaint-{merged.id}"
+        )  # to the duplicate's text, kept on the thread it joined
     assert client.get(thread_path(hidden)).status_code == 404
     assert client.get(thread_path(deleted)).status_code == 410
     assert client.get("/complaints/987654/unknown").status_code == 404

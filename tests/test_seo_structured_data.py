@@ -116,7 +116,7 @@ def test_hidden_deleted_and_merged_threads_carry_no_structured_data(
         assert read(response).jsonld == [] and read(response).noindex
     response = client.get(thread_path(merged))
     assert response.status_code == 301
-    assert response.headers["Location"].endswith(thread_path(target))
+    assert response.headers["Location"].endswith(f"{thread_path(target)}#complaint-{merged.id}")
 
     auth.login(admin.username)  # staff see the hidden thread, still without markup
     response = client.get(thread_path(hidden))

@@ -95,6 +95,8 @@ class Complaint(db.Model):
         sa.Index("ix_complaint_category_hot", "category_id", "hot_score", "id", *LISTING_FILTERS),
         sa.Index("ix_complaint_category_new", "category_id", "created_at", "id", *LISTING_FILTERS),
         sa.Index("ix_complaint_category_top", "category_id", "vote_count", "id", *LISTING_FILTERS),
+        # The duplicates merged into a thread, oldest first, shown on its page.
+        sa.Index("ix_complaint_merged_into", "merged_into_id", "created_at", "id"),
         sa.Index(
             "ix_complaint_category_unanswered",
             "category_id",
@@ -236,6 +238,8 @@ class Answer(db.Model):
     __tablename__ = "answer"
     __table_args__ = (
         sa.Index("ix_answer_complaint_created", "complaint_id", "created_at", "id"),
+        # A member's answers, newest first (their page; and lookups by author).
+        sa.Index("ix_answer_author", "author_id", "created_at", "id"),
         # Newest first, for the answers held for approval on the moderation queue. Not led
         # by visibility: SQLite would take that for a selective index in every lookup of
         # visible answers (docs/performance.md).
@@ -244,7 +248,7 @@ class Answer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaint.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id"))
     body_source: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
     language: Mapped[str | None] = mapped_column(sa.String(8))

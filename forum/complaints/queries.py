@@ -372,6 +372,18 @@ def get_complaint(complaint_id):
     return db.session.get(Complaint, complaint_id)
 
 
+def merged_duplicates(complaint):
+    """The complaints merged into ``complaint``, oldest first, each with its author (one
+    statement): their text stays readable on the thread they joined."""
+    return list(
+        db.session.scalars(
+            sa.select(Complaint)
+            .where(Complaint.merged_into_id == complaint.id, Complaint.visibility == "merged")
+            .order_by(Complaint.created_at, Complaint.id)
+        )
+    )
+
+
 def title_is_shared(complaint):
     """Whether another public thread has the same title (its page title then says which)."""
     statement = (

@@ -155,7 +155,9 @@ def _load_complaint(complaint_id):
 def thread_short(complaint_id):
     complaint = _load_complaint(complaint_id)
     if complaint.visibility == "merged" and complaint.merged_into_id:
-        complaint = _load_complaint(complaint.merged_into_id)
+        # To the duplicate's text, kept on the first page of the thread it joined.
+        target = _load_complaint(complaint.merged_into_id)
+        return redirect(links.thread_path(target, fragment=f"complaint-{complaint.id}"), 301)
     return redirect(thread_url(complaint, **known_args("thread.show")), code=301)
 
 

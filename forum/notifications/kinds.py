@@ -44,6 +44,7 @@ register("promise", "promised date", "promised dates")
 register("affected", "question about the fix", "questions about the fix")
 register("review", "review reminder", "review reminders", about_own_post=True)
 register("post_hidden", "post hidden after reports", "posts hidden after reports", True)
+register("merged", "merge of your complaint", "merges of your complaints", about_own_post=True)
 
 
 # The member's choice of notification e-mail (``User.email_choice``), in the order the

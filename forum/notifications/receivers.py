@@ -6,6 +6,7 @@ Run inside the unit of work that sent the event: the follows commit or roll back
 import sqlalchemy as sa
 
 from forum import signals
+from forum.complaints.links import thread_path
 from forum.notifications import services
 from forum.notifications.models import Follow
 
@@ -15,8 +16,9 @@ def complaint_created(complaint, *, session, author, **_):
     services.start_following(session, author.id, complaint.id)
 
 
-def complaints_merged(source, *, session, target, **_):
-    """The duplicate's followers follow the complaint it joined (each once)."""
+def complaints_merged(source, *, session, target, actor=None, reason=None, **_):
+    """The duplicate's followers follow the complaint it joined (each once), and its
+    author is told where their complaint went and why."""
     already = sa.select(Follow.user_id).where(Follow.complaint_id == target.id)
     followers = sa.select(Follow.user_id, sa.literal(target.id), Follow.created_at).where(
         Follow.complaint_id == source.id, Follow.user_id.not_in(already)
@@ -24,6 +26,19 @@ def complaints_merged(source, *, session, target, **_):
     session.execute(
         sa.insert(Follow).from_select(["user_id", "complaint_id", "created_at"], followers)
     )
+    if source.author is not None:
+        message = f"Your complaint “{source.title}” was merged into “{target.title}”"
+        message += f": {reason}" if reason else " as a duplicate."
+        services.notify(
+            session,
+            [source.author],
+            target,
+            "merged",
+            message,
+            thread_path(target, fragment=f"complaint-{source.id}"),
+            exclude=actor,
+            actor=actor,
+        )
 
 
 def init_app(app):

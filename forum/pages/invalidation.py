@@ -82,6 +82,8 @@ def resolution_feedback(complaint, *, kind, **_):
 
 def post_changed(post, *, complaint, **_):
     tags = [*_thread(complaint), CATEGORY_COUNTS, SEARCH, *_member(post.author)]
+    if complaint.merged_into_id:  # a merged duplicate shows on the thread it joined
+        tags.append(thread_tag(complaint.merged_into_id))
     page_cache.invalidate(*tags)
 
 
@@ -92,7 +94,10 @@ def complaint_moved(complaint, *, old_category_id, **_):
 
 
 def complaints_merged(complaint, *, target, **_):
-    page_cache.invalidate(*_thread(complaint), *_thread(target), CATEGORY_COUNTS)
+    # The duplicate now shows (as a merged post) on the target, not on its author's page.
+    page_cache.invalidate(
+        *_thread(complaint), *_thread(target), CATEGORY_COUNTS, *_member(complaint.author)
+    )
 
 
 def member_changed(user, **_):

@@ -33,8 +33,9 @@ bp = Blueprint("thread", __name__)
 def show(complaint_id, slug):
     complaint = queries.get_complaint(complaint_id) or abort(404)
     if complaint.visibility == "merged" and complaint.merged_into_id:
+        # To the duplicate's text, kept on the first page of the thread it joined.
         target = queries.get_complaint(complaint.merged_into_id) or abort(404)
-        return redirect(thread_path(target), code=301)
+        return redirect(thread_path(target, fragment=f"complaint-{complaint.id}"), code=301)
     if slug != complaint.slug:
         return redirect(thread_path(complaint, **known_args()), code=301)
     if not complaint.is_public and not permissions.can_see_removed(current_user, complaint):
@@ -90,6 +91,7 @@ def render(complaint, forms=None, status=200):
         title_shared=queries.title_is_shared(complaint),
         answers=answers,
         timeline=resolution.timeline(complaint, answers),
+        merged_posts=queries.merged_duplicates(complaint),
         affected=affected,
         answer_controls=answer_controls,
         answer_blocks=fragments.answer_blocks(complaint, shown, now),

@@ -54,3 +54,12 @@ class ReviewForm(FlaskForm):
         choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         validators=[InputRequired("Answer yes or no.")],
     )
+
+    def prefill(self, complaint, latest=None):
+        """Start from the review as it stands: the current rating and text, and the last
+        answer to "would you do business with us again?"."""
+        if complaint.rating:
+            self.rating.data = str(complaint.rating)
+        self.review.data = complaint.review or (latest.review if latest else None)
+        if latest is not None and latest.would_return is not None:
+            self.would_return.data = "yes" if latest.would_return else "no"

@@ -19,6 +19,7 @@ EVENT_KINDS = (
     "unaccepted",
     "official",  # a staff answer was marked official
     "unofficial",
+    "merged",  # a duplicate complaint was merged into this one (``merged_id``)
 )
 
 
@@ -37,6 +38,9 @@ class ComplaintEvent(db.Model):
     old_date: Mapped[date | None] = mapped_column(sa.Date)
     new_date: Mapped[date | None] = mapped_column(sa.Date)
     answer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("answer.id", ondelete="SET NULL"))
+    merged_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("complaint.id", ondelete="SET NULL")
+    )  # the thread page names the duplicate's author from the posts merged into it
     note: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -11,7 +11,7 @@ from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.notifications import services as notifications
-from forum.resolution.models import ReviewRevision
+from forum.resolution.models import ComplaintEvent, ReviewRevision
 
 
 def _add_revision(session, complaint, at):
@@ -72,9 +72,23 @@ def answer_published(answer, *, session, complaint, author, **_):
         )
 
 
+def complaints_merged(source, *, session, target, actor, **_):
+    """The target's timeline shows the merge, naming the duplicate (and so its author)."""
+    session.add(
+        ComplaintEvent(
+            complaint_id=target.id,
+            actor_id=actor.id if actor is not None else None,
+            kind="merged",
+            merged_id=source.id,
+            created_at=utcnow(),
+        )
+    )
+
+
 def init_app(app):
     """Connect the receivers (idempotent: blinker keys a receiver by its identity)."""
     signals.complaint_created.connect(complaint_created)
     signals.complaint_edited.connect(complaint_edited)
     signals.rating_locked.connect(rating_locked)
     signals.answer_published.connect(answer_published)
+    signals.complaints_merged.connect(complaints_merged)

@@ -125,9 +125,10 @@ def review(complaint_id):
     complaint = _complaint(complaint_id)
     if not permissions.can_revise_review(current_user, complaint):
         abort(403)
+    history = queries.rating_history(complaint)
     form = ReviewForm()
-    if request.method == "GET" and complaint.rating:
-        form.rating.data = str(complaint.rating)
+    if request.method == "GET":
+        form.prefill(complaint, history[-1] if history else None)
     if form.validate_on_submit():
         try:
             services.revise_review(
@@ -149,7 +150,7 @@ def review(complaint_id):
         form=form,
         complaint=complaint,
         decline_form=EmptyForm(formdata=None),
-        history=queries.rating_history(complaint),
+        history=history,
     ), status
 
 

@@ -107,6 +107,122 @@ def member_complaints(user, limit=20):
     )
 
 
+ANSWER_LINES = 160  # characters of an answer shown on its author's page
+
+
+@dataclass
+class MemberAnswer:
+    """An answer on its author's page: its thread, its place in it and its first lines."""
+
+    answer: Answer
+    complaint: Complaint
+    page: int
+    text: str
+
+    @property
+    def accepted(self):
+        return self.complaint.accepted_answer_id == self.answer.id
+
+
+@dataclass
+class MemberFigures:
+    complaints: int
+    answers: int
+    solutions: int
+    since: object  # the first activity: the account's creation or an earlier post
+
+
+def _public_answers(user):
+    """The member's visible answers on threads a search engine may see."""
+    return (
+        sa.select(Answer)
+        .join(Complaint, Complaint.id == Answer.complaint_id)
+        .where(Answer.author_id == user.id, Answer.visibility == "visible", public_filter())
+    )
+
+
+def _answers_counted(user, accepted=False):
+    """How many of the member's visible answers are on public threads (``accepted``: and
+    are their thread's solution). The thread is checked per answer by its primary key (a
+    correlated subquery), read from the member's answers in the author index, so no
+    planner joins the whole table of complaints for a member with many answers."""
+    thread = sa.select(public_filter()).where(Complaint.id == Answer.complaint_id)
+    conditions = [Answer.author_id == user.id, Answer.visibility == "visible"]
+    conditions.append(thread.scalar_subquery().is_(sa.true()))
+    if accepted:
+        solution = sa.select(Complaint.accepted_answer_id).where(
+            Complaint.id == Answer.complaint_id
+        )
+        conditions.append(solution.scalar_subquery() == Answer.id)
+    return sa.select(sa.func.count()).select_from(Answer).where(*conditions).scalar_subquery()
+
+
+def member_figures(user):
+    """Counts and the real first activity of a member, in one statement.
+
+    "Member since" is the earliest of the account's creation and the member's first post
+    (posts imported or back-dated from an older system are older than the account)."""
+    complaints = (
+        sa.select(sa.func.count())
+        .where(Complaint.author_id == user.id, public_filter())
+        .scalar_subquery()
+    )
+    first_complaint = (
+        sa.select(sa.func.min(Complaint.created_at))
+        .where(Complaint.author_id == user.id, Complaint.visibility == "visible")
+        .scalar_subquery()
+    )
+    first_answer = (
+        sa.select(sa.func.min(Answer.created_at)).where(Answer.author_id == user.id)
+    ).scalar_subquery()
+    row = db.session.execute(
+        sa.select(
+            complaints,
+            _answers_counted(user),
+            _answers_counted(user, accepted=True),
+            sa.type_coerce(first_complaint, UTCDateTime()),
+            sa.type_coerce(first_answer, UTCDateTime()),
+        )
+    ).one()
+    firsts = [as_utc(value) for value in (user.created_at, row[3], row[4]) if value]
+    return MemberFigures(row[0], row[1], row[2], min(firsts))
+
+
+def member_answers(user, limit=10, solutions=False):
+    """The member's latest public answers (or, with ``solutions``, those accepted as the
+    solution), newest first, each with the page of its thread that holds it: one
+    statement, however many are shown."""
+    earlier = sa.orm.aliased(Answer)
+    before = (
+        sa.select(sa.func.count())
+        .where(
+            earlier.complaint_id == Answer.complaint_id,
+            sa.tuple_(earlier.created_at, earlier.id) < sa.tuple_(Answer.created_at, Answer.id),
+        )
+        .scalar_subquery()
+    )
+    statement = (
+        _public_answers(user)
+        .add_columns(Complaint, before)
+        .options(*complaint_queries.LISTING_OPTIONS)
+        .limit(limit)
+    )
+    if solutions:
+        statement = statement.where(Complaint.accepted_answer_id == Answer.id)
+    # Newest first, read in the order of the author index (ix_answer_author).
+    statement = statement.order_by(Answer.created_at.desc(), Answer.id.desc())
+    per_page = current_app.config["ANSWERS_PAGE_SIZE"]
+    return [
+        MemberAnswer(
+            answer,
+            complaint,
+            count // per_page + 1,
+            markup.plain_text(answer.body_source, ANSWER_LINES),
+        )
+        for answer, complaint, count in db.session.execute(statement)
+    ]
+
+
 # --- Sitemaps ------------------------------------------------------------------------
 
 # Columns whose latest value is a thread's last public activity: answers and timeline

@@ -138,5 +138,10 @@ def solved_category(slug):
 def member(username):
     user = queries.member_by_name(username) or abort(404)
     return render_template(
-        "seo/member.html", member=user, complaints=queries.member_complaints(user)
+        "seo/member.html",
+        member=user,
+        figures=queries.member_figures(user),
+        complaints=queries.member_complaints(user),
+        answers=queries.member_answers(user),
+        solutions=queries.member_answers(user, solutions=True),
     )

@@ -16,7 +16,7 @@ from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
-STAFF, AUTHOR, HELPER = "nina_a11y", "maria_a11y", "hugo_a11y"
+STAFF, AUTHOR, HELPER, ADMIN = "nina_a11y", "maria_a11y", "hugo_a11y", "root_a11y"
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +80,16 @@ def world(live_server, _schema, tmp_path):
                 "other",
             )
             moderation.flag(author, "complaint", reported.id, "spam")
+            # A duplicate merged into the thread (an admin merges at once): its merged post
+            # and the timeline's event are checked on the thread too.
+            admin = accounts.register(ADMIN, f"{ADMIN}@example.org", PASSWORD, role="admin")
+            duplicate = post(
+                helper,
+                "White film on every glass after the dishwasher update",
+                "Same here since May: a white film on all the glasses, even with new salt.",
+                "repair",
+            )
+            moderation.merge(admin, duplicate.id, thread.id, "Same fault as the original.")
             hidden = post(
                 author,
                 "Courier threw the parcel over the fence",
@@ -172,10 +182,12 @@ def test_forms_empty_and_refused_have_no_axe_violations(live_server, browser, wo
     member.visit("resolved thread as its author", world["resolved"])
     member.submit("resolution answer refused", 'form[action$="/resolution"]', 422)
     member.visit("review", f"/complaints/{world['resolved_id']}/review")
-    member.submit("review refused", "main form.stack", 422)
+    member.submit("review refused", "main form.review-form", 422)
     member.visit("report", f"/complaints/{world['reported_id']}/flag")
     member.submit("report refused", "main form", 422)
     member.visit("account", "/account")
+    member.visit("member profile", f"/members/{HELPER}")
+    expect(member.page.locator(".member-answer").first).to_be_visible()
     member.visit("change password", "/account/password")
     member.submit("change password refused", "main form", 422)
     member.visit("change e-mail", "/account/email")
@@ -196,6 +208,9 @@ def test_forms_empty_and_refused_have_no_axe_violations(live_server, browser, wo
     helper = Checked(browser, live_server, axe_source, found)
     sign_in(helper.page, live_server, HELPER)
     helper.visit("thread as another member", world["thread"])
+    expect(helper.page.locator(".post-merged")).to_be_visible()
+    helper.visit("notifications of a merged duplicate's author", "/notifications")
+    expect(helper.page.get_by_text("was merged into")).to_be_visible()
     helper.visit("edit answer", f"/answers/{world['answer_id']}/edit")
     helper.submit("edit answer refused", "main form", 422, [("Your answer", "")])
     helper.close()
@@ -209,8 +224,10 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     sign_in(staff.page, live_server, STAFF)
     staff.visit("thread as staff", world["thread"])
     expect(staff.page.locator("#staff-tools")).to_be_visible()
+    expect(staff.page.locator(".post-merged [data-author-account]")).to_be_visible()
     # The status it already has, and no date: nothing changes, and the form says so.
     staff.submit("status change refused", "form.status-form", 422)
+    staff.visit("member profile as staff", f"/members/{HELPER}")
     staff.visit("staff queue", "/staff")
     staff.visit("notifications as staff", "/notifications")
     staff.visit("e-mail settings as staff", "/settings/notifications")

@@ -51,7 +51,9 @@ def merge(actor, source_id, target_id, reason=None):
 
     Its answers move to the target; its "affects me too" votes join the target's without
     counting anyone twice (or the target's author); its followers follow the target; its
-    URL answers 301 to the target.
+    own text stays readable on the target as a merged post under its author's name, and
+    its URL answers 301 to that post; its author is told why; the target's timeline shows
+    the merge.
     """
     require_staff(actor)
     if source_id == target_id:
@@ -105,6 +107,13 @@ def merge_now(session, actor, source, target, reason):
         sa.insert(ComplaintVote).from_select(["user_id", "complaint_id", "created_at"], movable)
     )
     session.execute(sa.delete(ComplaintVote).where(ComplaintVote.complaint_id == source.id))
+    # Duplicates merged into this one before go along, so their text stays readable (and
+    # their old URLs lead to it) on the thread that now holds the conversation.
+    session.execute(
+        sa.update(Complaint)
+        .where(Complaint.merged_into_id == source.id, Complaint.visibility == "merged")
+        .values(merged_into_id=target.id)
+    )
     votes = session.scalar(
         sa.select(sa.func.count()).where(ComplaintVote.complaint_id == target.id)
     )
@@ -121,7 +130,9 @@ def merge_now(session, actor, source, target, reason):
     source.answer_count = 0
     source.merged_into_id = target.id
     set_visibility(session, "complaint", source, "merged", "duplicate", utcnow(), actor)
-    signals.complaints_merged.send(source, session=session, target=target, actor=actor)
+    signals.complaints_merged.send(
+        source, session=session, target=target, actor=actor, reason=reason
+    )
     resolve_flags(session, "complaint", source.id, "upheld", utcnow())
     audit.record(
         session,
