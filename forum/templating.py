@@ -8,7 +8,9 @@ from functools import cache
 
 from flask import current_app, request, url_for
 from markupsafe import Markup
+from werkzeug.local import LocalProxy
 
+from forum import settings
 from forum.db import as_utc
 
 
@@ -161,5 +163,7 @@ def init_app(app):
         stars=stars, plural=plural,
     )  # fmt: skip
     app.jinja_env.globals.update(
-        static_url=static_url, page_url=page_url, url_with=url_with, current_path=current_path
-    )
+        static_url=static_url, page_url=page_url, url_with=url_with, current_path=current_path,
+        # The site settings (forum/settings): ``site.site_name``, ``site.html('about')``.
+        site=LocalProxy(settings.current),
+    )  # fmt: skip

@@ -242,5 +242,5 @@ def test_an_official_accepted_answer_is_featured_once_with_both_badges(client, o
     assert "data-accepted-answer" in featured
     assert len(page.having("data-accepted-answer")) == 1
     block = body.split("data-official-answer", 1)[1].split("</section>", 1)[0]
-    assert "Official answer</span>" in block and "✓ Accepted solution</span>" in block
+    assert "Official answer · Redress</span>" in block and "✓ Accepted solution</span>" in block
     assert "from nina" in block
