@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     FileField,
     RadioField,
+    SelectChoice,
     StringField,
     TextAreaField,
     ValidationError,
@@ -41,7 +42,8 @@ def _field(definition):
     if kind == "email":
         return EmailField(definition.label, **options)
     if kind == "choice":
-        return RadioField(definition.label, choices=list(definition.choices.items()), **options)
+        choices = [SelectChoice(*item) for item in definition.choices.items()]
+        return RadioField(definition.label, choices=choices, **options)
     if kind == "boolean":
         return BooleanField(definition.label, **options)
     return StringField(definition.label, **options)
@@ -52,7 +54,10 @@ def _check_logo(form, field):
     if upload is None or not getattr(upload, "filename", ""):
         field.upload = None
         return
-    field.upload = upload.read(logo.MAX_BYTES + 1)
+    try:
+        field.upload = upload.read(logo.MAX_BYTES + 1)
+    finally:
+        upload.close()  # a large upload is a temporary file
     try:
         logo.reencode(field.upload)
     except settings.InvalidSetting as error:
@@ -142,6 +147,6 @@ def test_email():
         return _page(test_form=test_form, status=422)
     sent, said = mail.send_test(test_form.to.data)
     if sent:
-        flash(f"The SMTP server accepted the test e-mail to {test_form.to.data}: {said}", "success")
+        flash(f"Test e-mail to {test_form.to.data}: {said}", "success")
         return redirect(url_for("admin.settings", _anchor="email"), code=303)
     return _page(test_form=test_form, test_result=said, status=502)

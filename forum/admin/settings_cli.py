@@ -1,5 +1,6 @@
 """``flask settings show`` and ``flask settings set KEY VALUE``."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -34,7 +35,7 @@ def set_(key, value):
     try:
         definition = settings.setting(key)
         if definition.kind == "markdown" and value == "-":
-            value = click.get_text_stream("stdin").read()
+            value = sys.stdin.read()
         if definition.kind == "image":
             data = _read(value) if value else None
             changed = site_settings.change(None, {}, logo_data=data, remove_logo=not value)
