@@ -21,58 +21,64 @@ REGISTRATION_MODES = {
 
 TEXT_MAX = 20_000  # characters of a Markdown page
 
-DEFAULT_GUIDELINES = """\
-This forum is where customers raise problems and help one another solve them.
+# The default texts, one line per paragraph or list item (as an admin would type them).
+DEFAULT_GUIDELINES = "\n".join(
+    [
+        "This forum is where customers raise problems and help one another solve them.",
+        "",
+        "## Before you post",
+        "",
+        '- **Search first.** Someone may have had the same problem; say "this affects me '
+        'too" on their complaint instead of starting another.',
+        "- **One problem per complaint**, with what happened, when, and the outcome you want.",
+        "",
+        "## Keep it useful and civil",
+        "",
+        "- Describe the problem, not the person. No insults, threats or harassment.",
+        "- No spam, advertising or links unrelated to the problem.",
+        "- Stay on topic: answers should help solve the complaint they are under.",
+        "",
+        "## Keep personal data private",
+        "",
+        "Never put order numbers, phone numbers, addresses or account details in a public "
+        "post. Use the complaint's **private details** field: only you and staff can see it.",
+        "",
+        "## What happens when rules are broken",
+        "",
+        "Members can report a post. Posts reported by several members are hidden until staff "
+        "review them; staff may edit, hide or remove posts and suspend accounts that break "
+        "these rules. Every staff action is recorded.",
+    ]
+)
 
-## Before you post
+DEFAULT_ABOUT = (
+    "This is a public complaint forum. Customers post complaints about products and "
+    "services, say when a problem affects them too, and answer one another. Staff give "
+    "official answers and move each complaint through a visible workflow — open, "
+    "acknowledged, in progress, resolved — so the next person with the same problem finds "
+    "the fix."
+)
 
-- **Search first.** Someone may have had the same problem; say "this affects me too" on
-  their complaint instead of starting another.
-- **One problem per complaint**, with what happened, when, and the outcome you want.
-
-## Keep it useful and civil
-
-- Describe the problem, not the person. No insults, threats or harassment.
-- No spam, advertising or links unrelated to the problem.
-- Stay on topic: answers should help solve the complaint they are under.
-
-## Keep personal data private
-
-Never put order numbers, phone numbers, addresses or account details in a public post.
-Use the complaint's **private details** field: only you and staff can see it.
-
-## What happens when rules are broken
-
-Members can report a post. Posts reported by several members are hidden until staff
-review them; staff may edit, hide or remove posts and suspend accounts that break these
-rules. Every staff action is recorded.
-"""
-
-DEFAULT_ABOUT = """\
-This is a public complaint forum. Customers post complaints about products and services,
-say when a problem affects them too, and answer one another. Staff give official answers
-and move each complaint through a visible workflow — open, acknowledged, in progress,
-resolved — so the next person with the same problem finds the fix.
-"""
-
-DEFAULT_PRIVACY = """\
-## What we keep
-
-- Your account: username, e-mail address and a hash of your password.
-- What you post: complaints, answers, votes and ratings are public. A complaint's
-  **private details** are seen only by you and staff.
-- Your e-mail settings and what you follow.
-
-## What we do with it
-
-We use it to run the forum: to show your posts, tell you about the complaints you follow
-and keep a record of staff actions. We do not sell it.
-
-## Your choices
-
-From your account page you can download everything we keep about you, stop e-mails, and
-delete your account.
-"""
+DEFAULT_PRIVACY = "\n".join(
+    [
+        "## What we keep",
+        "",
+        "- Your account: username, e-mail address and a hash of your password.",
+        "- What you post: complaints, answers, votes and ratings are public. A complaint's "
+        "**private details** are seen only by you and staff.",
+        "- Your e-mail settings and what you follow.",
+        "",
+        "## What we do with it",
+        "",
+        "We use it to run the forum: to show your posts, tell you about the complaints you "
+        "follow and keep a record of staff actions. We do not sell it.",
+        "",
+        "## Your choices",
+        "",
+        "From your account page you can download everything we keep about you, stop e-mails, "
+        "and delete your account.",
+    ]
+)
 
 
 class InvalidSetting(ValueError):
@@ -210,7 +216,7 @@ SETTINGS = (
             "company; shown in the footer and on the about and privacy pages.", default="",
             config="CONTACT_EMAIL", max_length=254),
     Setting("logo", "Logo", "image", "PNG, JPEG or WebP, at most 1 MB; shown in the header "
-            "at 32 pixels high. Re-encoded on upload; SVG is not accepted.", group="Logo"),
+            "at 32 pixels high. Re-encoded on upload; SVG is not accepted."),
     Setting("guidelines", "Community guidelines", "markdown", "Markdown, shown at /guidelines"
             " and linked from the posting form and every report and moderation notice.",
             default=DEFAULT_GUIDELINES, required=True, max_length=TEXT_MAX, group="Pages"),
@@ -219,7 +225,8 @@ SETTINGS = (
     Setting("privacy", "Privacy", "markdown", "Markdown, shown at /privacy.",
             default=DEFAULT_PRIVACY, required=True, max_length=TEXT_MAX, group="Pages"),
     Setting("registration", "Registration", "choice", "Who may create an account. "
-            "Invitation links are made with `flask users invite EMAIL`.", default="open",
+            "Invitation links are made on the server with: flask users invite EMAIL",
+            default="open",
             choices=REGISTRATION_MODES, group="Members", config="REGISTRATION"),
     Setting("flag_threshold", "Reports that hide a post", "integer", "Reports from this "
             "many members hide a post until staff review it.", config="FLAG_THRESHOLD",
@@ -232,10 +239,11 @@ SETTINGS = (
             "long after a complaint is resolved its author is e-mailed to revise their "
             "review.", config="REVIEW_PROMPT_DELAY_HOURS", default=24, minimum=0,
             maximum=24 * 30, group="Moderation", shapes_pages=False),
-    Setting("new_account_hours", "New for (hours)", "integer", "An account is new for this "
-            "many hours …", config="TRUST_NEW_ACCOUNT_HOURS", default=24, minimum=0,
+    Setting("new_account_hours", "An account is new for (hours)", "integer",
+            "Hours after registering that an account is new …",
+            config="TRUST_NEW_ACCOUNT_HOURS", default=24, minimum=0,
             maximum=24 * 365, group="New accounts", shapes_pages=False),
-    Setting("new_account_min_posts", "… and until it has this many visible posts", "integer",
+    Setting("new_account_min_posts", "… or until it has this many visible posts", "integer",
             "Visible complaints and answers an account needs to stop being new.",
             config="TRUST_MIN_APPROVED_POSTS", default=3, minimum=0, maximum=100,
             group="New accounts", shapes_pages=False),
