@@ -139,7 +139,15 @@ def _refresh(app, state, now):
 def load(app=None):
     """Every setting's value from the database, defaults for those never set."""
     app = app or current_app._get_current_object()
-    rows = dict(db.session.execute(sa.select(SiteSetting.key, SiteSetting.value)).all())
+    statement = sa.select(SiteSetting.key, SiteSetting.value)
+    session = db.session()
+    if session.in_transaction():  # inside a unit of work too: SQLite has one writer
+        rows = dict(session.execute(statement).all())
+    else:
+        # A connection of its own: loading never opens a transaction in the session (an
+        # error page renders the site's name after rolling the session back).
+        with db.engine.connect() as connection:
+            rows = dict(connection.execute(statement).all())
     return Snapshot({s.name: _value(s, rows, app.config) for s in SETTINGS})
 
 
