@@ -12,6 +12,7 @@ from werkzeug.local import LocalProxy
 
 from forum import settings
 from forum.db import as_utc
+from forum.urls import guidelines_path
 
 
 def timeago(value, now=None):
@@ -163,7 +164,11 @@ def init_app(app):
         stars=stars, plural=plural,
     )  # fmt: skip
     app.jinja_env.globals.update(
-        static_url=static_url, page_url=page_url, url_with=url_with, current_path=current_path,
+        static_url=static_url,
+        page_url=page_url,
+        url_with=url_with,
+        current_path=current_path,
+        guidelines_path=guidelines_path,
         # The site settings (forum/settings): ``site.site_name``, ``site.html('about')``.
         site=LocalProxy(settings.current),
-    )  # fmt: skip
+    )

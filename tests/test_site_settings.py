@@ -698,7 +698,7 @@ def _both_ways(url, tmp_path, shared=False):
         assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
         tables = set(sa.inspect(db.engine).get_table_names())
         assert {"site_setting", "site_file"} <= tables
-        result = runner.invoke(args=["db", "downgrade", "e5b8c2d4a7f1"])
+        result = runner.invoke(args=["db", "downgrade", "a3c9e7d2f154"])
         assert result.exit_code == 0, result.output
         db.engine.dispose()
         tables = set(sa.inspect(db.engine).get_table_names())

@@ -15,8 +15,8 @@ from forum.mail.outbox import (
     send_due,
     send_test,
     sender,
+    unsubscribe_target,
     unsubscribe_token,
-    user_id_from_token,
 )
 
 __all__ = [
@@ -28,6 +28,6 @@ __all__ = [
     "send_due",
     "sender",
     "send_test",
+    "unsubscribe_target",
     "unsubscribe_token",
-    "user_id_from_token",
 ]

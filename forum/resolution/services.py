@@ -382,7 +382,7 @@ def _open_review_prompt(session, complaint, now):
     notifications.notify(
         session, [complaint.author], complaint, "review", message, review_path, email=False
     )
-    if complaint.author.email_notifications:
+    if notifications.email_now(complaint.author, complaint, "review"):
         delay = timedelta(hours=settings.get("review_prompt_delay_hours"))
         mail.queue(
             session,
@@ -393,6 +393,7 @@ def _open_review_prompt(session, complaint, now):
             dedupe_key=f"review-prompt:{prompt.id}",
             send_after=now + delay,
             prompt_id=prompt.id,
+            stream="notifications",
         )
 
 

@@ -1,7 +1,7 @@
 """site settings: one row per setting an admin changed, and the site's files (the logo)
 
 Revision ID: f3a9c1d7b2e4
-Revises: e5b8c2d4a7f1
+Revises: a3c9e7d2f154
 Create Date: 2026-12-07 16:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f3a9c1d7b2e4'
-down_revision = 'e5b8c2d4a7f1'
+down_revision = 'a3c9e7d2f154'
 branch_labels = None
 depends_on = None
 
