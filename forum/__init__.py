@@ -60,11 +60,12 @@ def register_blueprints(app):
     from forum import health
     from forum.accounts.views import bp as accounts_bp
     from forum.admin import categories as _admin_categories  # noqa: F401 - adds its routes
+    from forum.admin import settings as _admin_settings  # noqa: F401 - its routes join admin
     from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
-    from forum.pages import compose, staff, thread
+    from forum.pages import compose, site, staff, thread
     from forum.privacy.views import bp as privacy_bp
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp
@@ -76,6 +77,7 @@ def register_blueprints(app):
     app.register_blueprint(thread.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(site.bp)
     app.register_blueprint(resolution_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(moderation_bp)
@@ -112,6 +114,7 @@ def register_errorhandlers(app):
 def register_commands(app):
     from forum import backup
     from forum.accounts import cli as accounts_cli
+    from forum.admin import settings_cli
     from forum.complaints import cli as complaints_cli
     from forum.demo import cli as demo_cli
     from forum.notifications import cli as notify_cli
@@ -122,6 +125,7 @@ def register_commands(app):
     demo_cli.init_app(app)
     notify_cli.init_app(app)
     search_cli.init_app(app)
+    settings_cli.init_app(app)
     backup.init_app(app)
 
 

@@ -38,7 +38,8 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_USE_SSL = False
     MAIL_CA_FILE = None
-    MAIL_FROM = "Redress <no-reply@localhost>"
+    # Without a display name, messages are from the site's name (the site_name setting).
+    MAIL_FROM = "no-reply@localhost"
     MAIL_TIMEOUT = 10
     # A message that failed is retried after MAIL_RETRY_DELAY_SECONDS, then after twice
     # as long each time, at most MAIL_RETRY_MAX_DELAY_SECONDS apart, and given up once its
@@ -90,6 +91,7 @@ class Defaults:
     PREVIEW_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
     REGISTRATION_LINK_MAX_AGE = 86400  # seconds a link that creates an account works
+    INVITATION_MAX_AGE = 7 * 86400  # seconds an invitation link (`flask users invite`) works
     # Registration through the mailbox (neutral answer, account made by the link): on
     # when MAIL_SERVER is set (None), or forced on or off. Without mail nobody could
     # open the link, so the account is made and signed in at once.

@@ -60,7 +60,7 @@ from flask import (
 from flask_caching.backends import FileSystemCache
 from flask_login import current_user
 
-from forum import templating, uow
+from forum import settings, templating, uow
 from forum.extensions import cache
 
 log = logging.getLogger("forum.page_cache")
@@ -224,8 +224,10 @@ def _cacheable_request():
 
 # Settings that change what a kept page says: a page built under other values of them
 # (before a restart with a new SITE_URL, by another app on the same store) is never served.
+# The site settings an admin edits (the site's name, its texts …) are in the fingerprint
+# too, through their digest (forum/settings/store.py): a change drops the kept pages.
 PAGE_SETTINGS = (
-    "SITE_URL", "SITE_NAME", "SITE_TAGLINE", "ORGANIZATION_NAME", "PREFER_HTTPS",
+    "SITE_URL", "PREFER_HTTPS",
     "PREFERRED_URL_SCHEME", "APPLICATION_ROOT", "PAGE_SIZE", "ANSWERS_PAGE_SIZE",
     "SEARCH_BACKEND", "SEARCH_PAGE_SIZE", "SEARCH_COUNT_LIMIT", "SITEMAP_URLS_PER_FILE",
     "NOINDEX_UNANSWERED_YOUNGER_THAN_HOURS",
@@ -250,10 +252,12 @@ def code_version(*folders):
 
 
 def fingerprint():
-    """What besides the URL a kept page depends on: this release and ``PAGE_SETTINGS``."""
+    """What besides the URL a kept page depends on: this release, ``PAGE_SETTINGS`` and
+    the site settings that shape pages."""
     app = current_app._get_current_object()
     version = code_version(app.root_path, app.template_folder, app.static_folder)
-    values = (version, *(app.config.get(name) for name in PAGE_SETTINGS))
+    site = settings.current().digest
+    values = (version, site, *(app.config.get(name) for name in PAGE_SETTINGS))
     found = _fingerprints.get(values)
     if found is None:
         found = _fingerprints[values] = hashlib.sha256(repr(values).encode()).hexdigest()[:16]

@@ -39,7 +39,9 @@ def _set_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.endpoint != "static":
+    # Static files, and responses whose URL names their content (``immutable``, the logo),
+    # are the same for everyone.
+    if request.endpoint != "static" and not response.cache_control.immutable:
         response.vary.add("Cookie")
         if current_user.is_authenticated:
             response.cache_control.private = True

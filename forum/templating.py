@@ -8,7 +8,9 @@ from functools import cache
 
 from flask import current_app, request, url_for
 from markupsafe import Markup
+from werkzeug.local import LocalProxy
 
+from forum import settings
 from forum.db import as_utc
 from forum.urls import guidelines_path
 
@@ -167,4 +169,6 @@ def init_app(app):
         url_with=url_with,
         current_path=current_path,
         guidelines_path=guidelines_path,
+        # The site settings (forum/settings): ``site.site_name``, ``site.html('about')``.
+        site=LocalProxy(settings.current),
     )

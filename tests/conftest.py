@@ -42,6 +42,15 @@ def fresh(obj):
     return db.session.get(type(obj), obj.id)
 
 
+def set_settings(app, **values):
+    """Change site settings (forum/settings) as an admin would, effective at once."""
+    from forum import settings
+    from forum.uow import write_transaction
+
+    with app.app_context(), write_transaction() as session:
+        settings.update(session, values)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--postgres",

@@ -244,6 +244,6 @@ def test_an_official_accepted_answer_is_named_once_with_both_badges(client, offi
     ((_tag, box),) = page.having("data-solution")
     assert box["aria-labelledby"] == "solution-heading" and "solution-heading" in page.ids
     block = body.split("data-solution", 1)[1].split("</section>", 1)[0]
-    assert block.count("Official answer</span>") == 1
+    assert block.count("Official answer · Redress</span>") == 1
     assert block.count("✓ Accepted solution</span>") == 1
     assert "from nina" in block and "Jump to the solution" in block

@@ -122,6 +122,8 @@ TABLE = [
     ("POST /admin/categories/{category2}/merge", {"target": "{category}"},
      (302, 403, 403, 403, 303)),
     ("POST /admin/categories/{empty_category}/delete", {}, (302, 403, 403, 403, 303)),
+    ("POST /admin/settings", "settings", (302, 403, 403, 403, 303)),
+    ("POST /admin/settings/test-email", {"to": "ops@example.org"}, (302, 403, 403, 403, 303)),
     # Staff pages, and the review form that only the author of a resolved complaint gets.
     ("GET /mod/queue", None, (302, 403, 403, 200, 200)),
     ("GET /mod/log", None, (302, 403, 403, 200, 200)),
@@ -353,6 +355,14 @@ def _form(data, world):
             "desired_outcome": "repair",
             "not_my_problem": "1",
         }
+    elif data == "settings":
+        data = {
+            "site_name": "Brightwell help", "tagline": "Answers in public.",
+            "guidelines": "Be kind.", "about": "About us.", "privacy": "We keep little.",
+            "registration": "open", "flag_threshold": "3", "review_prompt_delay_hours": "24",
+            "new_account_hours": "24", "new_account_min_posts": "3",
+            "new_account_max_links": "2", "new_account_posts_per_hour": "5",
+        }  # fmt: skip
     return {key: value.format(**world) for key, value in (data or {}).items()}
 
 

@@ -20,7 +20,7 @@ from forum.mail import MailMessage, outbox
 from forum.notifications import services as notifications
 from forum.resolution import services as resolution
 from forum.uow import write_transaction
-from tests.conftest import fresh
+from tests.conftest import fresh, set_settings
 from tests.servers import ROOT, Client, refusing_port, stop, tail
 from tests.smtp import SMTPServer
 
@@ -254,7 +254,7 @@ def test_a_held_answer_made_public_by_staff_is_e_mailed_to_the_author_at_once(
     client, auth, app, people, make_user, make_complaint, smtp_server, action
 ):
     complaint = make_complaint(author=people["author"])
-    app.config["TRUST_HOLD_FIRST_POST"] = True
+    set_settings(app, hold_first_posts=True)
     make_user("newbie")
     auth.login("newbie")
     client.post(f"/complaints/{complaint.id}/answers", data={"body": "Mine did that too."})
@@ -270,6 +270,8 @@ def test_a_held_answer_made_public_by_staff_is_e_mailed_to_the_author_at_once(
 
 SERVED_APP = """\
 from forum import create_app
+from tests.conftest import set_settings
+from tests.conftest import set_settings
 
 app = create_app({config!r})
 app.instance_path = {instance!r}

@@ -11,6 +11,7 @@ from forum.complaints.models import Answer, Category, Complaint, ComplaintVote, 
 from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation.models import Flag, RemovalRequest
+from tests.conftest import set_settings
 
 
 def age_accounts(app, *users, days=30):
@@ -122,7 +123,7 @@ def test_reading_the_reporters_standing_costs_the_same_statements_however_many_r
     from tests.conftest import fresh
 
     app.config["FLAG_WEIGHT_VISIBLE_POSTS"] = 1
-    app.config["FLAG_THRESHOLD"] = 100  # nothing is hidden: only the standing is read
+    set_settings(app, flag_threshold=100)  # nothing is hidden: only the standing is read
     elsewhere = make_complaint(author=people["author"])
 
     def statements_of_one_more_report(reporters):

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from limits.storage import storage_from_string
 
-from forum import create_app, rate_limits
+from forum import create_app, rate_limits, settings
 from forum.accounts.models import User
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
@@ -22,7 +22,7 @@ from forum.mail import MailMessage
 from forum.notifications.models import Notification
 from forum.rate_limit_store import SQLiteStorage
 from forum.search.models import AvoidedComplaint
-from tests.conftest import PASSWORD, TEST_CONFIG, _empty_tables, fresh
+from tests.conftest import PASSWORD, TEST_CONFIG, _empty_tables, fresh, set_settings
 from tests.search_fixtures import backend  # noqa: F401 - the search index fixture
 from tests.search_fixtures import ids as search_ids
 
@@ -421,7 +421,8 @@ def _visibility(app, model, ident):
 
 
 def test_holding_first_posts_is_off_by_default(app, make_user, make_complaint, make_answer):
-    assert app.config["TRUST_HOLD_FIRST_POST"] is False
+    with app.app_context():
+        assert settings.get("hold_first_posts") is False
     complaint = make_complaint(author=make_user("newbie"))
     assert complaint.visibility == "visible"
     assert make_answer(complaint, author=make_user("other")).visibility == "visible"
@@ -431,7 +432,7 @@ def test_holding_first_posts_is_off_by_default(app, make_user, make_complaint, m
 def test_a_new_members_first_complaint_waits_for_approval(
     app, client, auth, make_user, make_category
 ):
-    app.config["TRUST_HOLD_FIRST_POST"] = True
+    set_settings(app, hold_first_posts=True)
     make_user("newbie")
     make_user("nina", role="staff")
     category = make_category()
@@ -501,7 +502,7 @@ def test_a_new_members_first_answer_waits_for_approval(
 ):
     make_user("nina", role="staff")
     complaint = make_complaint(title="The oven door glass shattered by itself")
-    app.config["TRUST_HOLD_FIRST_POST"] = True
+    set_settings(app, hold_first_posts=True)
     make_user("newbie")
     auth.login("newbie")
     posted = client.post(f"/complaints/{complaint.id}/answers", data={"body": "Mine did too."})
@@ -539,7 +540,7 @@ def test_staff_and_trusted_members_are_never_held(app, make_user, make_complaint
     _age(app, veteran, days=30)
     for number in range(3):
         make_complaint(author=veteran, title=f"An early complaint number {number}")
-    app.config["TRUST_HOLD_FIRST_POST"] = True
+    set_settings(app, hold_first_posts=True)
     staff = make_user("nina", role="staff")
     staff_complaint = make_complaint(author=staff)
     assert staff_complaint.visibility == "visible"
@@ -550,7 +551,7 @@ def test_staff_and_trusted_members_are_never_held(app, make_user, make_complaint
 
 def test_holding_is_its_own_switch_not_a_rate_limit(app, make_user, make_complaint):
     app.config["RATELIMIT_ENABLED"] = False
-    app.config["TRUST_HOLD_FIRST_POST"] = True
+    set_settings(app, hold_first_posts=True)
     assert make_complaint(author=make_user("newbie")).visibility == "pending"
 
 

@@ -6,7 +6,7 @@ from forum.complaints.models import Answer
 from forum.extensions import db
 from forum.moderation import services as moderation
 from forum.seo.structured_data import missing_properties
-from tests.conftest import fresh
+from tests.conftest import fresh, set_settings
 from tests.seo_helpers import accept, merge, read, remove, remove_answer, staff_user
 from tests.test_seo_pages import SITE, thread_path
 
@@ -62,12 +62,26 @@ def test_an_answered_thread_is_a_qapage_with_accepted_and_suggested_answers(
     assert {"datePublished", "upvoteCount"} <= suggested.keys()
 
 
-def test_the_organization_name_is_configurable(app, client, make_user, make_complaint, make_answer):
-    app.config["ORGANIZATION_NAME"] = "Brightwell"
+def test_the_company_name_setting_names_staff_and_the_publisher(
+    app, client, make_user, make_complaint, make_answer
+):
+    set_settings(app, company_name="Brightwell")
+    complaint = make_complaint()
+    make_answer(complaint, author=make_user(role="staff"), body="We are on it.")
+    data = jsonld_of(client, complaint)
+    answer = data["mainEntity"]["suggestedAnswer"][0]
+    assert answer["author"]["name"] == "Brightwell"
+    assert data["publisher"] == {"@type": "Organization", "name": "Brightwell", "url": SITE + "/"}
+
+
+def test_the_organization_name_configured_is_the_company_names_default(
+    app, client, make_user, make_complaint, make_answer
+):
+    app.config["ORGANIZATION_NAME"] = "Brightwell Ltd"
     complaint = make_complaint()
     make_answer(complaint, author=make_user(role="staff"), body="We are on it.")
     answer = jsonld_of(client, complaint)["mainEntity"]["suggestedAnswer"][0]
-    assert answer["author"]["name"] == "Brightwell"
+    assert answer["author"]["name"] == "Brightwell Ltd"
 
 
 def test_a_thread_without_answers_is_a_discussion_forum_posting(client, make_complaint):

@@ -11,7 +11,7 @@ from forum.complaints import services
 from forum.moderation import services as moderation
 from forum.pages import controls, fragments
 from forum.resolution import services as resolution
-from tests.conftest import Auth, fresh
+from tests.conftest import Auth, fresh, set_settings
 from tests.test_seo_pages import thread_path
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -113,7 +113,7 @@ def test_an_answer_block_key_follows_the_release_the_age_text_but_not_the_score(
         assert fragments.answer_key(answer, thread, now=NOW + timedelta(minutes=1)) == before
         assert fragments.answer_key(answer, thread, now=NOW + timedelta(hours=1)) != before
         # Settings that shape pages (and the release) are in the page cache's fingerprint.
-        app.config["SITE_NAME"] = "Another forum"
+        set_settings(app, site_name="Another forum")
         assert fragments.answer_key(answer, thread, now=NOW) != before
 
 

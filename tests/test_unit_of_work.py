@@ -17,7 +17,7 @@ from forum.search import outbox
 from forum.uow import after_commit, write_transaction
 from tests import test_mail_delivery
 from tests.background import drain_background_work
-from tests.conftest import fresh
+from tests.conftest import fresh, set_settings
 from tests.test_page_cache_tags import kept
 from tests.test_seo_pages import thread_path
 
@@ -222,7 +222,7 @@ def test_dismissing_reports_restores_a_hidden_answer_and_mails_after_commit_only
     """Reports hide only a public answer, so dismissing them brings back one that was
     announced when it was posted: its followers are not e-mailed about it again, and
     nothing dismissal queued waits for cron."""
-    app.config["FLAG_THRESHOLD"] = 1
+    set_settings(app, flag_threshold=1)
     author = make_user("author", email="author@example.org")
     staff = make_user("nina", role="staff")
     reporter = make_user("oskar", role="staff")  # whose reports always count

@@ -23,12 +23,19 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from forum import mail
+from forum import mail, settings
 from forum.accounts.models import User
-from forum.accounts.services import check_new_account, email_taken, username_taken
+from forum.accounts.services import (
+    check_new_account,
+    email_taken,
+    normalise_email,
+    register,
+    username_taken,
+)
 from forum.errors import Conflict, Invalid
 from forum.uow import write_transaction
 
@@ -99,7 +106,7 @@ def request_registration(username, email, password, link_for):
     username, email = check_new_account(username, email, password)
     # Hashed whatever the address: both answers cost the same.
     password_hash = generate_password_hash(password, method="scrypt")
-    site = current_app.config["SITE_NAME"]
+    site = settings.get("site_name")
     with write_transaction() as session:
         if username_taken(username):
             raise Invalid("That username is taken.")
@@ -153,3 +160,71 @@ def complete_registration(token):
     except IntegrityError:
         raise Conflict(ALREADY_DONE) from None
     return user
+
+
+# -- Who may register (the ``registration`` setting) --------------------------------------
+#
+# ``open``: anyone. ``invite``: only with an invitation link, made by an admin with
+# ``flask users invite EMAIL``: signed (``SECRET_KEY``), dated (``INVITATION_MAX_AGE``) and
+# naming the invited address, which the account must use; the link proves the address,
+# so the account is made at once, and as an address has one account, a link makes one.
+# ``closed``: nobody; accounts are made with ``flask users create``.
+
+CLOSED = "Registration is closed: new accounts are not being created."
+INVITE_ONLY = (
+    "Registration is by invitation only. Ask the team for an invitation link, or sign in "
+    "if you have an account."
+)
+INVITATION_INVALID = (
+    "This invitation link is not valid or has expired: ask for a new one."
+)  # fmt: skip
+
+
+def _invitations():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="member-invitation")
+
+
+def invitation_token(email):
+    """The token of an invitation link for ``email`` (normalised; ``Invalid`` if it is not
+    an address)."""
+    return _invitations().dumps(normalise_email((email or "").strip()))
+
+
+def invited_email(token):
+    """The address an invitation link was made for, or ``None`` for a forged or old one."""
+    if not token:
+        return None
+    try:
+        email = _invitations().loads(token, max_age=current_app.config["INVITATION_MAX_AGE"])
+    except BadSignature:
+        return None
+    return email if isinstance(email, str) else None
+
+
+def mode():
+    return settings.get("registration")
+
+
+def refusal(invite_token=None):
+    """Why a visitor may not register now (``None``: they may), under the ``registration``
+    setting and the invitation link they came with."""
+    current = mode()
+    if current == "closed":
+        return CLOSED
+    if current == "invite":
+        if not invite_token:
+            return INVITE_ONLY
+        if invited_email(invite_token) is None:
+            return INVITATION_INVALID
+    return None
+
+
+def register_invited(token, username, email, password):
+    """Create the account an invitation link allows; ``Invalid`` when the address is not
+    the invited one."""
+    invited = invited_email(token)
+    if invited is None:
+        raise Invalid(INVITATION_INVALID, status=403)
+    if normalise_email((email or "").strip()).lower() != invited.lower():
+        raise Invalid(f"This invitation is for {invited}: register with that address.")
+    return register(username, invited, password)

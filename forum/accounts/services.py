@@ -20,7 +20,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum import mail, signals
+from forum import mail, settings, signals
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
 from forum.errors import Invalid
@@ -274,7 +274,7 @@ def request_password_reset(email, link_for):
     with write_transaction() as session:
         user = session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
         if user is not None and not user.is_deleted:
-            site = current_app.config["SITE_NAME"]
+            site = settings.get("site_name")
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
             _queue_security_mail(
                 session,
@@ -309,7 +309,7 @@ def change_password(user, current_password, new_password):
         user = locked(User, user.id)
         require_password(user, current_password)
         _set_password(session, user, new_password)
-        site = current_app.config["SITE_NAME"]
+        site = settings.get("site_name")
         _queue_security_mail(
             session,
             user.email,
@@ -333,7 +333,7 @@ def change_email(user, current_password, new_email):
             if email_taken(new_email):
                 raise Invalid("An account with that e-mail address already exists.")
             old_email, user.email = user.email, new_email
-            site = current_app.config["SITE_NAME"]
+            site = settings.get("site_name")
             _queue_security_mail(
                 session,
                 old_email,

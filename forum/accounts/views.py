@@ -123,8 +123,17 @@ def _next_url():
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("complaints.home"))
+    invite = request.args.get("invite")
+    refused = registration.refusal(invite)
+    if refused:  # the registration setting: closed, or by invitation without a valid one
+        return render_template("accounts/register_refused.html", message=refused), 403
+    invited = registration.invited_email(invite) if registration.mode() == "invite" else None
     form = RegisterForm()
+    if request.method == "GET" and invited:
+        form.email.data = invited
     if form.validate_on_submit():
+        if invited:
+            return _register_invited(form, invite)
         by_email = registration.by_email()
         try:
             if by_email:
@@ -150,7 +159,22 @@ def register():
             )
             return redirect(url_for("accounts.login"), code=303)
     status = 422 if request.method == "POST" else 200
-    return render_template("accounts/register.html", form=form), status
+    return render_template("accounts/register.html", form=form, invited=invited), status
+
+
+def _register_invited(form, invite):
+    """An invitation link proves the address: the account is made at once."""
+    try:
+        user = registration.register_invited(
+            invite, form.username.data, form.email.data, form.password.data
+        )
+    except Invalid as error:
+        form.form_errors.append(error.message)
+        page = render_template("accounts/register.html", form=form, invited=form.email.data)
+        return page, error.status
+    _start_session(user)
+    flash(f"Welcome to the forum, {user.username}.", "success")
+    return redirect(_next_url(), code=303)
 
 
 def _absolute_link(endpoint, **values):
@@ -163,6 +187,9 @@ def confirm_registration(token):
     pending = registration.pending_registration(token)
     if pending is None:
         return _link_invalid("register")
+    if registration.mode() != "open":  # registration was closed since the link was sent
+        message = registration.refusal() or registration.INVITE_ONLY
+        return render_template("accounts/register_refused.html", message=message), 403
     form = EmptyForm()
     status = 200
     if form.validate_on_submit():

@@ -1,16 +1,17 @@
 """Trust rules for new accounts: few links, few posts an hour.
 
-An account is *new* while it is younger than ``TRUST_NEW_ACCOUNT_HOURS`` or has fewer
-than ``TRUST_MIN_APPROVED_POSTS`` visible complaints and answers. New accounts may put at
-most ``TRUST_NEW_MAX_LINKS`` links in a post and publish at most
-``TRUST_NEW_POSTS_PER_HOUR`` complaints and answers an hour. The hourly count is read
+An account is *new* while it is younger than the ``new_account_hours`` site setting or
+has fewer than ``new_account_min_posts`` visible complaints and answers. New accounts may
+put at most ``new_account_max_links`` links in a post and publish at most
+``new_account_posts_per_hour`` complaints and answers an hour (the settings default to
+``TRUST_NEW_ACCOUNT_HOURS`` … in the configuration). The hourly count is read
 from the posts themselves, so no counter can drift and every app process agrees.
 Staff are trusted; ``RATELIMIT_ENABLED = False`` turns the rules off with the other limits.
 
 Reports count towards hiding a post automatically only from accounts with some standing
 (:func:`has_standing_to_hide`).
 
-With ``TRUST_HOLD_FIRST_POST`` on, a new account's posts are held for approval
+With the ``hold_first_posts`` setting on, a new account's posts are held for approval
 ("pending") until staff have approved one of them: its first post, in practice.
 """
 
@@ -20,7 +21,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import markup, permissions
+from forum import markup, permissions, settings
 from forum.accounts.models import STAFF_ROLES, User
 from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
@@ -77,11 +78,11 @@ def approved_posts(session, user, limit):
 
 def is_new_account(session, user, now=None):
     """Young, or with too few approved posts to be trusted yet."""
-    config = current_app.config
+    site = settings.current()
     now = now or utcnow()
-    if user.created_at > now - timedelta(hours=config["TRUST_NEW_ACCOUNT_HOURS"]):
+    if user.created_at > now - timedelta(hours=site.new_account_hours):
         return True
-    needed = config["TRUST_MIN_APPROVED_POSTS"]
+    needed = site.new_account_min_posts
     return approved_posts(session, user, needed) < needed
 
 
@@ -122,12 +123,12 @@ def has_standing_to_hide(now=None):
 def should_hold(session, user, now=None):
     """Whether a new post by ``user`` waits for approval instead of going public.
 
-    Only with ``TRUST_HOLD_FIRST_POST`` on, and only for a new account none of whose
+    Only with the ``hold_first_posts`` setting on, and only for a new account none of whose
     posts staff have approved yet, so a member's first post is held and, until staff
     approve it, so is anything else they post. Staff are never held. The setting is its
     own switch: ``RATELIMIT_ENABLED`` does not turn it off.
     """
-    if not current_app.config.get("TRUST_HOLD_FIRST_POST") or permissions.is_staff(user):
+    if not settings.get("hold_first_posts") or permissions.is_staff(user):
         return False
     return approved_posts(session, user, 1) == 0 and is_new_account(session, user, now)
 
@@ -142,7 +143,7 @@ def _recent_posts(session, user, since):
 
 
 def _refuse_many_links(text):
-    max_links = current_app.config["TRUST_NEW_MAX_LINKS"]
+    max_links = settings.get("new_account_max_links")
     links = count_links(text)
     if links > max_links:
         allowed = "one link" if max_links == 1 else f"{max_links} links"
@@ -172,7 +173,7 @@ def check_new_post(session, user, text):
     if not is_new_account(session, user, now):
         return
     _refuse_many_links(text)
-    per_hour = current_app.config["TRUST_NEW_POSTS_PER_HOUR"]
+    per_hour = settings.get("new_account_posts_per_hour")
     recent = _recent_posts(session, user, now - timedelta(hours=1))
     if len(recent) >= per_hour:
         # The window opens again when the oldest post in it is an hour old.

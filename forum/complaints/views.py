@@ -26,7 +26,7 @@ from forum.urls import page_arg
 
 bp = Blueprint("complaints", __name__)
 
-# Shown to a new member whose post TRUST_HOLD_FIRST_POST holds (forum/complaints/trust.py).
+# Shown to a new member whose post the hold_first_posts setting holds (forum/complaints/trust.py).
 HELD_MESSAGE = (
     "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
     "until they have approved the first one. Until then only you and staff can see it."

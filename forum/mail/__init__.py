@@ -13,6 +13,8 @@ from forum.mail.outbox import (
     queue,
     register_check,
     send_due,
+    send_test,
+    sender,
     unsubscribe_target,
     unsubscribe_token,
 )
@@ -24,6 +26,8 @@ __all__ = [
     "queue",
     "register_check",
     "send_due",
+    "sender",
+    "send_test",
     "unsubscribe_target",
     "unsubscribe_token",
 ]

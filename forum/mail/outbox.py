@@ -14,14 +14,15 @@ import smtplib
 import ssl
 import uuid
 from datetime import timedelta
+from email import policy
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app, g
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from forum import uow
+from forum import settings, uow
 from forum.db import utcnow
 from forum.extensions import db
 from forum.mail.models import MailMessage
@@ -238,7 +239,7 @@ def _still_wanted(message):
 def _email(message):
     config = current_app.config
     email = EmailMessage()
-    email["From"] = config["MAIL_FROM"]
+    email["From"] = sender(config)
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="redress.local")
@@ -253,6 +254,61 @@ def _email(message):
         body += f"\n--\nStop {what} with one click: {unsubscribe}\n"
     email.set_content(body)
     return email
+
+
+def sender(config):
+    """The From header: ``MAIL_FROM``, named after the site unless it names itself."""
+    name, address = parseaddr(config["MAIL_FROM"])
+    return formataddr((name or settings.get("site_name"), address))
+
+
+def send_test(to_address):
+    """Send one message to ``to_address`` now, outside the outbox, and say what the SMTP
+    server answered: ``(sent, what it said)``, e.g. ``(True, "250 OK: queued as 12")``."""
+    config = current_app.config
+    site = settings.get("site_name")
+    email = EmailMessage()
+    email["From"] = sender(config)
+    email["To"] = to_address
+    email["Subject"] = f"Test e-mail from {site}"
+    email["Message-ID"] = make_msgid(domain="redress.local")
+    email.set_content(
+        f"This is a test e-mail from {site} ({config['SITE_URL']}), sent from the site "
+        "settings page. If you can read it, the forum can send e-mail.\n"
+    )
+    if not config.get("MAIL_SERVER"):
+        _log_unsent(email)
+        return True, "No MAIL_SERVER is configured: the message was written to the server's log."
+    try:
+        smtp = _connect(config)
+    except OSError as error:
+        return False, _said(error)
+    try:
+        smtp.ehlo_or_helo_if_needed()
+        steps = (
+            (lambda: smtp.mail(parseaddr(email["From"])[1]), (250,)),
+            (lambda: smtp.rcpt(to_address), (250, 251)),
+            (lambda: smtp.data(email.as_bytes(policy=policy.SMTP)), (250,)),
+        )
+        for step, accepted in steps:
+            code, reply = step()
+            said = f"{code} {reply.decode(errors='replace')}"
+            if code not in accepted:
+                return False, said
+        return True, said
+    except OSError as error:
+        return False, _said(error)
+    finally:
+        try:
+            smtp.quit()
+        except OSError:
+            smtp.close()
+
+
+def _said(error):
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+    return f"{type(error).__name__}: {error}"
 
 
 class Outgoing:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from forum import mail, permissions
+from forum import mail, permissions, settings
 from forum.accounts.models import User
 from forum.complaints.links import thread_path
 from forum.db import utcnow
@@ -119,7 +119,7 @@ def _threads(session, user, since, now):
 
 
 def _message(threads):
-    site = current_app.config["SITE_NAME"]
+    site = settings.get("site_name")
     total = sum(len(items) for _, items in threads)
     updates = "1 update" if total == 1 else f"{total} updates"
     on = "1 thread" if len(threads) == 1 else f"{len(threads)} threads"

@@ -1,6 +1,6 @@
 """The outbox asks resolution before sending a review prompt's e-mail.
 
-The e-mail goes out a day after the resolution (``REVIEW_PROMPT_DELAY_HOURS``); by then the
+The e-mail goes out a day after the resolution (``review_prompt_delay_hours``); by then the
 author may have answered the prompt in the app, or the complaint may have been hidden,
 deleted or merged. Mail is core and knows no feature, so resolution registers this check
 for the kind of message it queues (``mail.register_check``).

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, mail, permissions, signals
+from forum import audit, mail, permissions, settings, signals
 from forum.accounts.models import User
 from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint, ComplaintVote
@@ -383,7 +383,7 @@ def _open_review_prompt(session, complaint, now):
         session, [complaint.author], complaint, "review", message, review_path, email=False
     )
     if notifications.email_now(complaint.author, complaint, "review"):
-        delay = timedelta(hours=current_app.config["REVIEW_PROMPT_DELAY_HOURS"])
+        delay = timedelta(hours=settings.get("review_prompt_delay_hours"))
         mail.queue(
             session,
             complaint.author,

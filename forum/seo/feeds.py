@@ -9,8 +9,9 @@ from user text first.
 import re
 from datetime import UTC, datetime
 
-from flask import current_app, render_template, url_for
+from flask import render_template, url_for
 
+from forum import settings
 from forum.accounts.models import public_name
 from forum.db import as_utc
 from forum.seo import queries
@@ -86,7 +87,8 @@ def render_feed(kind, category=None):
         feed_id=site_url(feed_url(kind, category)),
         self_url=site_url(feed_url(kind, category)),
         alternate=site_url(alternate),
-        title=f"{title} — {current_app.config['SITE_NAME']}",
+        title=f"{title} — {settings.get('site_name')}",
+        logo=site_url(logo) if (logo := settings.current().logo_url) else None,
         updated=updated,
         entries=entries,
     )

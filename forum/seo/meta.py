@@ -27,6 +27,10 @@ CANONICAL = {
     "thread.show": ("page",),
     "seo.solved": ("page",),
     "seo.solved_category": ("page",),
+    # The operator's texts (forum/pages/site.py).
+    "site.guidelines": (),
+    "site.about": (),
+    "site.privacy": (),
 }
 LISTINGS = ("complaints.listing", "complaints.category")
 

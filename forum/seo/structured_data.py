@@ -6,9 +6,9 @@ for Q&A pages and discussion forums (``docs/seo.md`` lists required and recommen
 Nothing hidden, held, merged or deleted is ever described.
 """
 
-from flask import current_app, url_for
+from flask import url_for
 
-from forum import markup
+from forum import markup, settings
 from forum.accounts.models import public_name
 from forum.db import as_utc
 from forum.seo.meta import site_url
@@ -31,17 +31,26 @@ def author(user):
     if user is None or user.is_deleted:
         return {"@type": "Person", "name": public_name(user)}
     if user.is_staff:
-        config = current_app.config
-        return {
-            "@type": "Organization",
-            "name": config.get("ORGANIZATION_NAME") or config["SITE_NAME"],
-            "url": site_url("/"),
-        }
+        return publisher()
     return {
         "@type": "Person",
         "name": user.username,
         "url": site_url(url_for("seo.member", username=user.username)),
     }
+
+
+def publisher():
+    """The company (the ``company_name`` setting, else the site's name), with its logo."""
+    site = settings.current()
+    logo = site.logo_url
+    return _compact(
+        {
+            "@type": "Organization",
+            "name": site.company,
+            "url": site_url("/"),
+            "logo": site_url(logo) if logo else None,
+        }
+    )
 
 
 def _compact(data):
@@ -122,7 +131,12 @@ def thread(complaint, answers, accepted=None, accepted_url=None):
         question["acceptedAnswer"] = answer_data(accepted, site_url(accepted_url))
     if suggested:
         question["suggestedAnswer"] = suggested
-    return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
+    return {
+        "@context": "https://schema.org",
+        "@type": "QAPage",
+        "mainEntity": question,
+        "publisher": publisher(),
+    }
 
 
 def _posting(complaint, url, modified):
@@ -131,6 +145,7 @@ def _posting(complaint, url, modified):
             "@context": "https://schema.org",
             "@type": "DiscussionForumPosting",
             "headline": complaint.title,
+            "publisher": publisher(),
             "text": _text(complaint),
             "url": url,
             "mainEntityOfPage": url,

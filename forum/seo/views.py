@@ -22,8 +22,6 @@ DEFAULTS = {
     # sitemap (0: off).
     "NOINDEX_UNANSWERED_YOUNGER_THAN_HOURS": 0,
     "SITEMAP_URLS_PER_FILE": sitemap.MAX_URLS,
-    # The company behind the staff answers, in structured data (default: SITE_NAME).
-    "ORGANIZATION_NAME": None,
 }
 
 

@@ -104,7 +104,7 @@ def test_staff_answer_official_accept_resolve_and_revise_review(
     expect(box).to_contain_text(ANSWER)
     expect(box).to_contain_text(f"from {STAFF}")
     answer = nina.locator(f"#answer-{answer_id}")
-    expect(answer.locator(".badge-official")).to_have_text("Official answer")
+    expect(answer.locator(".badge-official")).to_have_text("Official answer · Redress")
     expect(answer.get_by_role("button", name="Unmark official")).to_be_visible()
     your_answer = nina.locator("section.answer-form")
     expect(your_answer.get_by_role("heading", name="Your answer")).to_be_visible()

@@ -4,9 +4,8 @@ and staff dismissing the reports or approving the post."""
 import re
 
 import sqlalchemy as sa
-from flask import current_app
 
-from forum import audit, mail, permissions
+from forum import audit, mail, permissions, settings
 from forum.accounts.models import User
 from forum.complaints import trust
 from forum.complaints.links import thread_path
@@ -114,7 +113,7 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
         hidden = False
         if (
             post.visibility == "visible"
-            and len(open_flags) >= current_app.config["FLAG_THRESHOLD"]
+            and len(open_flags) >= settings.get("flag_threshold")
             and not _shielded_from_reports(session, target_type, post)
         ):
             top = session.execute(
