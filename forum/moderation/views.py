@@ -1,12 +1,13 @@
 """Flagging, the moderation queue and actions, the audit log, and member accounts."""
 
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum import permissions
-from forum.accounts.models import User
+from forum.accounts.models import ROLES, User, public_name
 from forum.complaints import personal_data
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
@@ -142,9 +143,12 @@ def flag_answer(answer_id):
 
 # --- The queue -------------------------------------------------------------------------
 
+POST_ACTIONS = "<any(approve, dismiss, hide, delete, restore):action>"
+TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
 
-@bp.get("/mod/queue")
-def queue():
+
+def _queue_page(status=200, refused=None):
+    """The queue; ``refused`` is ``(row id, message)`` for a decision a service refused."""
     return render_template(
         "moderation/queue.html",
         flagged=queries.flagged(),
@@ -152,11 +156,78 @@ def queue():
         requests=queries.removal_requests(),
         form=ModerationForm(formdata=None),
         decide_form=DecideForm(formdata=None),
-    )
+        refused=refused,
+    ), status
 
 
-POST_ACTIONS = "<any(approve, dismiss, hide, delete, restore):action>"
-TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
+@bp.get("/mod/queue")
+def queue():
+    return _queue_page()
+
+
+def _named(target_type, post):
+    """A post as a flash message names it: “Title”, or the answer by someone on “Title”."""
+    if target_type == "complaint":
+        return f"“{post.title}”"
+    return f"The answer by {public_name(post.author)} on “{post.complaint.title}”"
+
+
+# The queue's decisions, one set per state of the post: the states each applies to (a
+# post that changed meanwhile is not decided on a stale page), and what it does.
+QUEUE_DECISIONS = {
+    "dismiss": ("visible", "hidden", "deleted", "merged", "pending"),
+    "hide": ("visible",),
+    "restore": ("hidden", "deleted"),
+    "keep_hidden": ("hidden",),
+    "approve": ("pending",),
+    "reject": ("pending",),
+}
+
+
+@bp.post(f"/mod/queue/{TARGET}/<any({', '.join(QUEUE_DECISIONS)}):decision>")
+def queue_decision(target_type, target_id, decision):
+    """Decide on a reported or held post from the queue, then back to the queue (303)."""
+    post = _post(target_type, target_id)
+    form = ModerationForm()
+    _valid(form)
+    name = _named(target_type, post)
+    if post.visibility not in QUEUE_DECISIONS[decision]:
+        flash(f"{name} changed while the queue was open: check it again below.", "info")
+        return redirect(url_for("moderation.queue"), code=303)
+    reason = form.reason.data
+    label = REMOVAL_REASONS.get(reason, reason)
+    try:
+        if decision == "dismiss":
+            services.dismiss_flags(current_user, target_type, target_id, form.note.data)
+            kept = {"visible": "visible", "pending": "held"}.get(post.visibility, post.visibility)
+            message = f"Reports dismissed: {name} stays {kept}."
+        elif decision == "restore":
+            services.restore(current_user, target_type, target_id, form.note.data)
+            message = f"Restored: {name} is public again, and its reports are dismissed."
+        elif decision == "approve":
+            services.approve(current_user, target_type, target_id, form.note.data)
+            message = f"Approved: {name} is published."
+        else:
+            action = "delete" if decision == "reject" else "hide"
+            outcome = services.remove(
+                current_user, target_type, target_id, action, reason, form.note.data
+            )
+            if outcome == "requested":
+                what = {"hide": "hiding", "keep_hidden": "keeping hidden", "reject": "rejecting"}
+                message = (
+                    f"Asked for a second opinion on {what[decision]} {name} ({label}): another "
+                    "member of staff or an admin decides it below."
+                )
+            else:
+                message = {
+                    "hide": f"Hidden: {name} ({label}); its reports are upheld.",
+                    "keep_hidden": f"Kept hidden: {name} ({label}); its reports are upheld.",
+                    "reject": f"Rejected: {name} is deleted ({label}).",
+                }[decision]
+    except DomainError as error:
+        return _queue_page(error.status, refused=(f"{target_type}-{target_id}", error.message))
+    flash(message, "success")
+    return redirect(url_for("moderation.queue"), code=303)
 
 
 @bp.post(f"/mod/{TARGET}/{POST_ACTIONS}")
@@ -350,6 +421,36 @@ def log():
 
 
 # --- Member accounts -------------------------------------------------------------------
+
+
+MEMBERS_PAGE_SIZE = 50
+
+
+@bp.get("/mod/users")
+@query_parameters("q", "status", "role", "page")
+def users():
+    """Find a member: by name or e-mail, by account state and role, newest first."""
+    page = page_arg()
+    query = (request.args.get("q") or "").strip()[:100]
+    status = request.args.get("status", "")
+    status = status if status in queries.MEMBER_STATUSES else ""
+    role = request.args.get("role", "")
+    role = role if role in ROLES else ""
+    rows, total = queries.members(query, status, role, page, MEMBERS_PAGE_SIZE)
+    pages = max(1, -(-total // MEMBERS_PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    return render_template(
+        "moderation/users.html",
+        rows=rows,
+        total=total,
+        results=SimpleNamespace(page=page, pages=pages, has_prev=page > 1, has_next=page < pages),
+        query=query,
+        status=status,
+        role=role,
+        statuses=queries.MEMBER_STATUSES,
+        roles=ROLES,
+    )
 
 
 # Each action on an account: its form and the form's name on the member's page.
