@@ -148,9 +148,12 @@ def removal_requests():
     ]
 
 
-def audit_log(actor=None, action=None, target=None, page=1, per_page=50):
-    """A page of the audit log, newest first, filtered by actor name, action and target."""
+def audit_log(actor=None, action=None, target=None, page=1, per_page=50, actions=None):
+    """A page of the audit log, newest first, filtered by actor name, action (or any of
+    ``actions``, a kind's) and target."""
     statement = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    if actions:
+        statement = statement.where(AuditEntry.action.in_(actions))
     if actor:
         statement = statement.join(User, User.id == AuditEntry.actor_id).where(
             sa.func.lower(User.username) == actor.lower()
@@ -164,12 +167,6 @@ def audit_log(actor=None, action=None, target=None, page=1, per_page=50):
             statement = statement.where(AuditEntry.target_id == int(target_id))
     rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
     return rows[:per_page], len(rows) > per_page
-
-
-def actions():
-    return list(
-        db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action))
-    )
 
 
 def revisions(target_type, target_id):

@@ -13,6 +13,7 @@ from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
 from forum.errors import DomainError, Invalid, ThreadFormInvalid
 from forum.extensions import db
+from forum.moderation import log as audit_lines
 from forum.moderation import queries, services
 from forum.moderation.forms import (
     AssignForm,
@@ -401,22 +402,31 @@ def redact(target_type, target_id):
 
 
 @bp.get("/mod/log")
-@query_parameters("actor", "action", "target", "page")
+@query_parameters("actor", "kind", "action", "target", "page")
 def log():
+    """The audit log as sentences, newest first; filter by who, what kind, and target."""
     page = page_arg()
     actor = (request.args.get("actor") or "").strip()[:30]
+    kind = request.args.get("kind", "")
+    kind = kind if kind in audit_lines.KINDS else ""
     action = (request.args.get("action") or "").strip()[:40]
     target = (request.args.get("target") or "").strip()[:40]
-    entries, has_next = queries.audit_log(actor, action, target, page)
+    entries, has_next = queries.audit_log(
+        actor, action, target, page, actions=audit_lines.KINDS[kind][1] if kind else None
+    )
+    if page > 1 and not entries:
+        abort(404)
     return render_template(
         "moderation/log.html",
-        entries=entries,
+        lines=audit_lines.lines(entries),
         has_next=has_next,
         page=page,
         actor=actor,
+        kind=kind,
         action=action,
         target=target,
-        actions=queries.actions(),
+        kinds=audit_lines.KINDS,
+        staff=queries.staff_members(),
     )
 
 
@@ -474,7 +484,7 @@ def _user_page(member, status=200, **posted):
     return render_template(
         "moderation/user.html",
         member=member,
-        history=queries.audit_log(target=f"user:{member.id}")[0],
+        history=audit_lines.lines(queries.audit_log(target=f"user:{member.id}")[0]),
         **forms,
     ), status
 
