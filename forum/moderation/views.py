@@ -149,7 +149,7 @@ TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
 
 
 def _queue_page(status=200, refused=None):
-    """The queue; ``refused`` is ``(row id, message)`` for a decision a service refused."""
+    """The queue; ``refused`` says which decision a service refused, and why."""
     return render_template(
         "moderation/queue.html",
         flagged=queries.flagged(),
@@ -226,7 +226,7 @@ def queue_decision(target_type, target_id, decision):
                     "reject": f"Rejected: {name} is deleted ({label}).",
                 }[decision]
     except DomainError as error:
-        return _queue_page(error.status, refused=(f"{target_type}-{target_id}", error.message))
+        return _queue_page(error.status, refused=f"Not done — {name}: {error.message}")
     flash(message, "success")
     return redirect(url_for("moderation.queue"), code=303)
 
