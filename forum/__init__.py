@@ -59,6 +59,8 @@ def register_extensions(app):
 def register_blueprints(app):
     from forum import health
     from forum.accounts.views import bp as accounts_bp
+    from forum.admin import categories as _admin_categories  # noqa: F401 - adds its routes
+    from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
@@ -80,17 +82,20 @@ def register_blueprints(app):
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_receivers(app):
     """Connect each feature's receivers of the domain events (forum.signals), the page
     cache's invalidation (which pages each event changes) and mail's per-kind checks."""
+    from forum.audit import receivers as audit_receivers
     from forum.notifications import receivers as notification_receivers
     from forum.pages import invalidation
     from forum.resolution import mail_checks
     from forum.resolution import receivers as resolution_receivers
     from forum.search import receivers as search_receivers
 
+    audit_receivers.init_app(app)
     notification_receivers.init_app(app)
     resolution_receivers.init_app(app)
     search_receivers.init_app(app)

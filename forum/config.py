@@ -51,6 +51,9 @@ class Defaults:
     MAIL_SEND_AFTER_COMMIT = True
     MAIL_SEND_AFTER_COMMIT_LIMIT = 10
     REVIEW_PROMPT_DELAY_HOURS = 24
+    # Daily digests go with the first `flask notify send-due` run of each UTC day at or
+    # after this hour (0-23).
+    DIGEST_HOUR = 0
     REOPEN_WINDOW_DAYS = 30
     # Reports from this many distinct members hide a post until staff review it.
     FLAG_THRESHOLD = 3
@@ -146,7 +149,8 @@ def load(app, test_config=None):
 ENV_KEYS = (
     "MAIL_SERVER", "MAIL_PORT", "MAIL_USERNAME", "MAIL_PASSWORD", "MAIL_USE_TLS", "MAIL_USE_SSL",
     "MAIL_CA_FILE", "MAIL_FROM",
-    "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS", "RATELIMIT_STORAGE_URI", "SEARCH_BACKEND",
+    "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS", "DIGEST_HOUR", "RATELIMIT_STORAGE_URI",
+    "SEARCH_BACKEND",
 )  # fmt: skip
 
 

@@ -82,6 +82,10 @@ def _configure_sqlite(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(conn):
+    # An autocommit connection (a migration's PRAGMA foreign_keys, which a transaction
+    # ignores) begins nothing.
+    if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 

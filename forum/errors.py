@@ -38,6 +38,10 @@ class Conflict(DomainError):
     status = 409
 
 
+class NotFound(DomainError):
+    status = 404
+
+
 class RateLimited(DomainError):
     """Too much, too fast: the message says how long to wait."""
 

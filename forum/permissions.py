@@ -172,11 +172,18 @@ def can_moderate(user):
     return is_staff(user)
 
 
+def is_hidden_by_reports(post):
+    """Hidden automatically because enough members reported it, until staff review it
+    (staff decisions set ``moderated_at``)."""
+    return post.visibility == "hidden" and getattr(post, "moderated_at", None) is None
+
+
 def can_see_removed(user, post):
-    """Staff see removed posts; an author sees their own post while it awaits approval."""
+    """Staff see removed posts; an author sees their own post while it awaits approval,
+    and while members' reports hide it until staff review it (with a notice saying so)."""
     if is_staff(user):
         return True
-    return post.visibility == "pending" and is_author(user, post)
+    return (post.visibility == "pending" or is_hidden_by_reports(post)) and is_author(user, post)
 
 
 def can_answer(user, complaint):
@@ -204,6 +211,7 @@ PREDICATES = {
     "can_moderate": can_moderate,
     "can_flag": can_flag,
     "can_see_removed": can_see_removed,
+    "is_hidden_by_reports": is_hidden_by_reports,
     "can_answer": can_answer,
     "is_admin": is_admin,
     "refusal": refusal,

@@ -77,7 +77,17 @@ member_changed = _events.signal("member-changed")
 
 # -- the site (categories, settings) --------------------------------------------------------
 
+#: An admin (or ``flask categories``; ``actor`` None) created, edited, archived, unarchived,
+#: merged or deleted a category (forum.complaints.categories). The sender is the category
+#: (for a merge, the target; for a delete, the removed row). ``actor``, ``action``
+#: ("create" "edit" "archive" "unarchive" "merge" "delete"), ``before`` and ``after`` (the
+#: audited values; None where there is no row), ``slugs`` (every slug whose pages changed:
+#: old and new on a rename, both on a merge), ``moved`` (ids of the complaints a merge
+#: moved; empty otherwise).
+category_changed = _events.signal("category-changed")
+
 #: Something every page shows changed: the categories or the site's settings, or stored posts
 #: were rendered again (``flask markup rerender``) or written in bulk (``flask demo
-#: generate``). Sender: None. (Categories are created by ``flask demo load`` today.)
+#: generate``). Sender: None. (``flask demo load`` sends it for the categories it adds;
+#: the admin's category changes send ``category_changed``.)
 site_changed = _events.signal("site-changed")

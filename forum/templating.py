@@ -10,6 +10,7 @@ from flask import current_app, request, url_for
 from markupsafe import Markup
 
 from forum.db import as_utc
+from forum.urls import guidelines_path
 
 
 def timeago(value, now=None):
@@ -161,5 +162,9 @@ def init_app(app):
         stars=stars, plural=plural,
     )  # fmt: skip
     app.jinja_env.globals.update(
-        static_url=static_url, page_url=page_url, url_with=url_with, current_path=current_path
+        static_url=static_url,
+        page_url=page_url,
+        url_with=url_with,
+        current_path=current_path,
+        guidelines_path=guidelines_path,
     )

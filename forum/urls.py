@@ -2,6 +2,7 @@
 absolute links."""
 
 from flask import abort, current_app, has_request_context, request, url_for
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -34,3 +35,17 @@ def page_arg():
     if page < 1 or page > MAX_PAGE:
         abort(404)
     return page
+
+
+def routed(path):
+    """Whether the app answers ``path`` (a page another part may or may not provide)."""
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except (NotFound, MethodNotAllowed):
+        return False
+    return True
+
+
+def guidelines_path():
+    """The operator's guidelines page, when the site has one (``/guidelines``)."""
+    return "/guidelines" if routed("/guidelines") else None

@@ -249,6 +249,7 @@ def test_export_holds_the_members_data_and_nobody_elses_private_details(
     data = alice_and_bob
     auth.login("alice")
     client.post(f"/complaints/{data['theirs'].id}/vote", data={"value": "1"})
+    client.post("/settings/notifications", data={"email_choice": "digest"})
     response = client.get("/account/export")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -257,6 +258,8 @@ def test_export_holds_the_members_data_and_nobody_elses_private_details(
     export = json.loads(raw)
     assert export["profile"]["username"] == "alice"
     assert export["profile"]["email"] == "alice@example.org"
+    assert export["profile"]["email_choice"] == "digest"
+    assert export["profile"]["digest_sent_at"] is None
     [complaint] = export["complaints"]
     assert complaint["private_details"] == "Alice's order reference ALICE-SECRET"
     assert [a["body"] for a in export["answers"]] == ["Mine leaked as well; they replaced it."]
@@ -293,6 +296,7 @@ def test_deleting_an_account_keeps_posts_as_deleted_user_and_erases_personal_dat
         assert user.deleted_at is not None
         assert user.username == f"deleted-{alice.id}"
         assert user.email == f"deleted-{alice.id}@invalid.invalid"
+        assert user.email_choice == "off"
         assert not user.check_password(PASSWORD)
         assert db.session.get(Complaint, data["mine"].id).private_details is None
         # Someone else's private details are unchanged.

@@ -77,7 +77,7 @@ TABLE = [
     ("POST /complaints/{c}/follow", {"value": "1"}, (302, 303, 303, 303, 303)),
     ("POST /notifications/{n}/read", {}, (302, 303, 303, 303, 303)),
     ("POST /notifications/read-all", {}, (302, 303, 303, 303, 303)),
-    ("POST /settings/notifications", {"email": "on"}, (302, 303, 303, 303, 303)),
+    ("POST /settings/notifications", {"email_choice": "digest"}, (302, 303, 303, 303, 303)),
     # One click from an e-mail, signed in or not (RFC 8058).
     ("POST /unsubscribe/{unsubscribe}", {}, (200, 200, 200, 200, 200)),
     ("POST /search/solved-it/{r}", {}, (302, 303, 303, 303, 303)),
@@ -117,6 +117,15 @@ TABLE = [
     ("POST /mod/users/{helper_id}/ban", {"reason": "Spam links"}, (302, 403, 403, 303, 303)),
     ("POST /mod/users/{helper_id}/lift", {}, (302, 403, 403, 303, 303)),
     ("POST /mod/users/{helper_id}/role", {"role": "staff"}, (302, 403, 403, 403, 303)),
+    # Administration: admins only.
+    ("POST /admin/categories", {"name": "Garden tools"}, (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/new", {"name": "Garden tools"}, (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/{category}/edit", {"name": "Kitchen"}, (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/{category2}/archive", {}, (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/{category2}/unarchive", {}, (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/{category2}/merge", {"target": "{category}"},
+     (302, 403, 403, 403, 303)),
+    ("POST /admin/categories/{empty_category}/delete", {}, (302, 403, 403, 403, 303)),
     # Staff pages, and the review form that only the author of a resolved complaint gets.
     ("GET /mod/queue", None, (302, 403, 403, 200, 200)),
     ("GET /mod/log", None, (302, 403, 403, 200, 200)),
@@ -280,6 +289,7 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
     }
     category = make_category()
     other_category = make_category()
+    empty_category = make_category()
     complaint = make_complaint(author=users["author"], category=category)
     answer = make_answer(complaint, author=users["author"], body="Update: still broken.")
     staff_answer = make_answer(complaint, author=users["staff"], body="We are on it.")
@@ -327,6 +337,7 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
         "staff_id": users["staff"].id,
         "category": category.id,
         "category2": other_category.id,
+        "empty_category": empty_category.id,
         "title": complaint.title,
     }
 

@@ -43,6 +43,7 @@ def route_values(rule, world):
     samples = {
         "complaint_id": complaint.id,
         "answer_id": world["answer"].id,
+        "notification_id": 1,
         "target_id": complaint.id,
         "target_type": "complaint",
         "user_id": world["member"].id,

@@ -90,16 +90,27 @@ def test_bell_counts_unread_and_notifications_can_be_marked_read(
     client, auth, people, make_complaint, make_answer, app
 ):
     complaint = make_complaint(author=people["author"], title="Dishwasher error E24 again")
+    other = make_complaint(author=people["author"], title="Fridge light flickers")
     make_answer(complaint, author=people["helper"], body="First")
     make_answer(complaint, author=people["fan"], body="Second")
+    make_answer(other, author=people["helper"], body="Third")
     auth.login("author")
     html = client.get("/").get_data(as_text=True)
-    assert '<span class="bell-count">2' in html
+    assert '<span class="bell-count">3' in html
     page = client.get("/notifications").get_data(as_text=True)
-    assert page.index("fan answered") < page.index("helper answered")
-    assert f"/complaints/{complaint.id}/" in page
+    # One row per thread, newest thread first, with the thread's latest event on top.
+    assert page.count('class="row is-unread"') == 2
+    assert page.index("Fridge light flickers") < page.index("fan answered")
+    assert "helper answered your complaint “Dishwasher" not in page
+    assert "and 1 more: 1 answer — from helper" in page
+    assert "2 new" in page
     with app.app_context():
-        newest = db.session.scalar(sa.select(Notification.id).order_by(Notification.id.desc()))
+        newest = db.session.scalar(
+            sa.select(Notification.id)
+            .where(Notification.complaint_id == complaint.id)
+            .order_by(Notification.id.desc())
+        )
+    # "Mark read" on a row marks the thread's notifications read.
     client.post(f"/notifications/{newest}/read")
     assert '<span class="bell-count">1' in client.get("/").get_data(as_text=True)
     client.post("/notifications/read-all")
@@ -129,10 +140,10 @@ def test_followers_get_e_mail_with_a_one_click_unsubscribe(
     auth.logout()
     assert client.get(path).status_code == 200  # a page with a button: GET changes nothing
     with app.app_context():
-        assert db.session.get(User, people["author"].id).email_notifications is True
+        assert db.session.get(User, people["author"].id).email_choice == "each"
     assert client.post(path).status_code == 200
     with app.app_context():
-        assert db.session.get(User, people["author"].id).email_notifications is False
+        assert db.session.get(User, people["author"].id).email_choice == "off"
     assert client.post(path[:-3] + "xyz").status_code == 404
     # In-app notifications continue; e-mail stops.
     auth.login("nina")
@@ -246,10 +257,15 @@ def test_two_senders_at_once_never_send_a_message_twice(people, make_complaint, 
     assert len(smtp.messages) == 12
 
 
-def set_visibility(app, complaint, visibility):
+def set_visibility(app, complaint, visibility, by_staff=True):
+    """Hidden or deleted by staff (``moderated_at`` set) unless ``by_staff`` is False:
+    then "hidden" is hidden by members' reports, which its author still sees."""
+    moderated = utcnow() if by_staff and visibility in ("hidden", "deleted") else None
     with app.app_context():
         db.session.execute(
-            sa.update(Complaint).where(Complaint.id == complaint.id).values(visibility=visibility)
+            sa.update(Complaint)
+            .where(Complaint.id == complaint.id)
+            .values(visibility=visibility, moderated_at=moderated)
         )
         db.session.commit()
 
@@ -290,16 +306,27 @@ def test_the_notification_list_shows_no_title_of_a_thread_the_reader_cannot_see_
     with app.app_context():
         resolution.change_status(fresh(make_user(role="staff")), fresh(gone), "acknowledged")
     set_visibility(app, gone, visibility)
+    with app.app_context():
+        opens = {
+            (user_id, complaint_id): f"/notifications/{notification_id}/open"
+            for notification_id, user_id, complaint_id in db.session.execute(
+                sa.select(
+                    Notification.id, Notification.user_id, Notification.complaint_id
+                ).order_by(Notification.id)  # the newest of a thread last: its row's link
+            )
+        }
+    author, nina = people["author"].id, people["staff"].id
     auth.login("author")
     page = client.get("/notifications").get_data(as_text=True)
-    assert "Kettle lid will not close" in page and f"/complaints/{kept.id}/" in page
-    assert "Secret recall" not in page and f"/complaints/{gone.id}/" not in page
-    assert page.count("no longer available") == 2
+    assert "Kettle lid will not close" in page and opens[author, kept.id] in page
+    assert "Secret recall" not in page and opens[author, gone.id] not in page
+    assert f"/complaints/{gone.id}/" not in page
+    assert page.count("no longer available") == 1  # its two notifications: one row
     auth.logout()
     # Staff may see removed threads: their list keeps the title and the link.
     auth.login("nina")
     page = client.get("/notifications").get_data(as_text=True)
-    assert "Secret recall" in page and f"/complaints/{gone.id}/" in page
+    assert "Secret recall" in page and opens[nina, gone.id] in page
     assert "no longer available" not in page
 
 

@@ -1,8 +1,11 @@
 """A page's SQL statement count does not grow with what it shows."""
 
 import pytest
+import sqlalchemy as sa
 
 from forum.complaints import services
+from forum.complaints.models import Category
+from forum.extensions import db
 from forum.pages import fragments
 from forum.resolution import services as resolution
 from tests.conftest import _empty_tables, fresh
@@ -110,3 +113,26 @@ def test_a_members_thread_page_issues_the_same_statements_for_5_and_50_answers(
             _empty_tables()
     assert counts[5] == counts[50]
     assert counts[50][0] <= (19 if viewer == "staff" else 16)
+
+
+def test_the_admin_categories_page_issues_the_same_statements_for_2_and_20_categories(
+    app, client, auth, make_user, make_category, make_complaint, count_queries
+):
+    admin = make_user(role="admin")
+    staff = make_user(role="staff")
+    auth.login(admin.username)
+    counts = {}
+    made = 0
+    for n in (2, 20):
+        while made < n:
+            category = make_category()
+            make_complaint(category=category)
+            made += 1
+        with app.app_context():
+            # Every category gets a default assignee and a promise, as an operator sets them.
+            db.session.execute(
+                sa.update(Category).values(default_assignee_id=staff.id, response_hours=24)
+            )
+            db.session.commit()
+        counts[n] = count_page(client, count_queries, "/admin/categories")
+    assert counts[2] == counts[20]

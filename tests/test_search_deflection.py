@@ -189,14 +189,43 @@ def test_related_threads_are_remembered_but_removed_ones_vanish_at_once(
     with app.app_context():
         backend_class = type(search.get_backend())
     searches = []
-    real_search = backend_class.search
+    real_alike = backend_class.alike
 
-    def counting_search(self, *args, **kwargs):
+    def counting_alike(self, *args, **kwargs):
         searches.append(args)
-        return real_search(self, *args, **kwargs)
+        return real_alike(self, *args, **kwargs)
 
-    monkeypatch.setattr(backend_class, "search", counting_search)
+    monkeypatch.setattr(backend_class, "alike", counting_alike)
     assert solved_thread.title in related_part()
     assert searches == []  # the second view asked the index nothing
     change(app, solved_thread.id, visibility="hidden")
     assert solved_thread.title not in client.get(path).text  # no related list left at all
+
+
+def test_suggestions_seen_while_typing_post_at_once(
+    backend, app, client, auth, make_user, solved_thread
+):
+    """The script sets ``similar_seen=1`` when it showed suggestions: the server does not
+    ask again."""
+    auth.login(make_user().username)
+    before = _complaint_count(app)
+    response = client.post(
+        "/complaints/new", data=_form(solved_thread.category_id, similar_seen="1")
+    )
+    assert response.status_code == 303
+    assert _complaint_count(app) == before + 1
+
+
+def test_similar_endpoint_reads_the_body_and_the_category(backend, client, post, make_category):
+    other = make_category()
+    toaster = post("Toaster switch broken", body="The toaster lever snapped off.", category=other)
+    kettle = post("Kettle switch broken", body="The kettle lid snapped off the handle.")
+
+    def found(**params):
+        answer = client.get("/search/similar", query_string={"q": "Switch broken", **params})
+        return [item["id"] for item in answer.json["results"]]
+
+    assert found() == [kettle.id, toaster.id]  # equals: the newer first
+    assert found(category=other.id) == [toaster.id, kettle.id]  # its category first
+    assert found(body="The lid came off the handle")[0] == kettle.id
+    assert found(body="The lever came off")[0] == toaster.id

@@ -448,3 +448,34 @@ def test_members_and_log_pages_issue_the_same_statements_for_5_and_50_rows(
         auth.logout()
         counts[n] = (len(users), len(log))
     assert counts[5] == counts[50]
+
+
+def test_the_log_tells_category_changes_by_admins_and_the_command_line(client, auth, people, app):
+    from forum.complaints import categories
+
+    with app.app_context():
+        admin = fresh(people["admin"])
+        kettles = categories.create_category(admin, name="Kettles")
+        categories.edit_category(admin, kettles.id, name="Kettles and toasters")
+        categories.archive_category(admin, kettles.id)
+        categories.unarchive_category(None, kettles.id)
+        old = categories.create_category(None, name="Old range")
+        categories.merge_categories(admin, old.id, kettles.id)
+        spare = categories.create_category(admin, name="Spare parts")
+        categories.delete_category(admin, spare.id)
+        kettles_path = f"/c/{fresh(kettles).slug}"
+    auth.login("nina")
+    sentences = log_sentences(client, "/mod/log?kind=categories")
+    assert sentences == [
+        "root deleted the category Spare parts",
+        "root created the category Spare parts",
+        "root merged the category Old range into the category Kettles and toasters",
+        "The command line created the category Old range",
+        "The command line brought back the category Kettles and toasters from the archive",
+        "root archived the category Kettles and toasters",
+        "root renamed the category Kettles to the category Kettles and toasters",
+        "root created the category Kettles and toasters",
+    ]
+    html = client.get("/mod/log?kind=categories").get_data(as_text=True)
+    assert '<span class="log-gone">the category Spare parts</span>' in html
+    assert f'<a href="{kettles_path}">the category Kettles and toasters</a>' in html

@@ -183,7 +183,7 @@ def test_an_edit_a_hide_and_an_accept_show_at_once(
     with app.app_context():
         moderation.remove(fresh(staff), "answer", answer.id, "hide", "off_topic")
     page = staff_client.get(path).text
-    assert "Staff view: hidden by staff (off-topic)" in page
+    assert "Not public: hidden by staff (off-topic)" in page
     assert len(rendered) == 4  # each change a new block, nothing else rendered again
 
 

@@ -235,7 +235,9 @@ def test_dismissing_reports_restores_a_hidden_answer_and_mails_after_commit_only
         moderation.dismiss_flags(fresh(staff), "answer", answer.id)
         assert fresh(answer).visibility == "visible"
         rows = _mail_rows()
-        assert len(rows) == announced
+        # The answer's author was told it was hidden; nobody hears of it again.
+        assert len(rows) == announced + 1 and rows[-1].kind == "post_hidden"
         assert all(row.sent_at is not None for row in rows)
         assert db.session.get(Complaint, complaint.id).answer_count == 1
-    assert deliveries == ["author@example.org"] * announced
+        answerer = fresh(answer).author.email
+    assert deliveries == ["author@example.org"] * announced + [answerer]

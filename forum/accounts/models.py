@@ -38,7 +38,11 @@ class User(UserMixin, db.Model):
         sa.String(64), unique=True, default=new_session_token
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    email_notifications: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Which notification e-mail the member wants (forum/notifications/kinds.py,
+    # EMAIL_CHOICES): "each" event at once, a daily "digest", "own" complaints only, "off".
+    email_choice: Mapped[str] = mapped_column(sa.String(10), default="each", server_default="each")
+    # When the last daily digest run looked at this member (``flask notify send-due``).
+    digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Kept in SQL with each notification, so the header's bell costs no query.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
     # Account state (docs/accounts.md). A suspension ends by itself at ``suspended_until``;

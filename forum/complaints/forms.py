@@ -75,12 +75,21 @@ class ComplaintForm(FlaskForm):
         description="Order number, phone, address: only you and staff can ever see this.",
     )
 
-    def set_categories(self, categories):
+    def set_categories(self, categories, keep=None):
+        """The categories open to new complaints; ``keep``, a complaint's own category,
+        stays listed on its edit form even when archived."""
+        listed = [c for c in categories if not c.is_archived or c.id == keep]
         self.category.choices = [SelectChoice("", "Choose…")] + [
-            SelectChoice(c.id, c.name) for c in categories
+            SelectChoice(c.id, c.name) for c in listed
         ]
+        self._archived = {c.id: c.name for c in categories if c not in listed}
 
     def validate_category(self, field):
+        if field.data in getattr(self, "_archived", {}):
+            raise ValidationError(
+                f"“{self._archived[field.data]}” is archived and takes no new complaints; "
+                "choose another category."
+            )
         valid = {choice.value for choice in self.category.choices if choice.value != ""}
         if field.data not in valid:
             raise ValidationError("Choose a category.")

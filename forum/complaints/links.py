@@ -1,7 +1,10 @@
 """Paths to complaints and answers that work inside and outside a request."""
 
-from flask import current_app, g, has_request_context, request
+from urllib.parse import urlencode
 
+from flask import abort, current_app, g, has_request_context, redirect, request, url_for
+
+from forum.complaints import queries
 from forum.urls import path_for
 
 
@@ -49,3 +52,28 @@ def category_path(category):
     """A category's listing, e.g. ``/c/deliveries``."""
     _, category_head, quote = _heads()
     return category_head + quote(category.slug)
+
+
+def category_or_moved(slug, arg="slug"):
+    """The category at ``slug``; for a renamed or merged-away slug a 301 to the same page
+    under the slug it answers at now; otherwise 404.
+
+    ``arg`` names where the slug came from: a path argument (``/c/<slug>``, its feeds and
+    solved page) or a query parameter (``/complaints?category=``).
+    """
+    category = queries.category_by_slug(slug)
+    if category is not None:
+        return category
+    moved = queries.moved_category_slug(slug)
+    if moved is None:
+        abort(404)
+    view_args = dict(request.view_args or {})
+    query = request.args.to_dict(flat=False)
+    if arg in view_args:
+        view_args[arg] = moved
+    else:
+        query[arg] = [moved]
+    location = url_for(request.endpoint, **view_args)
+    if query:
+        location += "?" + urlencode(query, doseq=True)
+    abort(redirect(location, 301))

@@ -1,6 +1,6 @@
 """Categories, complaints, answers and the votes on them."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -29,17 +29,48 @@ RESOLUTION_STATES = ("awaiting", "confirmed", "disputed")
 
 
 class Category(db.Model):
+    """A product or department complaints are filed under (managed at ``/admin/categories``)."""
+
     __tablename__ = "category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(80))
-    description: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Markdown, rendered once on write (forum.markup) into description_html.
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    description_html: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     position: Mapped[int] = mapped_column(default=0)
     complaint_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Archived: readable and searchable, closed to new complaints.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The staff member new complaints here go to, and the hours staff promise a first
+    # response in (the staff queue flags complaints waiting past it).
+    default_assignee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user.id", ondelete="SET NULL")
+    )
+    response_hours: Mapped[int | None]
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
 
     def __repr__(self):
         return f"<Category {self.slug}>"
+
+
+class CategorySlugRedirect(db.Model):
+    """A slug a category answered to before (renamed, or merged into another): 301 to it.
+
+    Rows point at the category, not at its slug, so chains collapse: renamed A to B then
+    C, both A and B answer 301 to C.
+    """
+
+    __tablename__ = "category_slug_redirect"
+
+    old_slug: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("category.id", ondelete="CASCADE"), index=True
+    )
 
 
 class Complaint(db.Model):
@@ -166,6 +197,12 @@ class Complaint(db.Model):
     @property
     def is_public(self):
         return self.visibility == "visible"
+
+    @property
+    def response_due_at(self):
+        """When staff promised a first response by (the category's promise), or None."""
+        hours = self.category.response_hours
+        return self.created_at + timedelta(hours=hours) if hours else None
 
     @property
     def desired_outcome_label(self):

@@ -8,10 +8,17 @@ import sqlalchemy as sa
 from sqlalchemy.orm import defer
 
 from forum.accounts.models import STAFF_ROLES, User
-from forum.complaints.models import Answer, AnswerVote, Category, Complaint, ComplaintVote
+from forum.complaints.models import (
+    Answer,
+    AnswerVote,
+    Category,
+    CategorySlugRedirect,
+    Complaint,
+    ComplaintVote,
+)
 from forum.db import filter_only
 from forum.extensions import db
-from forum.statuses import STATUSES
+from forum.statuses import CLOSED_STATUSES, STATUSES
 
 SORTS = {
     "hot": "Hot",
@@ -113,6 +120,53 @@ def category_labels():
 
 def category_by_slug(slug):
     return db.session.scalar(sa.select(Category).where(Category.slug == slug))
+
+
+def moved_category_slug(slug):
+    """The slug a renamed or merged-away category's old ``slug`` now answers at, or None."""
+    return db.session.scalar(
+        sa.select(Category.slug)
+        .join(CategorySlugRedirect, CategorySlugRedirect.category_id == Category.id)
+        .where(CategorySlugRedirect.old_slug == slug)
+    )
+
+
+def categories_for_admin():
+    """Every category in display order with its open complaints and default assignee.
+
+    Two statements whatever the number of categories.
+    """
+    rows = list(db.session.scalars(sa.select(Category).order_by(Category.position, Category.name)))
+    open_counts = dict(
+        db.session.execute(
+            sa.select(Complaint.category_id, sa.func.count())
+            .where(Complaint.visibility == "visible", Complaint.status.not_in(CLOSED_STATUSES))
+            .group_by(Complaint.category_id)
+        ).all()
+    )
+    return rows, open_counts
+
+
+def staff_members():
+    """Active staff and admins, by name: who a category's complaints may go to."""
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(User.role.in_(STAFF_ROLES), User.deleted_at.is_(None))
+            .order_by(sa.func.lower(User.username))
+        )
+    )
+
+
+def category_assignees():
+    """Each category's default assignee's name, by category id (one statement)."""
+    return dict(
+        db.session.execute(
+            sa.select(Category.id, User.username).join(
+                User, User.id == Category.default_assignee_id
+            )
+        ).all()
+    )
 
 
 def listing(sort="hot", category=None, status=None, page=1, per_page=20, total=None):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from forum import markup, permissions, rate_limits, signals
-from forum.complaints import trust
+from forum.complaints import categories, trust
 from forum.complaints.models import (
     DESIRED_OUTCOMES,
     Answer,
@@ -51,7 +51,9 @@ def _check_length(value, low, high, what):
         raise Invalid(f"{what} must be at most {high:,} characters (it has {len(value):,}).")
 
 
-def _complaint_fields(title, body, category_id, desired_outcome, rating, review, private):
+def _complaint_fields(
+    title, body, category_id, desired_outcome, rating, review, private, filed_in=None
+):
     title = " ".join((title or "").split())
     body = clean_text(body)
     _check_length(title, TITLE_MIN, TITLE_MAX, "The title")
@@ -59,6 +61,9 @@ def _complaint_fields(title, body, category_id, desired_outcome, rating, review,
     category = db.session.get(Category, category_id) if category_id else None
     if category is None:
         raise Invalid("Choose a category.")
+    if category.id != filed_in:
+        # An edit may keep an archived category; nothing new goes into one.
+        categories.check_open(category)
     if desired_outcome not in DESIRED_OUTCOMES:
         raise Invalid("Choose the outcome you want.")
     if rating is not None and rating not in (1, 2, 3, 4, 5):
@@ -163,7 +168,14 @@ def edit_complaint(
         trust.check_links(session, user, _public_text(body, review))
         complaint = locked(Complaint, complaint.id)
         fields = _complaint_fields(
-            title, body, category_id, desired_outcome, rating, review, private_details
+            title,
+            body,
+            category_id,
+            desired_outcome,
+            rating,
+            review,
+            private_details,
+            filed_in=complaint.category_id,
         )
         keep_revision(session, "complaint", complaint, user)
         old_category = complaint.category_id

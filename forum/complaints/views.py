@@ -106,9 +106,7 @@ def listing():
     category = None
     slug = request.args.get("category")
     if slug:
-        category = queries.category_by_slug(slug)
-        if category is None:
-            abort(404)
+        category = links.category_or_moved(slug, arg="category")
     return _listing(category)
 
 
@@ -118,10 +116,7 @@ def listing():
 )
 @query_parameters("sort", "status", "page")
 def category(slug):
-    category = queries.category_by_slug(slug)
-    if category is None:
-        abort(404)
-    return _listing(category)
+    return _listing(links.category_or_moved(slug))
 
 
 def _load_complaint(complaint_id):
@@ -146,7 +141,7 @@ def edit_complaint(complaint_id):
     if not permissions.can_edit(current_user, complaint):
         abort(403)
     form = ComplaintForm(obj=complaint if request.method == "GET" else None)
-    form.set_categories(queries.categories())
+    form.set_categories(queries.categories(), keep=complaint.category_id)
     if request.method == "GET":
         form.body.data = complaint.body_source
         form.category.data = complaint.category_id

@@ -161,7 +161,7 @@ def _ensure_users(session, ids, count, seed, now):
                     "password_hash": password,
                     "session_token": secrets.token_urlsafe(24),
                     "created_at": joined,
-                    "email_notifications": True,
+                    "email_choice": "each",
                     "unread_notifications": 0,
                     "banned": False,
                 }

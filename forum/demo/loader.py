@@ -5,7 +5,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import mail, signals
+from forum import mail, markup, signals
 from forum.accounts import services as accounts
 from forum.accounts.models import User
 from forum.complaints import services as complaints
@@ -28,7 +28,13 @@ def _ensure_categories():
             if item["slug"] not in existing
         ]
         for position, item in missing:
-            session.add(Category(position=position, **item))
+            session.add(
+                Category(
+                    position=position,
+                    description_html=markup.render(item.get("description", "")),
+                    **item,
+                )
+            )
         if missing:
             signals.site_changed.send(None, session=session)  # every page lists the categories
     return {c.slug: c for c in db.session.scalars(sa.select(Category))}

@@ -13,8 +13,8 @@ from forum.mail.outbox import (
     queue,
     register_check,
     send_due,
+    unsubscribe_target,
     unsubscribe_token,
-    user_id_from_token,
 )
 
 __all__ = [
@@ -24,6 +24,6 @@ __all__ = [
     "queue",
     "register_check",
     "send_due",
+    "unsubscribe_target",
     "unsubscribe_token",
-    "user_id_from_token",
 ]

@@ -25,6 +25,9 @@ class MailMessage(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[str] = mapped_column(sa.String(20))
+    # The stream a member can unsubscribe from ("notifications", "digest"): the message
+    # carries a one-click List-Unsubscribe for it. None for account mail (no unsubscribe).
+    stream: Mapped[str | None] = mapped_column(sa.String(20))
     dedupe_key: Mapped[str] = mapped_column(sa.String(120), unique=True)
     # The review prompt a message is about: resolution's check for its kind sends it only
     # while the prompt is still unanswered.

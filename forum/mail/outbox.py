@@ -59,21 +59,50 @@ def _serializer():
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="unsubscribe")
 
 
-def unsubscribe_token(user_id):
-    return _serializer().dumps(user_id)
+def unsubscribe_token(user_id, stream="notifications"):
+    """A signed token naming the member and the stream an unsubscribe link stops."""
+    return _serializer().dumps([user_id, stream])
 
 
-def user_id_from_token(token):
-    """The account an unsubscribe token was made for, or ``None`` if it is not genuine."""
+def unsubscribe_target(token):
+    """``(user_id, stream)`` an unsubscribe token was made for, or ``None`` if not genuine.
+
+    Tokens from before streams existed signed the account id alone: they stop
+    notification e-mail, which was then all there was.
+    """
     try:
         value = _serializer().loads(token)
     except BadSignature:
         return None
-    return value if isinstance(value, int) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, "notifications"
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and not isinstance(value[0], bool)
+        and isinstance(value[1], str)
+    ):
+        return value[0], value[1]
+    return None
 
 
-def queue(session, user, *, subject, body, kind, dedupe_key, send_after=None, prompt_id=None):
+def queue(
+    session,
+    user,
+    *,
+    subject,
+    body,
+    kind,
+    dedupe_key,
+    send_after=None,
+    prompt_id=None,
+    stream=None,
+):
     """Add a message to the outbox in the caller's transaction (once per ``dedupe_key``).
+
+    ``stream`` names what the message's one-click unsubscribe stops ("notifications",
+    "digest"); messages without one (account mail) carry no unsubscribe link.
 
     It is sent right after the unit of work commits (:func:`send_soon`, registered here
     with :func:`forum.uow.after_commit`), never after a rollback; ``send_due`` retries.
@@ -85,6 +114,7 @@ def queue(session, user, *, subject, body, kind, dedupe_key, send_after=None, pr
             subject=subject,
             body=body,
             kind=kind,
+            stream=stream if user.id is not None else None,
             dedupe_key=dedupe_key[:120],
             review_prompt_id=prompt_id,
             created_at=utcnow(),
@@ -213,13 +243,14 @@ def _email(message):
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="redress.local")
     body = message.body
-    if message.user_id is not None:
-        unsubscribe = absolute(
-            path_for("notifications.unsubscribe", token=unsubscribe_token(message.user_id))
-        )
+    if message.user_id is not None and message.stream:
+        token = unsubscribe_token(message.user_id, message.stream)
+        unsubscribe = absolute(path_for("notifications.unsubscribe", token=token))
+        # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to this URL.
         email["List-Unsubscribe"] = f"<{unsubscribe}>"
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        body += f"\n--\nStop these e-mails with one click: {unsubscribe}\n"
+        what = "the daily digest" if message.stream == "digest" else "these e-mails"
+        body += f"\n--\nStop {what} with one click: {unsubscribe}\n"
     email.set_content(body)
     return email
 

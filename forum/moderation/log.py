@@ -42,6 +42,17 @@ KINDS = {
     "threads": ("Thread tools", ("lock", "unlock", "pin", "unpin", "move", "assign", "note")),
     "edits": ("Edits and redactions", ("edit", "redact")),
     "accounts": ("Member accounts", ("suspend", "ban", "lift_suspension", "change_role")),
+    "categories": (
+        "Categories",
+        (
+            "category_create",
+            "category_edit",
+            "category_archive",
+            "category_unarchive",
+            "category_delete",
+            "category_merge",
+        ),
+    ),  # fmt: skip
 }
 
 
@@ -114,7 +125,15 @@ def _names(entries):
         if e.action == "move"
         for values in (e.before, e.after)
     } - {None}
-    categories = _rows((Category.slug, Category.name, Category.id), Category.slug, slugs)
+    category_ids = {e.target_id for e in entries if e.target_type == "category"}
+    categories = {}
+    if slugs or category_ids:
+        for row in db.session.execute(
+            sa.select(Category.id, Category.slug, Category.name).where(
+                sa.or_(Category.slug.in_(slugs), Category.id.in_(category_ids))
+            )
+        ):
+            categories[row.slug] = categories[row.id] = row
     return _Names(complaints, answers, users, categories)
 
 
@@ -158,6 +177,8 @@ class _Sentence:
             return self.answer(entry.target_id)
         if entry.target_type == "user":
             return [self.member(entry.target_id)]
+        if entry.target_type == "category":
+            return [self.category_named(entry.target_id)]
         return [f"{entry.target_type} #{entry.target_id}"]
 
     def category(self, slug):
@@ -166,7 +187,18 @@ class _Sentence:
             return Link(slug or "no category", gone=True)
         return Link(row.name, category_path(row))
 
+    def category_named(self, category_id):
+        """A category by id: its current name linked, or the name it had when it is gone."""
+        row = self.names.categories.get(category_id)
+        if row is not None:
+            return Link(f"the category {row.name}", category_path(row))
+        snapshot = self.before.get("source") or self.before or self.after
+        name = snapshot.get("name") if isinstance(snapshot, dict) else None
+        return Link(f"the category {name}" if name else f"category #{category_id}", gone=True)
+
     def actor(self):
+        if self.entry.actor_id is None and self.entry.target_type == "category":
+            return "The command line"
         if self.entry.actor_id is None:
             return "Members’ reports"
         return self.member(self.entry.actor_id)
@@ -305,6 +337,28 @@ class _Sentence:
     def _change_role(self):
         old, new = self.before.get("role"), self.after.get("role")
         return ["changed the role of ", *self.target(), f" from {old} to {new}"]
+
+    def _category_create(self):
+        return ["created ", *self.target()]
+
+    def _category_edit(self):
+        old, new = self.before.get("name"), self.after.get("name")
+        if old and new and old != new:
+            return ["renamed the category ", old, " to ", *self.target()]
+        return ["edited ", *self.target()]
+
+    def _category_archive(self):
+        return ["archived ", *self.target()]
+
+    def _category_unarchive(self):
+        return ["brought back ", *self.target(), " from the archive"]
+
+    def _category_delete(self):
+        return ["deleted ", *self.target()]
+
+    def _category_merge(self):
+        source = (self.before.get("source") or {}).get("name", "a category")
+        return ["merged the category ", source, " into ", *self.target()]
 
     def _other(self):
         return [f"{self.entry.action.replace('_', ' ')}: ", *self.target()]

@@ -25,7 +25,11 @@ class Follow(db.Model):
 
 class Notification(db.Model):
     __tablename__ = "notification"
-    __table_args__ = (sa.Index("ix_notification_inbox", "user_id", "created_at", "id"),)
+    __table_args__ = (
+        sa.Index("ix_notification_inbox", "user_id", "created_at", "id"),
+        # The inbox's groups per thread, read from the index alone; a thread's unread ones.
+        sa.Index("ix_notification_thread", "user_id", "complaint_id", "created_at", "read_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"))
@@ -33,6 +37,9 @@ class Notification(db.Model):
         sa.ForeignKey("complaint.id", ondelete="CASCADE")
     )
     complaint = relationship("Complaint", lazy="raise")
+    # Who caused it (the answer's author, the staff member who moved the status), for
+    # the inbox's "and 2 more from …"; None for events nobody in particular caused.
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(sa.String(20))
     message: Mapped[str] = mapped_column(sa.String(300))
     url: Mapped[str] = mapped_column(sa.String(500))

@@ -11,6 +11,8 @@ from forum.complaints.models import Complaint
 from forum.errors import Invalid
 from forum.extensions import csrf, db
 from forum.notifications import services
+from forum.notifications.forms import EmailChoiceForm
+from forum.notifications.kinds import EMAIL_CHOICES, STREAMS
 from forum.templating import query_parameters
 from forum.urls import page_arg
 
@@ -46,7 +48,24 @@ def inbox():
         page=page,
         has_next=has_next,
         form=EmptyForm(formdata=None),
+        EMAIL_LABELS={key: label for key, (label, _hint) in EMAIL_CHOICES.items()},
     )
+
+
+@bp.get("/notifications/<id:notification_id>/open")
+@login_required
+def open_one(notification_id):
+    """Follow a notification: its thread's notifications are read, then on to the post.
+
+    A GET, like Discourse's links: a link opens in a new tab, can be copied and works
+    without JavaScript. It changes only the reader's own read marks and is idempotent,
+    so a forged or repeated request harms nobody.
+    """
+    item = services.open_notification(current_user, notification_id) or abort(404)
+    if not item.visible:
+        flash("That thread is no longer available.", "info")
+        return redirect(url_for("notifications.inbox"), code=303)
+    return redirect(item.url, code=303)
 
 
 @bp.post("/notifications/<id:notification_id>/read")
@@ -71,27 +90,31 @@ def read_all():
 @bp.route("/settings/notifications", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = EmptyForm()
+    form = EmailChoiceForm(email_choice=current_user.email_choice)
     if form.validate_on_submit():
-        enabled = request.form.get("email") == "on"
-        services.set_email_notifications(current_user.id, enabled)
-        flash("E-mail is on." if enabled else "E-mail is off.", "success")
+        choice = services.set_email_choice(current_user.id, form.email_choice.data)
+        flash(f"Saved: {EMAIL_CHOICES[choice][0].lower()}.", "success")
         return redirect(url_for("notifications.settings"), code=303)
-    return render_template("notifications/settings.html", form=form)
+    status = 422 if form.is_submitted() else 200
+    hints = {key: hint for key, (_label, hint) in EMAIL_CHOICES.items()}
+    return render_template("notifications/settings.html", form=form, hints=hints), status
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt
 def unsubscribe(token):
-    """One click from an e-mail: the signed token is the proof, so no sign-in is needed.
+    """One click from an e-mail: the signed token names the member and the stream, so no
+    sign-in or CSRF token is needed.
 
     GET shows a button (mail scanners follow links); POST, also sent by mail clients'
-    one-click unsubscribe (RFC 8058), turns e-mail off.
+    one-click unsubscribe (RFC 8058, body ``List-Unsubscribe=One-Click``), stops that
+    stream: the notification e-mails or the daily digest.
     """
-    user_id = mail.user_id_from_token(token)
-    if user_id is None:
+    target = mail.unsubscribe_target(token)
+    if target is None or target[1] not in STREAMS:
         abort(404)
+    user_id, stream = target
     if request.method == "POST":
-        services.set_email_notifications(user_id, False)
-        return render_template("notifications/unsubscribed.html")
-    return render_template("notifications/unsubscribe.html", token=token)
+        services.unsubscribe(user_id, stream)
+        return render_template("notifications/unsubscribed.html", stream=stream)
+    return render_template("notifications/unsubscribe.html", token=token, stream=stream)

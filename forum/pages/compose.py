@@ -31,8 +31,14 @@ def new_complaint():
         if chosen:
             form.category.data = chosen.id
     if form.validate_on_submit():
-        # Deflection: before the first post, show solved threads like this one.
-        similar = search.deflection(form.title.data, request.form.get("not_my_problem") == "1")
+        # Deflection: before the first post, show solved threads like this one, once: not
+        # again after "not my problem", nor when the script showed them while typing.
+        similar = search.deflection(
+            form.title.data,
+            request.form.get("not_my_problem") == "1" or request.form.get("similar_seen") == "1",
+            body=form.body.data,
+            category_id=form.category.data,
+        )
         if similar:
             return _page(form, similar=similar)
         # Personal-data guard: warn before publishing what looks like contact data.

@@ -30,6 +30,8 @@ class AnswerControls:
     official_url: str | None = None
     accepted: bool = False
     official: bool = False
+    # The viewer's own answer, hidden after members reported it: they see it, and why.
+    own_hidden: bool = False
 
 
 def id_path(endpoint):
@@ -65,6 +67,11 @@ def controls(viewer, complaint, answers, votes):
             official=answer.id == complaint.official_answer_id,
         )
         records[answer.id] = record
+        record.own_hidden = (
+            member
+            and permissions.is_hidden_by_reports(answer)
+            and permissions.is_author(viewer, answer)
+        )
         if not (member and record.shown):
             continue
         record.my_vote = votes.get(answer.id, 0)

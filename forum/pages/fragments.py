@@ -101,10 +101,17 @@ def related_block(complaint):
 
 
 def _render_related(complaint):
+    """Search's threads like this one and the solved ones of its category among them;
+    without a search index, the category's recently solved threads (seo)."""
+    alike = search.alike_threads(complaint)
+    if alike is None:
+        related, solved = [], seo.related_solved(complaint)
+    else:
+        related, solved = alike.related, alike.solved_nearby
     context = {
         "complaint": complaint,
-        "related": search.related(complaint),
-        "solved_nearby": seo.related_solved(complaint) if complaint.is_public else [],
+        "related": related,
+        "solved_nearby": solved if complaint.is_public else [],
     }
     env = current_app.jinja_env
     return Markup("".join(env.get_template(name).render(context) for name in RELATED))

@@ -100,6 +100,12 @@ def member_changed(user, **_):
     page_cache.invalidate(LAYOUT, *_member(user))
 
 
+def category_changed(category, *, slugs, **_):
+    # Every page lists the categories (the sidebar, the posting form's choices), so the
+    # layout goes; the category pages at the old and new slugs go with it.
+    page_cache.invalidate(LAYOUT, LISTINGS, CATEGORY_COUNTS, *map(category_tag, slugs))
+
+
 def site_changed(sender, **_):
     page_cache.invalidate(LAYOUT)
 
@@ -117,6 +123,7 @@ RECEIVERS = {
     signals.complaint_moved: complaint_moved,
     signals.complaints_merged: complaints_merged,
     signals.member_changed: member_changed,
+    signals.category_changed: category_changed,
     signals.site_changed: site_changed,
 }
 

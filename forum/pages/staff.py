@@ -10,6 +10,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
 from forum import permissions
+from forum.complaints import queries as complaints
 from forum.resolution import queries as resolution
 from forum.search import services as search
 
@@ -25,5 +26,7 @@ def queue():
     return render_template(
         "resolution/staff.html",
         queue=resolution.staff_queue(),
+        assignees=complaints.category_assignees(),
+        now=datetime.now(UTC),
         avoided={"month": search.avoided_count(since), "all": search.avoided_count()},
     )

@@ -50,7 +50,8 @@ def export_data(user):
             "email": user.email,
             "role": user.role,
             "created_at": _iso(user.created_at),
-            "email_notifications": user.email_notifications,
+            "email_choice": user.email_choice,
+            "digest_sent_at": _iso(user.digest_sent_at),
             "password_changed_at": _iso(user.password_changed_at),
             "suspended_until": _iso(user.suspended_until),
             "banned": user.banned,
@@ -167,7 +168,7 @@ def delete_account(user, password):
         # Not a hash werkzeug can match: nothing signs in to this account again.
         user.password_hash = "!deleted:" + secrets.token_urlsafe(24)
         user.deleted_at = utcnow()
-        user.email_notifications = False
+        user.email_choice = "off"
         user.unread_notifications = 0
         rotate_session(session, user)
         session.execute(

@@ -388,7 +388,7 @@ def _open_review_prompt(session, complaint, now):
     notifications.notify(
         session, [complaint.author], complaint, "review", message, review_path, email=False
     )
-    if complaint.author.email_notifications:
+    if notifications.email_now(complaint.author, complaint, "review"):
         delay = timedelta(hours=current_app.config["REVIEW_PROMPT_DELAY_HOURS"])
         mail.queue(
             session,
@@ -399,6 +399,7 @@ def _open_review_prompt(session, complaint, now):
             dedupe_key=f"review-prompt:{prompt.id}",
             send_after=now + delay,
             prompt_id=prompt.id,
+            stream="notifications",
         )
 
 

@@ -219,3 +219,55 @@ def matched_spans(text, words):
                     at = folded.find(bigram, at + 1)
     spans.sort()
     return spans
+
+
+def written_tokens(text):
+    """``[(word, token)]``: each word of ``text`` as written beside its index token, in
+    order, stop words left out; a CJK run gives its bigrams (each its own word). What
+    "more like this" weighs a text's words by (``services.alike``): how a word is written
+    (``E24``, ``CoolMax``) says more than its token."""
+    found = []
+    for match in _WORD.finditer(text):
+        for part in _PARTS.finditer(match.group()):
+            if part.group(1):
+                found.extend((bigram, bigram) for bigram in cjk_bigrams(fold(part.group(1))))
+            elif (token := index_form(part.group())) is not None:
+                found.append((part.group(), token))
+    return found
+
+
+# Words that say nothing of what a text is about, in the demo's languages: left out of
+# "more like this" (``services.alike``) only. The index keeps its short English list, so
+# that a search for "after the update" still finds the phrase. On a forum in six
+# languages a language's function words are in a minority of threads and would pass for
+# rare words.
+FUNCTION_WORDS = frozenset(
+    """
+    about above after again against all also am any anything around because been before
+    being below between both but could did do does doing done down during each even ever
+    every few further get gets getting got had has having he her here hers him his how i
+    im into its itself just let like me more most much must my myself no nor now off once
+    one only other our ours out over own same she should so some something still such
+    than their them then there these they those though through too under until up very
+    was were what where which while who whom why would yes yet
+    actually almost already although always another anybody anyone anyway anywhere away
+    became become believe better came cannot certainly come comes definitely either else
+    enough especially everyone everything exactly far first go goes going gone hello
+    however instead keep keeps kept know knows known last later least less look looking
+    looks many maybe mean might need needs never next nobody none nothing often ok okay
+    others otherwise perhaps please probably quite rather really right said say saying
+    says see seems seen several since somebody someone sometimes soon sorry sure take
+    taken tell thank thanks thing things think told took tried try trying unfortunately
+    unless upon use used using usually want wants way well went whatever whether whole
+    within without wonder
+    aren couldn didn doesn don hadn hasn haven isn shouldn wasn weren won wouldn
+    aber alle als am an auch auf aus bei bin bis da damit dann das dass dem den der des die
+    doch du ein eine einem einen einer es für hat hatte ich ihr im immer in ist ja jede
+    jeden jeder kein keine man mein meine mich mir mit nach nicht noch nur oder schon sehr
+    sein seit sich sie sind so über um und uns von vor war was weil wie wir zu zum zur
+    att av de den det du efter eller en ett har hon jag kan med men mig min mitt nu och om
+    på så som till ut var vi är än
+    da do ga in je jih ki ko mi na ne pa po pri sem so se si ta tudi v z za že
+    az egy és hogy is meg nem már még de csak van volt mi ez azt nekem
+    """.split()
+)

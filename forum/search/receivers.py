@@ -32,6 +32,12 @@ def complaints_merged(source, *, session, target, **_):
     outbox.enqueue(session, target.id)
 
 
+def category_changed(category, *, session, moved, **_):
+    """A category merge moved complaints: their documents hold the old category's id."""
+    for complaint_id in moved:
+        outbox.enqueue(session, complaint_id)
+
+
 def vote_changed(target, *, session, complaint, **_):
     """A complaint's vote count feeds the "most votes" order; answers' scores are not indexed."""
     if isinstance(target, Complaint):
@@ -52,3 +58,4 @@ def init_app(app):
     signals.post_changed.connect(post_changed)
     signals.complaints_merged.connect(complaints_merged)
     signals.vote_changed.connect(vote_changed)
+    signals.category_changed.connect(category_changed)

@@ -10,6 +10,7 @@ Rules that hold whatever the backend:
 """
 
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -23,9 +24,9 @@ from forum.complaints.queries import ThreadSummary
 from forum.db import filter_only, utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
-from forum.search.analysis import tokens
+from forum.search.analysis import FUNCTION_WORDS, fold, is_cjk, tokens, written_tokens
 from forum.search.backends import IndexUnavailable, get_backend
-from forum.search.backends.base import SORTS, Hit, HitPage
+from forum.search.backends.base import SORTS, Clue, Hit, HitPage
 from forum.search.models import AvoidedComplaint
 from forum.search.query import MAX_CHARS, parse
 from forum.statuses import STATUSES
@@ -34,7 +35,6 @@ from forum.uow import insert_ignoring_duplicates, write_transaction
 log = logging.getLogger("forum.search")
 
 MAX_PAGE = 50
-SIMILAR_CANDIDATES = 15
 # "Did you mean" looks at this many words at most: each word the index lacks walks the
 # index's words within two edits (10-45 ms on Whoosh), so twenty odd words took 0.5 s.
 SUGGESTED_WORDS = 5
@@ -122,6 +122,11 @@ def category_filter(slug):
     return categories, chosen
 
 
+def moved_category(slug):
+    """Does ``slug`` belong to a renamed or merged-away category?"""
+    return queries.moved_category_slug(slug) is not None
+
+
 def search(q, *, category=None, status=None, solved=False, sort="relevance", page=1):
     """The ``/search`` page's results for what the user typed."""
     per_page = current_app.config["SEARCH_PAGE_SIZE"]
@@ -163,50 +168,187 @@ def search(q, *, category=None, status=None, solved=False, sort="relevance", pag
     return results
 
 
-def _shared_words(query_tokens, complaint):
-    return len(query_tokens & set(tokens(complaint.title + " " + (complaint.excerpt or ""))))
+# --- More like this: similar complaints, related threads, deflection ---------------------
+#
+# A text (a title being typed, a thread) is read as clues: its words weighed by how rare
+# they are among the threads (BM25's idf), a title's words more than a body's, a word of
+# letters and digits (a model number, an error code: E24, F3) and a name written with a
+# capital inside a title (CoolMax, Smart Plug) more again. The ``ALIKE_CLUES`` heaviest
+# are asked for; each thread holding some of them scores the share of the text's
+# heaviest clues it holds (a clue held in the thread's own title counts whole, in its
+# body ``BODY_HELD``), and a thread below ``MIN_SCORE`` is not shown: nothing rather than
+# noise, and so is one whose title shares no clue with the text's title. The same
+# category counts ``SAME_CATEGORY`` times; solved threads come first
+# only among equals. Words in more than ``COMMON_SHARE`` of the threads say nothing.
+
+TITLE_CLUE, BODY_CLUE = 2.0, 1.0
+CODE_CLUE = 2.0  # letters and digits in one word
+NAME_CLUE = 1.5  # a capital inside a title
+BODY_CHARS = 2000
+ALIKE_CLUES = 10
+SCORED_CLUES = 4  # the score is a share of this many heaviest clues' weight
+BODY_HELD = 0.6
+MIN_SCORE = 0.35
+# "Solved in <category>" on a thread page is a looser list: solved threads of the same
+# category from this share.
+NEARBY_SCORE = 0.15
+SAME_CATEGORY = 1.5
+COMMON_SHARE = 0.2
+COMMON_FROM = 50  # threads: below this, every word counts
+ALIKE_CANDIDATES = 30
 
 
-def similar(text, limit=5, exclude_id=None):
-    """Threads like ``text`` (a title being typed): solved with an official answer
-    first, then solved, then the rest; each shares at least two words with ``text``
-    (one, for a one-word title). One search and one database query.
-    """
-    parsed = parse(text)
-    if parsed.is_empty:
+def _written_weights(title, body):
+    """``{token: (word, weight before rarity)}`` of a title and the start of a body."""
+    found = {}
+    parts = ((title or "", TITLE_CLUE), ((body or "")[:BODY_CHARS], BODY_CLUE))
+    for text, base in parts:
+        for position, (word, token) in enumerate(written_tokens(text)):
+            if (len(token) < 2 and not is_cjk(token)) or fold(word) in FUNCTION_WORDS:
+                continue  # "t" of "won't", "5" of "5 months", "my", "after"
+            weight = base
+            if any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+                weight *= CODE_CLUE
+            elif base == TITLE_CLUE and position and word[:1].isupper():
+                weight *= NAME_CLUE
+            if token not in found or found[token][1] < weight:
+                found[token] = (word, weight)
+    return found
+
+
+def _common(threads):
+    """How many threads a word may be in and still say something."""
+    return threads if threads < COMMON_FROM else COMMON_SHARE * threads
+
+
+def _idf(count, threads):
+    return math.log(1 + (threads - count + 0.5) / (count + 0.5))
+
+
+def clues(backend, title, body=None, exclude_id=None):
+    """``(clues, unheld)``: the heaviest :class:`Clue` s of a text, heaviest first
+    (none: nothing to go on), and the weights of its title's words no thread holds.
+
+    With ``exclude_id`` (the text is that thread's own) the thread is not counted: a
+    word only it holds would find nothing else."""
+    written = _written_weights(title, body)
+    if not written:
+        return [], []
+    candidates = [Clue(token, word, weight) for token, (word, weight) in written.items()]
+    counts, threads = backend.frequencies(candidates, cap=_common)
+    if exclude_id is not None:
+        counts = {token: count - 1 for token, count in counts.items()}
+        threads -= 1
+    common = _common(threads)
+    weighed = [
+        Clue(clue.token, clue.word, clue.weight * _idf(counts[clue.token], threads))
+        for clue in candidates
+        if 0 < counts[clue.token] <= common
+    ]
+    weighed.sort(key=lambda clue: (-clue.weight, clue.token))
+    # A title's word no other thread holds is still what the text is about: it weighs in
+    # the score's whole as the rarest word held would (so a thread holding only the
+    # text's common words falls short, and a typo costs no more than a rare word).
+    unheld = [
+        weight * _idf(1, threads)
+        for token, (word, weight) in written.items()
+        if counts[token] <= 0 and weight >= TITLE_CLUE
+    ]
+    return weighed[:ALIKE_CLUES], unheld
+
+
+@dataclass
+class Alike:
+    """A thread like a text, and why: its score, the clues it holds."""
+
+    complaint: ThreadSummary
+    score: float  # the share, times SAME_CATEGORY in the text's category
+    held: frozenset
+    share: float  # of the text's heaviest clues' weight, held
+
+
+def alike(
+    title,
+    body=None,
+    *,
+    category_id=None,
+    exclude_id=None,
+    solved=False,
+    limit=5,
+    min_score=MIN_SCORE,
+):
+    """Threads like the text ``title`` (and ``body``) as :class:`Alike`, best first.
+
+    Raises :class:`IndexUnavailable` when the index cannot answer. Two index reads and
+    one database query."""
+    backend = get_backend()
+    found_clues, unheld = clues(backend, title, body, exclude_id)
+    if not found_clues:
         return []
-    try:
-        found = get_backend().search(
-            parsed,
-            any_word=True,
-            per_page=SIMILAR_CANDIDATES,
-            highlight=False,
-            exclude_id=exclude_id,
-            in_answers=False,
+    held_by = backend.alike(
+        found_clues, exclude_id=exclude_id, solved=solved, limit=ALIKE_CANDIDATES
+    )
+    complaints = queries.summaries([complaint_id for complaint_id, _ in held_by])
+    weights = {clue.token: clue.weight for clue in found_clues}
+    titled = set(tokens(title or ""))
+    heaviest = sorted([clue.weight for clue in found_clues] + unheld, reverse=True)
+    whole = sum(heaviest[:SCORED_CLUES])
+    ranked = []
+    for complaint_id, held in held_by:
+        complaint = complaints.get(complaint_id)
+        if complaint is None:
+            continue
+        in_title = set(tokens(complaint.title))
+        if not held & in_title & titled:
+            continue  # the two titles share no telling word: not the same problem
+        score = (
+            sum(weights[token] * (1.0 if token in in_title else BODY_HELD) for token in held)
+            / whole
         )
+        if score < min_score:
+            continue
+        share = score
+        if category_id is not None and complaint.category.id == category_id:
+            score *= SAME_CATEGORY
+        ranked.append(Alike(complaint, score, held, share))
+    ranked.sort(
+        key=lambda item: (
+            -item.score,
+            not item.complaint.is_solved,
+            item.complaint.official_answer_id is None,
+            -item.complaint.id,
+        )
+    )
+    return ranked[:limit]
+
+
+def similar(text, limit=5, exclude_id=None, body=None, category_id=None):
+    """Complaints like ``text`` (a title being typed, with the ``body`` and category
+    when known) for the new-complaint form; ``[]`` when the index cannot answer."""
+    try:
+        found = alike(text, body, category_id=category_id, exclude_id=exclude_id, limit=limit)
     except IndexUnavailable:
         return []
-    complaints = queries.summaries([hit.complaint_id for hit in found.hits])
-    wanted = set(tokens(" ".join(term.text for term in parsed.required)))
-    needed = min(2, len(wanted))
-    ranked = []
-    for position, hit in enumerate(found.hits):
-        complaint = complaints.get(hit.complaint_id)
-        if complaint is None or _shared_words(wanted, complaint) < needed:
-            continue
-        group = 0 if complaint.is_solved and complaint.official_answer_id else 1
-        group = group if complaint.is_solved else 2
-        ranked.append((group, position, complaint))
-    ranked.sort(key=lambda item: item[:2])
-    return [complaint for _, _, complaint in ranked[:limit]]
+    return [item.complaint for item in found]
+
+
+@dataclass
+class AlikeThreads:
+    """What a thread page shows of the threads like it."""
+
+    related: list
+    solved_nearby: list
 
 
 _related_ids = {}  # (complaint id, created_at) -> (expires, ids): per worker
 RELATED_REMEMBERED = 5000
+RELATED_SHOWN = 5
 
 
-def related(complaint, limit=5):
-    """Threads related to ``complaint`` for its page, solved first. Never raises.
+def alike_threads(complaint, limit=RELATED_SHOWN):
+    """Threads like ``complaint`` for its page: the related threads (same category first)
+    and the solved threads of its category among them ("Solved in ..."), ``None`` when
+    the index cannot answer. Never raises.
 
     The search costs more than the rest of the thread page, and which threads are alike
     changes slowly: each worker keeps the ids for ``SEARCH_RELATED_SECONDS`` and loads
@@ -215,30 +357,54 @@ def related(complaint, limit=5):
     key = (complaint.id, complaint.created_at)
     now = time.monotonic()
     remembered = _related_ids.get(key)
-    if remembered is not None and remembered[0] > now:
-        complaints = queries.summaries(remembered[1])
-        return [complaints[i] for i in remembered[1] if i in complaints][:limit]
-    try:
-        found = similar(complaint.title, limit=limit, exclude_id=complaint.id)
-    except Exception:  # noqa: BLE001 - the thread page must render without them
-        log.exception("Related threads failed for complaint %s", complaint.id)
-        return []
-    if len(_related_ids) >= RELATED_REMEMBERED:
-        _related_ids.clear()
-    seconds = current_app.config["SEARCH_RELATED_SECONDS"]
-    _related_ids[key] = (now + seconds, [thread.id for thread in found])
-    return found
+    if remembered is None or remembered[0] <= now:
+        try:
+            found = alike(
+                complaint.title,
+                complaint.body_source,
+                category_id=complaint.category_id,
+                exclude_id=complaint.id,
+                limit=ALIKE_CANDIDATES,
+                min_score=NEARBY_SCORE,
+            )
+        except IndexUnavailable:
+            return None
+        except Exception:  # noqa: BLE001 - the thread page must render without them
+            log.exception("Related threads failed for complaint %s", complaint.id)
+            return None
+        related_ids = [item.complaint.id for item in found if item.share >= MIN_SCORE]
+        solved_ids = [
+            item.complaint.id
+            for item in found
+            if item.complaint.is_solved and item.complaint.category.id == complaint.category_id
+        ]
+        if len(_related_ids) >= RELATED_REMEMBERED:
+            _related_ids.clear()
+        seconds = current_app.config["SEARCH_RELATED_SECONDS"]
+        remembered = _related_ids[key] = (now + seconds, related_ids[:limit], solved_ids)
+    _, related_ids, solved_ids = remembered
+    complaints = queries.summaries(related_ids + solved_ids)
+    solved = [complaints[i] for i in solved_ids if i in complaints]
+    solved = [thread for thread in solved if thread.is_solved][:limit]
+    return AlikeThreads([complaints[i] for i in related_ids if i in complaints], solved)
 
 
-def deflection(title, confirmed):
-    """Solved threads to show before a new complaint is posted, or ``[]`` to go ahead.
+def related(complaint, limit=RELATED_SHOWN):
+    """Threads related to ``complaint`` for its page (``[]`` without an index)."""
+    found = alike_threads(complaint, limit)
+    return found.related if found is not None else []
 
-    Shown once: after the member says "not my problem, continue" (``confirmed``) the
-    complaint is posted.
+
+def deflection(title, confirmed, body=None, category_id=None):
+    """Threads like a new complaint to show before it is posted, or ``[]`` to go ahead:
+    only when one of them is solved.
+
+    Shown once: after the member says "not my problem, continue" (``confirmed``), or
+    saw the suggestions while typing, the complaint is posted.
     """
     if confirmed:
         return []
-    found = similar(title)
+    found = similar(title, body=body, category_id=category_id)
     return found if any(complaint.is_solved for complaint in found) else []
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user, login_required
 
 from forum import page_cache
+from forum.complaints import links
 from forum.complaints.links import thread_path
 from forum.search import services
 from forum.search.backends.base import SORTS
@@ -44,6 +45,8 @@ def search():
     if page < 1 or page > services.MAX_PAGE:
         abort(404)
     categories, category = services.category_filter(args.get("category"))
+    if args.get("category") and category is None and services.moved_category(args["category"]):
+        links.category_or_moved(args["category"], arg="category")  # 301 to its current slug
     sort = args.get("sort") if args.get("sort") in SORTS else "relevance"
     results = services.search(
         args.get("q", ""),
@@ -67,8 +70,13 @@ def search():
 
 @bp.get("/search/similar")
 def similar():
-    """JSON for the new-complaint form's suggestions while the title is typed."""
-    found = services.similar(request.args.get("q", ""))
+    """JSON for the new-complaint form's suggestions while the title is typed: ``q``
+    the title, optionally ``body`` (its start) and ``category`` (the chosen id)."""
+    found = services.similar(
+        request.args.get("q", ""),
+        body=request.args.get("body", "")[: services.BODY_CHARS],
+        category_id=request.args.get("category", type=int),
+    )
     return jsonify(
         results=[
             {

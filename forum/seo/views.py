@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, abort, current_app, render_template
 
 from forum import page_cache
+from forum.complaints import links
 from forum.complaints import queries as complaint_queries
 from forum.complaints.links import thread_path
 from forum.seo import feeds, meta, queries, sitemap, structured_data
@@ -34,6 +35,7 @@ def _template_globals(state):
         canonical_url=meta.canonical_url,
         is_sorted_listing=meta.is_sorted_listing,
         thread_description=meta.thread_description,
+        plain_description=meta.plain,
         thread_is_thin=meta.is_thin,
         thread_jsonld=_thread_jsonld,
         feed_url=feeds.feed_url,
@@ -97,7 +99,7 @@ def feed(kind):
 @bp.get("/c/<slug>/<kind>.atom")
 @page_cache.public_page(tags=lambda slug, **_: [page_cache.category_tag(slug)])
 def category_feed(slug, kind):
-    category = complaint_queries.category_by_slug(slug) or abort(404)
+    category = links.category_or_moved(slug)
     return Response(feeds.render_feed(_kind(kind), category), content_type=ATOM)
 
 
@@ -127,7 +129,7 @@ def solved():
 @page_cache.public_page(tags=lambda slug: [page_cache.category_tag(slug)])
 @query_parameters("page")
 def solved_category(slug):
-    category = complaint_queries.category_by_slug(slug) or abort(404)
+    category = links.category_or_moved(slug)
     return _solved(category)
 
 

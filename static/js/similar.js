@@ -1,6 +1,8 @@
 // Similar complaints while the title is typed, on the new-complaint form only.
 // Progressive: without this file the server shows the same suggestions after the first
 // submit. Text from the server is inserted with textContent, never as HTML.
+// Asked once: while suggestions for the current title are on screen, the hidden field
+// similar_seen=1 goes with the form and the server posts without asking again.
 (function () {
   "use strict";
 
@@ -8,6 +10,15 @@
   var title = document.getElementById("title");
   var form = document.getElementById("complaint-form");
   if (!box || !title || !form || !window.fetch) return;
+  var body = document.getElementById("body");
+  var category = document.getElementById("category");
+  var BODY_CHARS = 500;
+
+  var seen = document.createElement("input");
+  seen.type = "hidden";
+  seen.name = "similar_seen";
+  seen.value = "";
+  form.appendChild(seen);
 
   var timer = null;
   var last = "";
@@ -40,6 +51,7 @@
 
   function render(results) {
     box.textContent = "";
+    seen.value = results.length ? "1" : "";
     if (!results.length) return;
     box.appendChild(element("h2", null, "Already answered? These threads look similar:"));
     var list = element("ul", "similar-list");
@@ -59,12 +71,17 @@
 
   function lookUp() {
     var text = title.value.trim();
-    if (text === last) return;
-    last = text;
+    var params = "?q=" + encodeURIComponent(text);
+    if (category && category.value) params += "&category=" + encodeURIComponent(category.value);
+    if (body && body.value.trim()) {
+      params += "&body=" + encodeURIComponent(body.value.trim().slice(0, BODY_CHARS));
+    }
+    if (params === last) return;
+    last = params;
     if (text.length < 4) { render([]); return; }
     if (pending && pending.abort) pending.abort();
     pending = window.AbortController ? new AbortController() : null;
-    var url = box.getAttribute("data-endpoint") + "?q=" + encodeURIComponent(text);
+    var url = box.getAttribute("data-endpoint") + params;
     fetch(url, {
       headers: { Accept: "application/json" },
       credentials: "same-origin",
@@ -77,8 +94,13 @@
     }).catch(function () { /* suggestions are optional */ });
   }
 
-  title.addEventListener("input", function () {
+  function later() {
     clearTimeout(timer);
     timer = setTimeout(lookUp, 350);
-  });
+  }
+
+  title.addEventListener("input", later);
+  if (category) category.addEventListener("change", later);
+  // The text is read when the title changes or the body is left, not at every key.
+  if (body) body.addEventListener("change", later);
 })();

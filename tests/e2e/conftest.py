@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 from forum import create_app
 from forum.complaints.models import Category
 from forum.extensions import db
+from forum.search.backends import get_backend
 from tests.e2e.checkers import PageRecorder, nu_html_check
 
 # ``expect(...)`` waits for its condition until this deadline (Playwright's default is
@@ -75,6 +76,9 @@ def live_server(app, _schema, tmp_path_factory, served_pages):
             "FLAG_WEIGHT_ACCOUNT_DAYS": 0,
             "FLAG_WEIGHT_VISIBLE_POSTS": 0,
             "REGISTRATION_BY_EMAIL": True,
+            # Its own search index, built below from what the test wrote before it
+            # started (similar complaints, related threads).
+            "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("live-index") / "index"),
         }
     )
     live_app.instance_path = str(tmp_path_factory.mktemp("live-instance"))
@@ -82,6 +86,7 @@ def live_server(app, _schema, tmp_path_factory, served_pages):
     with live_app.app_context():
         db.session.add(Category(name="Kitchen appliances", slug="kitchen-appliances", position=1))
         db.session.commit()
+        get_backend().rebuild()
         db.session.remove()
 
     recorded = PageRecorder(live_app, served_pages)

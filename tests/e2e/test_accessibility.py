@@ -82,6 +82,15 @@ def world(live_server, _schema, tmp_path):
                 "other",
             )
             moderation.flag(author, "complaint", reported.id, "spam")
+            hidden = post(
+                author,
+                "Courier threw the parcel over the fence",
+                "The courier threw my parcel over a two metre fence and drove off.",
+                "apology",
+            )
+            # Hidden by members' reports (no staff decision): its author still sees it.
+            hidden.visibility = "hidden"
+            db.session.commit()
             return {
                 "thread": thread_path(thread),
                 "thread_id": thread.id,
@@ -92,6 +101,10 @@ def world(live_server, _schema, tmp_path):
                 "author_id": author.id,
                 "reset": f"/reset-password/{accounts.password_reset_token(helper)}",
                 "unsubscribe": f"/unsubscribe/{mail.unsubscribe_token(helper.id)}",
+                "unsubscribe_digest": (
+                    f"/unsubscribe/{mail.unsubscribe_token(helper.id, 'digest')}"
+                ),
+                "hidden": thread_path(hidden),
             }
         finally:
             db.session.remove()
@@ -147,6 +160,7 @@ def test_forms_empty_and_refused_have_no_axe_violations(live_server, browser, wo
     visitor.visit("new password", world["reset"])
     visitor.submit("new password refused", "main form", 422, [("New password", "short")])
     visitor.visit("unsubscribe", world["unsubscribe"])
+    visitor.visit("unsubscribe from the digest", world["unsubscribe_digest"])
     visitor.close()
 
     member = Checked(browser, live_server, axe_source, found)
@@ -171,7 +185,14 @@ def test_forms_empty_and_refused_have_no_axe_violations(live_server, browser, wo
     member.visit("delete account", "/account/delete")
     member.submit("delete account refused", "main form", 422)
     member.visit("e-mail settings", "/settings/notifications")
+    member.page.evaluate(
+        "document.querySelectorAll('input[name=email_choice]').forEach(i => i.checked = false)"
+    )
+    member.submit("e-mail settings refused", "main form.stack", 422)
     member.visit("notifications", "/notifications")
+    expect(member.page.locator(".notification-more").first).to_be_visible()
+    member.visit("complaint hidden by reports, as its author", world["hidden"])
+    expect(member.page.locator("[data-hidden-by-reports]")).to_be_visible()
     member.close()
 
     helper = Checked(browser, live_server, axe_source, found)
@@ -206,6 +227,8 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     expect(staff.page.locator("#promised_date-error")).to_contain_text("is in the past")
     expect(staff.page.get_by_label("Note (optional, shown on the timeline)")).to_have_value("Parts")
     staff.visit("staff queue", "/staff")
+    staff.visit("notifications as staff", "/notifications")
+    staff.visit("e-mail settings as staff", "/settings/notifications")
     staff.visit("moderation queue", "/mod/queue")
     expect(staff.page.locator(f"#queue-complaint-{world['reported_id']}")).to_be_visible()
     staff.visit("audit log", "/mod/log")

@@ -6,9 +6,10 @@ import re
 import sqlalchemy as sa
 from flask import current_app
 
-from forum import audit, permissions
+from forum import audit, mail, permissions
 from forum.accounts.models import User
 from forum.complaints import trust
+from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.errors import Conflict, Invalid, PermissionDenied
@@ -20,7 +21,9 @@ from forum.moderation.services.common import (
     resolve_flags,
     set_visibility,
 )
+from forum.notifications import services as notifications
 from forum.uow import write_transaction
+from forum.urls import guidelines_path
 
 DETAILS_MAX = 1_000
 _THREAD_URL = re.compile(r"/complaints/(\d+)(?:/|$|\?|#)")
@@ -136,8 +139,38 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
                 reason=f"{len(open_flags)} members reported it",
                 after={"visibility": "hidden"},
             )
+            _tell_author(session, target_type, post)
             hidden = True
     return hidden
+
+
+def _tell_author(session, target_type, post):
+    """The author of a post members' reports hid hears why and what happens next."""
+    if post.author_id is None:
+        return
+    author = session.get(User, post.author_id)
+    if target_type == "complaint":
+        thread, what, path = post, f"complaint “{post.title}”", thread_path(post)
+    else:
+        thread = session.get(Complaint, post.complaint_id)
+        what = f"answer on “{thread.title}”"
+        path = thread_path(thread, fragment=f"answer-{post.id}")
+    guidelines = guidelines_path()
+    rules = f" See the guidelines: {mail.link(guidelines)}" if guidelines else ""
+    notifications.notify(
+        session,
+        [author],
+        thread,
+        "post_hidden",
+        f"Members reported your {what}, so it is hidden until staff "
+        "review it. Staff will restore it if it breaks no rule.",
+        path,
+        details=(
+            "Until staff look at it, only you and staff can see it. Posts are removed only "
+            "for spam, abuse, personal data, duplicates or off-topic content; if yours is "
+            f"none of these, it comes back as it was. You do not need to do anything.{rules}"
+        ),
+    )
 
 
 def dismiss_flags(actor, target_type, target_id, reason=None):

@@ -24,6 +24,17 @@ class Hit:
     from_answer: bool = False
 
 
+@dataclass(frozen=True)
+class Clue:
+    """A word that says what a text is about, for "more like this" (``services.alike``):
+    its index ``token`` (what Whoosh holds), the ``word`` as written (PostgreSQL analyses
+    it itself) and its ``weight``."""
+
+    token: str
+    word: str
+    weight: float = 1.0
+
+
 @dataclass
 class HitPage:
     hits: list = field(default_factory=list)
@@ -85,6 +96,20 @@ class SearchBackend:
 
     def suggest(self, words):
         """``{word: correction}`` for words the index does not know."""
+        raise NotImplementedError
+
+    def frequencies(self, clues, cap):
+        """``({token: threads}, threads)``: how many public threads' complaints (title and
+        body) hold each clue, and how many public threads there are. A count may stop
+        past ``cap(threads)`` (a word that common is left out anyway). Raises
+        :class:`IndexUnavailable` when it cannot answer."""
+        raise NotImplementedError
+
+    def alike(self, clues, *, exclude_id=None, solved=False, limit=30):
+        """``[(complaint id, frozenset of the tokens it holds)]``: the threads whose
+        complaint holds any of ``clues``, the greatest sum of the held clues' weights
+        first (ties: the newer first), at most ``limit``; ``solved``: solved ones only.
+        Raises :class:`IndexUnavailable` when it cannot answer."""
         raise NotImplementedError
 
     def apply_pending(self, timeout=0.0, merge=False, hold=None):

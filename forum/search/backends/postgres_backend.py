@@ -10,6 +10,7 @@ PostgreSQL. Snippets come from ``ts_headline``, escaped before display.
 """
 
 import difflib
+import operator
 import time
 from functools import reduce
 
@@ -39,8 +40,12 @@ def _vector(table):
     return sa.literal_column(f"{table}.search_vector")
 
 
+def _phrase(text):
+    return sa.func.phraseto_tsquery(_config(), sa.func.redress_search_text(sa.literal(text)))
+
+
 def _term(term):
-    return sa.func.phraseto_tsquery(_config(), sa.func.redress_search_text(sa.literal(term.text)))
+    return _phrase(term.text)
 
 
 def _matches(query, in_answers=True):
@@ -166,6 +171,63 @@ class PostgresBackend(SearchBackend):
             raise IndexUnavailable(str(error)) from error
         except sa.exc.ProgrammingError as error:  # the columns or functions are missing
             raise IndexUnavailable(str(error)) from error
+
+    def _answer(self, statement):
+        rows, timed_out = self._run_limited(statement)
+        if timed_out:
+            raise IndexUnavailable("the full-text query took too long")
+        return rows
+
+    def frequencies(self, clues, cap):
+        """Two statements: the public threads, then each clue's threads up to
+        ``cap(threads) + 1`` (counting every thread of a common word read thousands)."""
+        own = _vector("complaint")
+        visible = Complaint.visibility == "visible"
+        threads = self._answer(sa.select(sa.func.count()).select_from(Complaint).where(visible))
+        threads = threads[0][0]
+        limit = int(cap(threads)) + 1
+        counts = [
+            sa.select(sa.func.count())
+            .select_from(
+                sa.select(sa.literal(1))
+                .where(visible, own.op("@@")(_phrase(clue.word)))
+                .limit(limit)
+                .subquery()
+            )
+            .scalar_subquery()
+            for clue in clues
+        ]
+        row = self._answer(sa.select(*counts))[0]
+        return {clue.token: count for clue, count in zip(clues, row, strict=True)}, threads
+
+    def alike(self, clues, *, exclude_id=None, solved=False, limit=30):
+        """One statement: each clue a bound phrase query, the thread's held clues' weights
+        summed in SQL as the order (the caller weighs the clues)."""
+        own = _vector("complaint")
+        held = [own.op("@@")(_phrase(clue.word)) for clue in clues]
+        weight = reduce(
+            operator.add,
+            [
+                sa.case((h, sa.literal(clue.weight)), else_=sa.literal(0.0))
+                for h, clue in zip(held, clues, strict=True)
+            ],
+        )
+        anything = reduce(sa.func.tsquery_or, [_phrase(clue.word) for clue in clues])
+        conditions = [Complaint.visibility == "visible", own.op("@@")(anything)]
+        if solved:
+            conditions.append(Complaint.solved_at.is_not(None))
+        if exclude_id:
+            conditions.append(Complaint.id != exclude_id)
+        statement = (
+            sa.select(Complaint.id, *held)
+            .where(*conditions)
+            .order_by(weight.desc(), Complaint.id.desc())
+            .limit(limit)
+        )
+        return [
+            (row[0], frozenset(clue.token for clue, hit in zip(clues, row[1:], strict=True) if hit))
+            for row in self._answer(statement)
+        ]
 
     def suggest(self, words):
         sample = (

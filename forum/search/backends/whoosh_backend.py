@@ -15,6 +15,7 @@
 
 import atexit
 import gc
+import heapq
 import logging
 import os
 import shutil
@@ -55,7 +56,7 @@ from forum.search.backends.base import (
     write_intent,
 )
 from forum.search.backends.whoosh_codec import open_reader, open_writer
-from forum.search.backends.whoosh_matching import ThreadWeighting, answers, top
+from forum.search.backends.whoosh_matching import ThreadWeighting, answers, postings, top
 from forum.search.backends.whoosh_merging import FACTOR, crowded, merger
 from forum.search.marks import marked_html
 from forum.search.models import SearchOutbox
@@ -467,6 +468,27 @@ def build_query(parsed, any_word=False, in_answers=True, reader=None, filters=()
     return query
 
 
+def _alike_in(leaf, clues, exclude_id, solved, offset):
+    """``[(weight held, global docnum, frozenset of tokens held)]`` in one segment."""
+    reader = leaf.reader()
+    held = defaultdict(set)
+    for clue in clues:
+        for docnum in postings(reader, COMPLAINT, clue.token, weights=False)[0]:
+            held[docnum].add(clue.token)
+    if not held:
+        return []
+    unwanted = set(reader.deleted_docs_set) if reader.has_deletions() else set()
+    if exclude_id is not None:
+        unwanted.update(leaf.docs_for_query(Term("id", str(exclude_id))))
+    wanted = set(leaf.docs_for_query(Term("solved", True))) if solved else None
+    weights = {clue.token: clue.weight for clue in clues}
+    return [
+        (sum(weights[token] for token in tokens), offset + docnum, frozenset(tokens))
+        for docnum, tokens in held.items()
+        if docnum not in unwanted and (wanted is None or docnum in wanted)
+    ]
+
+
 def query_words(parsed):
     """The index tokens the highlighter marks: those of the required terms."""
     return frozenset(token for term in parsed.required for token in term.tokens)
@@ -600,6 +622,34 @@ class WhooshBackend(SearchBackend):
             if closest is not None:
                 suggestions[word] = closest[2]
         return suggestions
+
+    def frequencies(self, clues, cap):
+        """Each segment's term table holds a word's count, the old versions of updated
+        threads included (until a merge drops them): in a segment with deletions the
+        live postings are counted instead."""
+        searcher = _searchers.get(index_dir())
+        counts = dict.fromkeys((clue.token for clue in clues), 0)
+        for leaf, _offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            deleted = set(reader.deleted_docs_set) if reader.has_deletions() else None
+            for token in counts:
+                if deleted is None:
+                    counts[token] += reader.doc_frequency(COMPLAINT, token)
+                else:
+                    ids = postings(reader, COMPLAINT, token, weights=False)[0]
+                    counts[token] += sum(1 for docnum in ids if docnum not in deleted)
+        return counts, searcher.doc_count()
+
+    def alike(self, clues, *, exclude_id=None, solved=False, limit=30):
+        """Each clue's posting list read whole (``whoosh_matching.postings``), the held
+        clues' weights summed per thread: no matcher tree, no BM25 (the caller weighs
+        the clues), a few milliseconds for the handful of uncommon words it is given."""
+        searcher = _searchers.get(index_dir())
+        found = []
+        for leaf, offset in searcher.leaf_searchers():
+            found.extend(_alike_in(leaf, clues, exclude_id, solved, offset))
+        best = heapq.nlargest(limit, found, key=lambda item: item[:2])
+        return [(int(searcher.stored_fields(docnum)["id"]), held) for _, docnum, held in best]
 
     def status(self):
         path = index_dir()

@@ -1,0 +1,103 @@
+"""The admin pages' forms. Limits come from the services they call."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from forum.complaints import categories
+
+
+def _optional_int(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
+
+
+class CategoryForm(FlaskForm):
+    name = StringField(
+        "Name",
+        validators=[
+            DataRequired("Give the category a name."),
+            Length(
+                categories.NAME_MIN,
+                categories.NAME_MAX,
+                f"A name is {categories.NAME_MIN} to {categories.NAME_MAX} characters.",
+            ),
+        ],
+        description="A product or a department, as customers would call it.",
+    )
+    slug = StringField(
+        "Slug",
+        validators=[Optional(), Length(max=categories.SLUG_MAX)],
+        description=(
+            "Its address: /c/slug. Leave empty to make one from the name. Changing it keeps "
+            "the old address working."
+        ),
+    )
+    description = TextAreaField(
+        "Description",
+        validators=[Optional(), Length(max=categories.DESCRIPTION_MAX)],
+        description="Markdown. Shown on the category page and to search engines.",
+    )
+    position = IntegerField(
+        "Position",
+        validators=[
+            Optional(),
+            NumberRange(0, categories.POSITION_MAX, "A position is a whole number from 0."),
+        ],
+        description="Categories are listed by position, lowest first. Empty: last.",
+    )
+    default_assignee = SelectField("Default assignee", coerce=_optional_int, validate_choice=False)
+    response_hours = IntegerField(
+        "Response promise (hours)",
+        validators=[
+            Optional(),
+            NumberRange(
+                1,
+                categories.RESPONSE_HOURS_MAX,
+                f"Promise 1 to {categories.RESPONSE_HOURS_MAX} hours, or leave it empty.",
+            ),
+        ],
+        description="Staff answer within this many hours; the staff queue flags those past it.",
+    )
+
+    def set_staff(self, staff):
+        self.default_assignee.choices = [SelectChoice("", "Nobody")] + [
+            SelectChoice(user.id, user.username) for user in staff
+        ]
+
+    def validate_default_assignee(self, field):
+        valid = {choice.value for choice in field.choices if choice.value != ""}
+        if field.data is not None and field.data not in valid:
+            raise ValidationError("Choose a staff member, or nobody.")
+
+    def values(self):
+        return {
+            "name": self.name.data or "",
+            "slug": self.slug.data or "",
+            "description": self.description.data or "",
+            "position": self.position.data,
+            "default_assignee_id": self.default_assignee.data,
+            "response_hours": self.response_hours.data,
+        }
+
+
+class MergeForm(FlaskForm):
+    target = SelectField("Merge into", coerce=_optional_int, validate_choice=False)
+
+    def set_targets(self, targets):
+        self.target.choices = [SelectChoice("", "Choose…")] + [
+            SelectChoice(c.id, c.name + (" (archived)" if c.is_archived else "")) for c in targets
+        ]
+
+    def validate_target(self, field):
+        valid = {choice.value for choice in field.choices if choice.value != ""}
+        if field.data not in valid:
+            raise ValidationError("Choose the category to merge into.")
+
+
+class ConfirmForm(FlaskForm):
+    """A confirmation: the CSRF token is its only field."""

@@ -1,0 +1,15 @@
+"""The notification settings form."""
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice
+from wtforms.validators import InputRequired
+
+from forum.notifications.kinds import EMAIL_CHOICES
+
+
+class EmailChoiceForm(FlaskForm):
+    email_choice = RadioField(
+        "E-mail me about notifications",
+        choices=[SelectChoice(key, label) for key, (label, _hint) in EMAIL_CHOICES.items()],
+        validators=[InputRequired("Choose one of the options.")],
+    )
