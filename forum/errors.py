@@ -10,13 +10,18 @@ from forum.extensions import db, limiter
 
 
 class DomainError(Exception):
-    """A use case refused: the message is shown to the user, with ``status``."""
+    """A use case refused: the message is shown to the user, with ``status``.
+
+    ``field`` names the form field the message belongs to, when it is about one value
+    (a form shows it on that field rather than above the form).
+    """
 
     status = 400
 
-    def __init__(self, message, status=None):
+    def __init__(self, message, status=None, field=None):
         super().__init__(message)
         self.message = message
+        self.field = field
         if status is not None:
             self.status = status
 

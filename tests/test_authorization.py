@@ -94,6 +94,13 @@ TABLE = [
     ("POST /mod/answer/{a}/delete", {"reason": "spam"}, (302, 403, 403, 303, 303)),
     ("POST /mod/answer/{p}/restore", {}, (302, 403, 403, 303, 303)),
     ("POST /mod/requests/{req}", {"decision": "approve"}, (302, 403, 403, 303, 303)),
+    # The queue's decisions come back to the queue (a post in another state: a notice).
+    ("POST /mod/queue/complaint/{c}/dismiss", {}, (302, 403, 403, 303, 303)),
+    ("POST /mod/queue/answer/{a}/hide", {"reason": "spam"}, (302, 403, 403, 303, 303)),
+    ("POST /mod/queue/answer/{a}/restore", {}, (302, 403, 403, 303, 303)),
+    ("POST /mod/queue/answer/{a}/keep_hidden", {"reason": "spam"}, (302, 403, 403, 303, 303)),
+    ("POST /mod/queue/answer/{p}/approve", {}, (302, 403, 403, 303, 303)),
+    ("POST /mod/queue/answer/{p}/reject", {"reason": "spam"}, (302, 403, 403, 303, 303)),
     ("POST /mod/complaint/{c}/edit", {"title": "{title}", "body": "Edited by staff for clarity.",
                                       "reason": "typo"}, (302, 403, 403, 303, 303)),
     ("POST /mod/answer/{a}/edit", {"body": "Edited by staff."}, (302, 403, 403, 303, 303)),
@@ -127,6 +134,7 @@ TABLE = [
     # Staff pages, and the review form that only the author of a resolved complaint gets.
     ("GET /mod/queue", None, (302, 403, 403, 200, 200)),
     ("GET /mod/log", None, (302, 403, 403, 200, 200)),
+    ("GET /mod/users", None, (302, 403, 403, 200, 200)),
     ("GET /staff", None, (302, 403, 403, 200, 200)),
     ("GET /complaints/{c}/review", None, (302, 403, 403, 403, 403)),
     ("GET /complaints/{r}/review", None, (302, 403, 200, 403, 403)),

@@ -243,6 +243,9 @@ def test_every_control_character_is_stripped_from_a_complaint(app, world, contro
 QUERIES = [
     pytest.param("sam_staff", "/mod/log?actor=sam%00_staff&action=st%00atus&target=x%00",
                  ['value="sam_staff"'], id="audit-log-filters"),
+    pytest.param("sam_staff", "/mod/users?q=ro%00sa&status=act%00ive",
+                 ['value="rosa"', ">rosa_m</a>", '<option value="active" selected>'],
+                 id="member-search"),
     pytest.param(None, "/search?q=fri%00dge", ['value="fridge"'], id="search"),
     pytest.param(None, "/search/similar?q=fri%00dge", [], id="similar"),
     pytest.param(None, "/complaints?category=kit%00chen&status=res%00olved&sort=n%00ew",

@@ -117,7 +117,11 @@ def _build(app):
         services.vote_on_complaint(db.session.get(User, helper.id), get(complaint_id), 1)
     yesterday = (utcnow() - timedelta(days=1)).date()
     resolution.change_status(
-        db.session.get(User, staff.id), get(complaints[8]), "in_progress", promised_date=yesterday
+        db.session.get(User, staff.id),
+        get(complaints[8]),
+        "in_progress",
+        promised_date=yesterday,
+        at=utcnow() - timedelta(days=3),
     )
     resolution.change_status(db.session.get(User, staff.id), get(complaints[9]), "resolved")
     resolution.change_status(db.session.get(User, author.id), get(complaints[9]), "open")

@@ -474,8 +474,9 @@ def test_a_new_members_first_complaint_waits_for_approval(
     # Staff find it in the queue and approve it with the queue's own action.
     auth.login("nina")
     held = client.get("/mod/queue").get_data(as_text=True).split('id="held-heading"', 1)[1]
-    assert title in held and f"/mod/complaint/{complaint.id}/approve" in held
-    assert client.post(f"/mod/complaint/{complaint.id}/approve").status_code == 303
+    assert title in held and f"/mod/queue/complaint/{complaint.id}/approve" in held
+    approved = client.post(f"/mod/queue/complaint/{complaint.id}/approve")
+    assert approved.status_code == 303 and approved.headers["Location"] == "/mod/queue"
     auth.logout()
 
     assert client.get(thread).status_code == 200
@@ -522,7 +523,8 @@ def test_a_new_members_first_answer_waits_for_approval(
     assert "Mine did too." not in public and "An answer is waiting for approval." in public
 
     auth.login("nina")
-    assert f"/mod/answer/{answer.id}/approve" in client.get("/mod/queue").get_data(as_text=True)
+    queue = client.get("/mod/queue").get_data(as_text=True)
+    assert f"/mod/queue/answer/{answer.id}/approve" in queue
     assert client.post(f"/mod/answer/{answer.id}/approve").status_code == 303
     auth.logout()
     assert "Mine did too." in client.get(posted.headers["Location"]).get_data(as_text=True)

@@ -275,10 +275,18 @@ def test_promised_date_shows_overdue_and_moving_it_needs_a_note(
     url = f"/complaints/{complaint.id}/status"
     past = (utcnow() - timedelta(days=2)).date().isoformat()
     later = (utcnow() + timedelta(days=7)).date().isoformat()
-    assert (
-        client.post(url, data={"status": "in_progress", "promised_date": past}).status_code == 303
-    )
+    # A promise made five days ago for two days ago's date: it has passed since.
+    with app.app_context():
+        services.change_status(
+            fresh(people["staff"]),
+            fresh(complaint),
+            "in_progress",
+            promised_date=past,
+            at=utcnow() - timedelta(days=5),
+        )
     html = thread(client, complaint)
+    # The form starts with the current promise, to keep or move.
+    assert f'name="promised_date" type="date" value="{past}"' in html
     assert "overdue" in html
     moved = client.post(url, data={"status": "in_progress", "promised_date": later})
     assert moved.status_code == 422
@@ -297,6 +305,70 @@ def test_promised_date_shows_overdue_and_moving_it_needs_a_note(
         ).first()
         assert last.old_date.isoformat() == past and last.new_date.isoformat() == later
     assert "overdue" not in thread(client, complaint).lower().split("</header>")[0]
+
+
+def test_a_promised_date_in_the_past_is_refused_on_its_field_keeping_what_was_typed(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(author=people["author"])
+    auth.login("nina")
+    yesterday = (utcnow() - timedelta(days=1)).date()
+    response = client.post(
+        f"/complaints/{complaint.id}/status",
+        data={
+            "status": "in_progress",
+            "promised_date": yesterday.isoformat(),
+            "note": "Parts ordered from the supplier.",
+        },
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    error = f"The promised date {yesterday:%-d %b %Y} is in the past: choose today or a later date."
+    # The message sits on the date field (described by it), not only above the form.
+    assert f'<p class="error" id="promised_date-error">{error}</p>' in html
+    assert 'aria-describedby="promised_date-hint promised_date-error"' in html
+    assert f'value="{yesterday.isoformat()}"' in html
+    assert "Parts ordered from the supplier." in html
+    assert 'selected value="in_progress"' in html or 'value="in_progress" selected' in html
+    # Nothing changed: no status move, no promise, no event.
+    assert reload(app, complaint).status == "open"
+    assert reload(app, complaint).promised_date is None
+    assert events(app, complaint) == []
+    # Today is fine.
+    today = utcnow().date().isoformat()
+    response = client.post(
+        f"/complaints/{complaint.id}/status", data={"status": "in_progress", "promised_date": today}
+    )
+    assert response.status_code == 303
+    assert reload(app, complaint).promised_date.isoformat() == today
+
+
+def test_the_service_refuses_a_past_promise_but_keeps_an_old_one_on_a_status_move(
+    people, make_complaint, app
+):
+    from forum.errors import Invalid
+
+    complaint = make_complaint(author=people["author"])
+    past = (utcnow() - timedelta(days=3)).date()
+    with app.app_context():
+        with pytest.raises(Invalid) as refused:
+            services.change_status(
+                fresh(people["staff"]), fresh(complaint), "acknowledged", promised_date=past
+            )
+        assert refused.value.field == "promised_date"
+        services.change_status(
+            fresh(people["staff"]),
+            fresh(complaint),
+            "in_progress",
+            promised_date=past,
+            at=utcnow() - timedelta(days=6),
+        )
+        # The form sends the current (now passed) promise back with a status move: not
+        # a new promise, so not refused.
+        services.change_status(
+            fresh(people["staff"]), fresh(complaint), "resolved", promised_date=past
+        )
+    assert reload(app, complaint).status == "resolved"
 
 
 def test_members_cannot_promise_dates(client, auth, people, make_complaint):
@@ -437,7 +509,8 @@ def test_staff_queue_lists_waiting_overdue_and_reopened(client, auth, people, ma
         staff = fresh(people["staff"])
         author = fresh(people["author"])
         services.change_status(staff, late, "in_progress",
-                               promised_date=(utcnow() - timedelta(days=1)).date())  # fmt: skip
+                               promised_date=(utcnow() - timedelta(days=1)).date(),
+                               at=utcnow() - timedelta(days=4))  # fmt: skip
         services.change_status(staff, back, "resolved")
         services.change_status(author, db.session.get(Complaint, back.id), "open")
     auth.login("author")

@@ -218,11 +218,12 @@ def test_a_staff_status_change_appears_in_the_audit_log(client, auth, people, ma
          {"status": "open"}, {"status": "acknowledged"}),
     ]  # fmt: skip
     html = client.get("/mod/log").get_data(as_text=True)
-    row = html.split("<tbody>")[1].split("</tr>")[0]
-    assert "<code>status</code>" in row and "nina" in row
-    assert f'href="/complaints/{complaint.id}"' in row
-    assert "Looking into it" in row and "acknowledged" in row
-    assert "<option>status</option>" in html  # the action filter offers it
+    row = html.split('<li class="log-entry"')[1].split("</li>")[0]
+    assert 'data-action="status"' in row
+    assert f'href="/mod/users/{people["nina"].id}">nina</a> changed the status of ' in row
+    assert f'<a href="/complaints/{complaint.id}/{complaint.slug}">“{complaint.title}”</a>' in row
+    assert "from Open to Acknowledged" in row and "Looking into it" in row
+    assert '<option value="status">Status and promised dates</option>' in html  # kind filter
 
 
 def test_staff_answers_solutions_and_promises_are_audited_but_authors_are_not(

@@ -66,11 +66,12 @@ def _resolve(item, complaint, author, staff, posted, now):
     if status == "acknowledged":
         return
     promised = None
+    started = _moment(posted, now, 0.35)
     if item.get("promised_in_days") is not None:
-        promised = (posted + timedelta(days=item["promised_in_days"])).date()
-    resolution.change_status(
-        staff, complaint, "in_progress", promised_date=promised, at=_moment(posted, now, 0.35)
-    )
+        # Promised when the work started, for that many days later (a date in the past
+        # is refused): an older thread's promise has passed, so it shows as overdue.
+        promised = (started + timedelta(days=item["promised_in_days"])).date()
+    resolution.change_status(staff, complaint, "in_progress", promised_date=promised, at=started)
     if status == "in_progress":
         return
     resolution.change_status(staff, complaint, "resolved", at=_moment(posted, now, 0.6))

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from forum.accounts.models import User
+from forum import markup
+from forum.accounts.models import ROLES, User
 from forum.audit.models import AuditEntry
 from forum.complaints.models import Answer, Complaint, PostRevision
+from forum.db import utcnow
 from forum.extensions import db
 from forum.moderation.models import Flag, InternalNote, RemovalRequest
 
@@ -22,12 +24,34 @@ def _select_posts(model):
     return statement
 
 
+# A post in the queue longer than this (as readers see it) shows the start of its text,
+# and the whole rendered post folded under it.
+QUEUE_TEXT_LIMIT = 500
+QUEUE_PREVIEW = 280
+
+
+def preview(post):
+    """The start of a long post's text (plain, from its Markdown), or None for a short
+    one, which the queue shows whole."""
+    if post is None or len(markup.plain_text(post.body_source)) <= QUEUE_TEXT_LIMIT:
+        return None
+    return markup.plain_text(post.body_source, QUEUE_PREVIEW)
+
+
 @dataclass
 class QueueItem:
     target_type: str
     post: object
     flags: list = field(default_factory=list)
     latest: object = None
+
+    @property
+    def preview(self):
+        return preview(self.post)
+
+    @property
+    def complaint(self):
+        return self.post if self.target_type == "complaint" else self.post.complaint
 
 
 def _posts(ids_by_type):
@@ -98,6 +122,10 @@ class PendingRequest:
     complaint: object
     merge_into: object = None
 
+    @property
+    def preview(self):
+        return preview(self.complaint)
+
 
 def removal_requests():
     """Removals and merges awaiting a second opinion, newest first (two queries)."""
@@ -120,9 +148,12 @@ def removal_requests():
     ]
 
 
-def audit_log(actor=None, action=None, target=None, page=1, per_page=50):
-    """A page of the audit log, newest first, filtered by actor name, action and target."""
+def audit_log(actor=None, action=None, target=None, page=1, per_page=50, actions=None):
+    """A page of the audit log, newest first, filtered by actor name, action (or any of
+    ``actions``, a kind's) and target."""
     statement = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    if actions:
+        statement = statement.where(AuditEntry.action.in_(actions))
     if actor:
         statement = statement.join(User, User.id == AuditEntry.actor_id).where(
             sa.func.lower(User.username) == actor.lower()
@@ -136,12 +167,6 @@ def audit_log(actor=None, action=None, target=None, page=1, per_page=50):
             statement = statement.where(AuditEntry.target_id == int(target_id))
     rows = list(db.session.scalars(statement.limit(per_page + 1).offset((page - 1) * per_page)))
     return rows[:per_page], len(rows) > per_page
-
-
-def actions():
-    return list(
-        db.session.scalars(sa.select(AuditEntry.action).distinct().order_by(AuditEntry.action))
-    )
 
 
 def revisions(target_type, target_id):
@@ -190,3 +215,107 @@ def staff_members():
             sa.select(User).where(User.role.in_(("staff", "admin"))).order_by(User.username)
         )
     )
+
+
+# --- Members, for staff ----------------------------------------------------------------
+
+MEMBER_STATUSES = {
+    "active": "Active",
+    "suspended": "Suspended",
+    "banned": "Banned",
+    "deleted": "Deleted",
+}
+
+
+@dataclass
+class MemberRow:
+    """One member in the staff's list, with what they wrote and the reports it drew."""
+
+    user: User
+    status: str
+    complaints: int
+    answers: int
+    flags: int
+
+
+def member_status(user, now):
+    """``active``, ``suspended``, ``banned`` or ``deleted``, the first that applies from the
+    end (a deleted account that was banned reads deleted)."""
+    if user.deleted_at is not None:
+        return "deleted"
+    if user.banned:
+        return "banned"
+    if user.suspended_until is not None and user.suspended_until > now:
+        return "suspended"
+    return "active"
+
+
+def _status_condition(status, now):
+    not_deleted = User.deleted_at.is_(None)
+    suspended = sa.and_(User.suspended_until.is_not(None), User.suspended_until > now)
+    return {
+        "deleted": User.deleted_at.is_not(None),
+        "banned": sa.and_(not_deleted, User.banned.is_(True)),
+        "suspended": sa.and_(not_deleted, User.banned.is_(False), suspended),
+        "active": sa.and_(not_deleted, User.banned.is_(False), sa.not_(suspended)),
+    }[status]
+
+
+def _like(text):
+    """A LIKE pattern matching ``text`` anywhere, its own ``%`` and ``_`` taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def members(query="", status="", role="", page=1, per_page=50, now=None):
+    """A page of members for staff, newest first, and how many match: two statements
+    whatever the page holds (the counts are subqueries of the first)."""
+    now = now or utcnow()
+    conditions = []
+    if query:
+        pattern = _like(query)
+        conditions.append(
+            sa.or_(
+                sa.func.lower(User.username).like(pattern, escape="\\"),
+                sa.func.lower(User.email).like(pattern, escape="\\"),
+            )
+        )
+    if status in MEMBER_STATUSES:
+        conditions.append(_status_condition(status, now))
+    if role in ROLES:
+        conditions.append(User.role == role)
+
+    def count_of(model):
+        return (
+            sa.select(sa.func.count())
+            .where(model.author_id == User.id)
+            .correlate(User)
+            .scalar_subquery()
+        )
+
+    def flags_on(model, target_type):
+        return (
+            sa.select(sa.func.count(Flag.id))
+            .join(model, sa.and_(Flag.target_type == target_type, Flag.target_id == model.id))
+            .where(model.author_id == User.id)
+            .correlate(User)
+            .scalar_subquery()
+        )
+
+    rows = db.session.execute(
+        sa.select(
+            User,
+            count_of(Complaint),
+            count_of(Answer),
+            flags_on(Complaint, "complaint") + flags_on(Answer, "answer"),
+        )
+        .where(*conditions)
+        .order_by(User.created_at.desc(), User.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    total = db.session.scalar(sa.select(sa.func.count(User.id)).where(*conditions))
+    return [
+        MemberRow(user, member_status(user, now), complaints, answers, flags)
+        for user, complaints, answers, flags in rows
+    ], total

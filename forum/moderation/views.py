@@ -1,18 +1,20 @@
 """Flagging, the moderation queue and actions, the audit log, and member accounts."""
 
 from contextlib import contextmanager
+from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forum import permissions
-from forum.accounts.models import User
+from forum.accounts.models import ROLES, User, public_name
 from forum.complaints import personal_data
 from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
 from forum.complaints.views import show_preview, wants_preview
 from forum.errors import DomainError, Invalid, ThreadFormInvalid
 from forum.extensions import db
+from forum.moderation import log as audit_lines
 from forum.moderation import queries, services
 from forum.moderation.forms import (
     AssignForm,
@@ -143,9 +145,12 @@ def flag_answer(answer_id):
 
 # --- The queue -------------------------------------------------------------------------
 
+POST_ACTIONS = "<any(approve, dismiss, hide, delete, restore):action>"
+TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
 
-@bp.get("/mod/queue")
-def queue():
+
+def _queue_page(status=200, refused=None):
+    """The queue; ``refused`` says which decision a service refused, and why."""
     return render_template(
         "moderation/queue.html",
         flagged=queries.flagged(),
@@ -153,11 +158,78 @@ def queue():
         requests=queries.removal_requests(),
         form=ModerationForm(formdata=None),
         decide_form=DecideForm(formdata=None),
-    )
+        refused=refused,
+    ), status
 
 
-POST_ACTIONS = "<any(approve, dismiss, hide, delete, restore):action>"
-TARGET = "<any(complaint, answer):target_type>/<id:target_id>"
+@bp.get("/mod/queue")
+def queue():
+    return _queue_page()
+
+
+def _named(target_type, post):
+    """A post as a flash message names it: “Title”, or the answer by someone on “Title”."""
+    if target_type == "complaint":
+        return f"“{post.title}”"
+    return f"The answer by {public_name(post.author)} on “{post.complaint.title}”"
+
+
+# The queue's decisions, one set per state of the post: the states each applies to (a
+# post that changed meanwhile is not decided on a stale page), and what it does.
+QUEUE_DECISIONS = {
+    "dismiss": ("visible", "hidden", "deleted", "merged", "pending"),
+    "hide": ("visible",),
+    "restore": ("hidden", "deleted"),
+    "keep_hidden": ("hidden",),
+    "approve": ("pending",),
+    "reject": ("pending",),
+}
+
+
+@bp.post(f"/mod/queue/{TARGET}/<any({', '.join(QUEUE_DECISIONS)}):decision>")
+def queue_decision(target_type, target_id, decision):
+    """Decide on a reported or held post from the queue, then back to the queue (303)."""
+    post = _post(target_type, target_id)
+    form = ModerationForm()
+    _valid(form)
+    name = _named(target_type, post)
+    if post.visibility not in QUEUE_DECISIONS[decision]:
+        flash(f"{name} changed while the queue was open: check it again below.", "info")
+        return redirect(url_for("moderation.queue"), code=303)
+    reason = form.reason.data
+    label = REMOVAL_REASONS.get(reason, reason)
+    try:
+        if decision == "dismiss":
+            services.dismiss_flags(current_user, target_type, target_id, form.note.data)
+            kept = {"visible": "visible", "pending": "held"}.get(post.visibility, post.visibility)
+            message = f"Reports dismissed: {name} stays {kept}."
+        elif decision == "restore":
+            services.restore(current_user, target_type, target_id, form.note.data)
+            message = f"Restored: {name} is public again, and its reports are dismissed."
+        elif decision == "approve":
+            services.approve(current_user, target_type, target_id, form.note.data)
+            message = f"Approved: {name} is published."
+        else:
+            action = "delete" if decision == "reject" else "hide"
+            outcome = services.remove(
+                current_user, target_type, target_id, action, reason, form.note.data
+            )
+            if outcome == "requested":
+                what = {"hide": "hiding", "keep_hidden": "keeping hidden", "reject": "rejecting"}
+                message = (
+                    f"Asked for a second opinion on {what[decision]} {name} ({label}): another "
+                    "member of staff or an admin decides it below."
+                )
+            else:
+                message = {
+                    "hide": f"Hidden: {name} ({label}); its reports are upheld.",
+                    "keep_hidden": f"Kept hidden: {name} ({label}); its reports are upheld.",
+                    "reject": f"Rejected: {name} is deleted ({label}).",
+                }[decision]
+    except DomainError as error:
+        return _queue_page(error.status, refused=f"Not done — {name}: {error.message}")
+    flash(message, "success")
+    return redirect(url_for("moderation.queue"), code=303)
 
 
 @bp.post(f"/mod/{TARGET}/{POST_ACTIONS}")
@@ -334,26 +406,65 @@ def redact(target_type, target_id):
 
 
 @bp.get("/mod/log")
-@query_parameters("actor", "action", "target", "page")
+@query_parameters("actor", "kind", "action", "target", "page")
 def log():
+    """The audit log as sentences, newest first; filter by who, what kind, and target."""
     page = page_arg()
     actor = (request.args.get("actor") or "").strip()[:30]
+    kind = request.args.get("kind", "")
+    kind = kind if kind in audit_lines.KINDS else ""
     action = (request.args.get("action") or "").strip()[:40]
     target = (request.args.get("target") or "").strip()[:40]
-    entries, has_next = queries.audit_log(actor, action, target, page)
+    entries, has_next = queries.audit_log(
+        actor, action, target, page, actions=audit_lines.KINDS[kind][1] if kind else None
+    )
+    if page > 1 and not entries:
+        abort(404)
     return render_template(
         "moderation/log.html",
-        entries=entries,
+        lines=audit_lines.lines(entries),
         has_next=has_next,
         page=page,
         actor=actor,
+        kind=kind,
         action=action,
         target=target,
-        actions=queries.actions(),
+        kinds=audit_lines.KINDS,
+        staff=queries.staff_members(),
     )
 
 
 # --- Member accounts -------------------------------------------------------------------
+
+
+MEMBERS_PAGE_SIZE = 50
+
+
+@bp.get("/mod/users")
+@query_parameters("q", "status", "role", "page")
+def users():
+    """Find a member: by name or e-mail, by account state and role, newest first."""
+    page = page_arg()
+    query = (request.args.get("q") or "").strip()[:100]
+    status = request.args.get("status", "")
+    status = status if status in queries.MEMBER_STATUSES else ""
+    role = request.args.get("role", "")
+    role = role if role in ROLES else ""
+    rows, total = queries.members(query, status, role, page, MEMBERS_PAGE_SIZE)
+    pages = max(1, -(-total // MEMBERS_PAGE_SIZE))
+    if page > pages:
+        abort(404)
+    return render_template(
+        "moderation/users.html",
+        rows=rows,
+        total=total,
+        results=SimpleNamespace(page=page, pages=pages, has_prev=page > 1, has_next=page < pages),
+        query=query,
+        status=status,
+        role=role,
+        statuses=queries.MEMBER_STATUSES,
+        roles=ROLES,
+    )
 
 
 # Each action on an account: its form and the form's name on the member's page.
@@ -377,7 +488,7 @@ def _user_page(member, status=200, **posted):
     return render_template(
         "moderation/user.html",
         member=member,
-        history=queries.audit_log(target=f"user:{member.id}")[0],
+        history=audit_lines.lines(queries.audit_log(target=f"user:{member.id}")[0]),
         **forms,
     ), status
 

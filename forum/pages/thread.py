@@ -70,7 +70,12 @@ def render(complaint, forms=None, status=200):
     # token in their session: the page would set a cookie, and could be neither public
     # nor kept by the page cache (docs/seo.md, "HTTP caching").
     meta = None if viewer.is_authenticated else {"csrf": False}
-    status_form = StatusForm(formdata=None, status=complaint.status, meta=meta)
+    status_form = StatusForm(
+        formdata=None,
+        status=complaint.status,
+        promised_date=complaint.promised_date,  # the current promise, to keep or move
+        meta=meta,
+    )
     page_forms = {
         "answer_form": AnswerForm(formdata=None, meta=meta),
         "status_form": status_form,

@@ -193,7 +193,7 @@ def _parse_date(value):
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise Invalid("Give the promised date as YYYY-MM-DD.") from None
+        raise Invalid("Give the promised date as YYYY-MM-DD.", field="promised_date") from None
 
 
 def change_status(actor, complaint, status, note=None, promised_date=None, at=None):
@@ -224,6 +224,12 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
             raise PermissionDenied("You cannot move this complaint to that status.")
         if not status_changes and not date_changes:
             raise Invalid("Nothing changed: choose a new status or a new promised date.")
+        if date_changes and promised < now.date():
+            raise Invalid(
+                f"The promised date {promised:%-d %b %Y} is in the past: "
+                "choose today or a later date.",
+                field="promised_date",
+            )
         if date_changes and complaint.promised_date is not None and not note:
             raise Invalid("Moving a promised date needs a note explaining why.")
 

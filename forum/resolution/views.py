@@ -81,7 +81,11 @@ def change_status(complaint_id):
                 promised_date=form.promised_date.data,
             )
         except Invalid as error:
-            form.form_errors.append(error.message)
+            shown_on = form._fields.get(error.field)
+            if shown_on is not None:
+                shown_on.errors = [*shown_on.errors, error.message]
+            else:
+                form.form_errors.append(error.message)
         else:
             flash("The complaint is updated.", "success")
             return redirect(thread_path(complaint, fragment="resolution"), code=303)

@@ -4,6 +4,8 @@ another member and as staff (with the staff tools), and the staff pages. Each pa
 have 0 violations. (Every page served here also goes through the Nu Html Checker at the
 end of the session: tests/e2e/conftest.py.)"""
 
+from datetime import date, timedelta
+
 import pytest
 from playwright.sync_api import expect
 
@@ -228,12 +230,46 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     # The status it already has, and no date: nothing changes, and the form says so.
     staff.submit("status change refused", "form.status-form", 422)
     staff.visit("member profile as staff", f"/members/{HELPER}")
+    # A promised date in the past: the message on the date field, the typed note kept.
+    yesterday = (date.today() - timedelta(days=2)).isoformat()
+    staff.submit(
+        "past promised date refused",
+        "form.status-form",
+        422,
+        [
+            ("Promised resolution date", yesterday),
+            ("Note (optional, shown on the timeline)", "Parts"),
+        ],
+    )
+    expect(staff.page.locator("#promised_date-error")).to_contain_text("is in the past")
+    expect(staff.page.get_by_label("Note (optional, shown on the timeline)")).to_have_value("Parts")
     staff.visit("staff queue", "/staff")
     staff.visit("notifications as staff", "/notifications")
     staff.visit("e-mail settings as staff", "/settings/notifications")
     staff.visit("moderation queue", "/mod/queue")
     expect(staff.page.locator(f"#queue-complaint-{world['reported_id']}")).to_be_visible()
     staff.visit("audit log", "/mod/log")
+    expect(staff.page.locator(".log-entry").first).to_be_visible()
+    staff.visit("audit log, filtered", f"/mod/log?kind=status&actor={STAFF}")
+    staff.visit("members", "/mod/users")
+    expect(staff.page.locator(f"#member-{world['author_id']}")).to_be_visible()
+    staff.visit("members found", f"/mod/users?q={AUTHOR[:4]}&status=active")
+    staff.visit("no member found", "/mod/users?q=nobody-here&status=banned")
+    # A queue decision refused shows the queue again with the reason (hiding a complaint
+    # for abuse waits for a second opinion; asking twice is refused).
+    queue_row = staff.page
+    staff.visit("moderation queue, again", "/mod/queue")
+    row = queue_row.locator(f"#queue-complaint-{world['reported_id']}")
+    row.get_by_label("Reason").select_option("abusive")
+    row.get_by_role("button", name="Hide").click()
+    expect(queue_row.locator(".flash")).to_contain_text("Asked for a second opinion")
+    staff.check("moderation queue with a request waiting")
+    row.get_by_label("Reason").select_option("abusive")
+    with queue_row.expect_navigation() as refused:
+        row.get_by_role("button", name="Hide").click()
+    assert refused.value.status == 409
+    expect(queue_row.locator(".form-alert")).to_contain_text("already waiting for approval")
+    staff.check("queue decision refused")
     staff.visit("member", f"/mod/users/{world['author_id']}")
     staff.submit(
         "suspension refused",
