@@ -52,6 +52,8 @@ def route_values(rule, world):
         "number": 1,
         "token": "not-a-valid-token",
         "filename": "css/site.css",
+        "name": "no-such-logo.png",
+        "category_id": world["category"].id,
         "slug": complaint.slug if rule.endpoint == "thread.show" else "kitchen",
     }
     missing = set(rule.arguments) - set(samples)

@@ -69,7 +69,7 @@ def test_the_fix_is_named_at_the_top_and_its_full_text_is_on_the_page_once(
     box = box_of(html)
     assert html.index("<h1") < html.index("data-solution") < html.index("The refund for my")
     assert ">Solution</h2>" in box
-    assert "Official answer</span>" in box and "✓ Accepted solution</span>" in box
+    assert "Official answer · Redress</span>" in box and "✓ Accepted solution</span>" in box
     assert "from nina" in box
     words = LONG_FIX.split()
     shown = htmllib.unescape(box)
@@ -108,7 +108,7 @@ def test_the_authors_own_note_is_not_taken_for_staffs(
     box = box_of(page(client, complaint))
     assert "Sorted myself." not in box and "Ask the bank for a trace." in box
     # Only accepted: the one badge that applies.
-    assert "✓ Accepted solution</span>" in box and "Official answer</span>" not in box
+    assert "✓ Accepted solution</span>" in box and "badge-official" not in box
     assert "by other" in box
 
 
@@ -122,7 +122,8 @@ def test_an_official_answer_and_another_accepted_one_are_both_named(
     mark(app, people["staff"], people["author"], accepted, official=False)
     html = page(client, complaint)
     box = box_of(html)
-    assert box.count("Official answer</span>") == 1 and box.count("Accepted solution</span>") == 1
+    assert box.count("Official answer · Redress</span>") == 1
+    assert box.count("Accepted solution</span>") == 1
     assert box.index("Reset the router.") < box.index("We are looking into it.")
     assert "Jump to the solution" in box and "Jump to the official answer" in box
     assert html.count("data-accepted-answer") == 1 and html.count("data-official-answer") == 1

@@ -229,7 +229,6 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     expect(staff.page.locator(".post-merged [data-author-account]")).to_be_visible()
     # The status it already has, and no date: nothing changes, and the form says so.
     staff.submit("status change refused", "form.status-form", 422)
-    staff.visit("member profile as staff", f"/members/{HELPER}")
     # A promised date in the past: the message on the date field, the typed note kept.
     yesterday = (date.today() - timedelta(days=2)).isoformat()
     staff.submit(
@@ -243,6 +242,7 @@ def test_staff_pages_and_forms_have_no_axe_violations(live_server, browser, worl
     )
     expect(staff.page.locator("#promised_date-error")).to_contain_text("is in the past")
     expect(staff.page.get_by_label("Note (optional, shown on the timeline)")).to_have_value("Parts")
+    staff.visit("member profile as staff", f"/members/{HELPER}")
     staff.visit("staff queue", "/staff")
     staff.visit("notifications as staff", "/notifications")
     staff.visit("e-mail settings as staff", "/settings/notifications")

@@ -140,7 +140,7 @@ def test_on_a_phone_the_fix_is_on_the_first_screen_and_the_jump_reaches_it(
         heading = box.get_by_role("heading", name="Solution")
         badges = [box.locator(".badge-official"), box.locator(".badge-solved")]
         expect(heading).to_be_visible()
-        expect(badges[0]).to_have_text("Official answer")
+        expect(badges[0]).to_have_text("Official answer · Redress")
         expect(badges[1]).to_have_text("✓ Accepted solution")
         expect(box).to_contain_text(f"from {STAFF}")
         expect(box.locator(".solution-summary")).to_have_text(f"What fixed it: {NOTE}")
