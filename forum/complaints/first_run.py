@@ -28,7 +28,6 @@ RETRY_AFTER_SECONDS = 300
 OPEN_BLUEPRINTS = frozenset({"accounts", "admin", "health"})
 
 STEPS = {
-    "tables": "run flask db upgrade (the database has no tables yet)",
     "admin": "create the first admin account (flask setup, or flask users create … --role admin)",
     "category": "create a category (flask setup --category NAME, or /admin/categories)",
 }
@@ -59,19 +58,14 @@ def _query():
 
 
 def missing(app=None):
-    """The setup steps still missing: ``("admin", "category")`` at most, ``("tables",)``
-    before ``flask db upgrade``; ``()`` once set up."""
+    """The setup steps still missing, ``("admin", "category")`` at most; ``()`` once set up."""
     app = app or current_app._get_current_object()
     state = _state(app)
     if state.done:
         return ()
     now = state.clock()
     if state.checked_at is None or now - state.checked_at >= RECHECK_SECONDS:
-        try:
-            state.missing = _query()
-        except sa.exc.SQLAlchemyError:  # no tables yet (or no database): asked again later
-            db.session.rollback()
-            return ("tables",)
+        state.missing = _query()
         state.checked_at = now
         state.done = not state.missing
     return state.missing
@@ -90,7 +84,7 @@ def _gate():
     if request.blueprint in OPEN_BLUEPRINTS or request.endpoint in (None, "static"):
         return None
     steps = missing(app)
-    if not steps or steps == ("tables",):  # no page renders before `flask db upgrade`
+    if not steps:
         return None
     state = _state(app)
     if not state.warned:
