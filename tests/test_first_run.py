@@ -85,8 +85,8 @@ def test_running_setup_again_keeps_and_reports_what_is_there(app, runner):
     again = runner.invoke(args=setup_args("--category", "Returns"))
     assert again.exit_code == 0, again.output
     assert counts(app) == (1, ["Billing", "Deliveries", "Returns"])
-    assert "Already there: Admin: owner." in again.output
-    assert "Already there: Categories: Billing, Deliveries." in again.output
+    assert "Already there: Admin already there: owner." in again.output
+    assert "Already there: Category already there: Billing." in again.output
     assert "Done: Created category Returns" in again.output
     assert "Done: Created admin" not in again.output
     bare = runner.invoke(args=["setup", "--no-input"])

@@ -137,7 +137,7 @@ def setup(
             _fail(f"First admin: {error.message}")
         new_admin = (admin_username, admin_email, admin_password)
     elif admin_username or admin_email:
-        kept.append("Admin: the --admin-* options are ignored, the forum has one.")
+        kept.append("(--admin-* ignored: the forum already has an admin)")
 
     # The first categories; one of the same name (any case) is kept.
     existing, _open = queries.categories_for_admin()
@@ -162,10 +162,11 @@ def setup(
             _fail(f"First admin: {error.message}")
         done.append(f"Created admin {user.username} <{user.email}>.")
     else:
-        kept.append("Admin: " + ", ".join(admins) + ".")
+        kept.append("Admin already there: " + ", ".join(admins) + ".")
     for name in names:
         if name.casefold() in known:
-            continue  # listed below with the categories already there
+            kept.append(f"Category already there: {name}.")
+            continue
         try:
             category = category_services.create_category(None, name=name)
         except DomainError as error:
@@ -173,7 +174,7 @@ def setup(
         known.add(name.casefold())
         done.append(f"Created category {category.name} (/c/{category.slug}).")
     if existing:
-        kept.append("Categories: " + ", ".join(c.name for c in existing) + ".")
+        kept.append("Categories already there: " + ", ".join(c.name for c in existing) + ".")
 
     if site_url is not None and site_url != configured:
         todo.append(
