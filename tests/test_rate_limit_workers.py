@@ -34,8 +34,6 @@ def server(_schema, app, tmp_path):
         "GUNICORN_WORKERS": "2",
         "GUNICORN_ACCESS_LOG": str(access_log),
         "GUNICORN_LOG_LEVEL": "warning",
-        # Pages on a forum the test builds as it goes (tests/test_first_run.py has the gate).
-        "FLASK_FIRST_RUN_PAGE": "false",
     }
     env.pop("RATELIMIT_STORAGE_URI", None)
     # --timeout: a worker the test holds stopped sends no heartbeat, and gunicorn would

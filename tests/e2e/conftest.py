@@ -64,15 +64,7 @@ def served_pages(tmp_path_factory):
 
 
 @pytest.fixture
-def live_config():
-    """Extra settings for ``live_server``; a test module overrides this fixture."""
-    # The journeys build only what they need: the "not set up yet" page is off unless a
-    # module turns it on (tests/e2e/test_first_run_page.py).
-    return {"FIRST_RUN_PAGE": False}
-
-
-@pytest.fixture
-def live_server(app, _schema, tmp_path_factory, served_pages, live_config):
+def live_server(app, _schema, tmp_path_factory, served_pages):
     """The real app over HTTP, CSRF on, sharing the test database (emptied by ``app``)."""
     live_app = create_app(
         {
@@ -87,7 +79,6 @@ def live_server(app, _schema, tmp_path_factory, served_pages, live_config):
             # Its own search index, built below from what the test wrote before it
             # started (similar complaints, related threads).
             "SEARCH_INDEX_DIR": str(tmp_path_factory.mktemp("live-index") / "index"),
-            **live_config,
         }
     )
     live_app.instance_path = str(tmp_path_factory.mktemp("live-instance"))
