@@ -62,7 +62,6 @@ def register_blueprints(app):
     from forum.admin import categories as _admin_categories  # noqa: F401 - adds its routes
     from forum.admin import settings as _admin_settings  # noqa: F401 - its routes join admin
     from forum.admin.views import bp as admin_bp
-    from forum.complaints import first_run
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
@@ -72,7 +71,6 @@ def register_blueprints(app):
     from forum.search.views import bp as search_bp
     from forum.seo.views import bp as seo_bp
 
-    first_run.init_app(app)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(complaints_bp)
@@ -116,7 +114,7 @@ def register_errorhandlers(app):
 def register_commands(app):
     from forum import backup
     from forum.accounts import cli as accounts_cli
-    from forum.admin import settings_cli, setup_cli
+    from forum.admin import settings_cli
     from forum.complaints import cli as complaints_cli
     from forum.demo import cli as demo_cli
     from forum.notifications import cli as notify_cli
@@ -128,7 +126,6 @@ def register_commands(app):
     notify_cli.init_app(app)
     search_cli.init_app(app)
     settings_cli.init_app(app)
-    setup_cli.init_app(app)
     backup.init_app(app)
 
 

@@ -27,8 +27,6 @@ class Defaults:
     PAGE_SIZE = 20
     ANSWERS_PAGE_SIZE = 30
     SITE_URL = "http://127.0.0.1:5000"
-    # With no admin or no category, visitors see the "not set up yet" page (docs/admin.md).
-    FIRST_RUN_PAGE = True
     # E-mail: with no MAIL_SERVER, messages are written to the log instead of sent.
     MAIL_SERVER = None
     MAIL_PORT = None  # None: 465 with MAIL_USE_SSL, 25 otherwise (587 is usual with STARTTLS)

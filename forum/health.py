@@ -3,7 +3,6 @@
 import sqlalchemy as sa
 from flask import Blueprint, jsonify, redirect, url_for
 
-from forum.complaints import first_run
 from forum.extensions import db
 from forum.search import services as search
 
@@ -22,12 +21,6 @@ def healthz():
     # A degraded index is reported but still answers 200: search falls back to the
     # database, so the site works; only a dead database takes the server out of service.
     checks["search"] = search.health() if checks["database"] == "ok" else "unknown"
-    # A forum not set up yet is degraded but serving: the operator has a step to finish.
-    if checks["database"] == "ok":
-        steps = first_run.missing()
-        checks["setup"] = "missing: " + ", ".join(steps) if steps else "ok"
-    else:
-        checks["setup"] = "unknown"
     healthy = all(value == "ok" for value in checks.values())
     code = 200 if checks["database"] == "ok" else 503
     return jsonify(status="ok" if healthy else "degraded", checks=checks), code

@@ -134,9 +134,6 @@ TEST_CONFIG = {
     "WTF_CSRF_ENABLED": False,
     "SERVER_NAME": "localhost",
     "PAGE_CACHE_ENABLED": False,
-    # Most tests build only what they need (a page on a forum with no admin): the "not set
-    # up yet" page is tested on its own in tests/test_first_run.py.
-    "FIRST_RUN_PAGE": False,
     # Mail goes to the outbox, not a server: registration still runs through it.
     "REGISTRATION_BY_EMAIL": True,
 }
