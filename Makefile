@@ -4,8 +4,15 @@ PYTHON := $(VENV)/bin/python
 FLASK  := $(VENV)/bin/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+PYBABEL  := $(VENV)/bin/pybabel
+LOCALES  := en de sv sl hu zh_Hans
+CATALOGS := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.po)
+CATALOGS_COMPILED := $(CATALOGS:.po=.mo)
+BABEL_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
+                  -k lazy_npgettext:1c,2,3
 
-.PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit
+.PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit \
+        i18n-extract i18n-update i18n-compile
 
 # The app refuses the built-in development SECRET_KEY outside --debug (forum/guards.py):
 # `make run` uses SECRET_KEY from the environment, else a random one made once for this
@@ -27,8 +34,8 @@ $(DEV_SECRET_KEY):
 	@mkdir -p $(@D)
 	@(umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' > $@)
 
-install: $(VENV)/.app-installed
-install-dev: $(VENV)/.dev-installed node_modules/.package-lock.json
+install: $(VENV)/.app-installed $(CATALOGS_COMPILED)
+install-dev: $(VENV)/.dev-installed node_modules/.package-lock.json $(CATALOGS_COMPILED)
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -46,6 +53,22 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(VENV)/bin/pyth
 # --ignore-scripts: vnu-jar's install script would download a Java; Debian's is used.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# The interface's catalogs (docs/i18n.md): extract the strings of the code into the template,
+# merge it into each language's catalog, compile the catalogs the app reads (done by install;
+# the compiled files are not kept in git).
+i18n-extract: | $(VENV)/.app-installed
+	$(PYBABEL) -q extract --no-location --sort-output --omit-header -F babel.cfg \
+	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
+
+i18n-update: i18n-extract
+	$(PYBABEL) -q update --no-fuzzy-matching --omit-header --ignore-obsolete \
+	  -i translations/messages.pot -d translations
+
+i18n-compile: $(CATALOGS_COMPILED)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.app-installed
+	$(PYBABEL) -q compile --statistics -i $< -o $@
 
 # Debian packages the tests drive: Chromium for the browser journeys, Java for the Nu Html
 # Checker, PostgreSQL for the second run of the suite. Installed only when missing.

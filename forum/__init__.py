@@ -33,10 +33,11 @@ def create_app(test_config=None):
 
 
 def register_extensions(app):
-    from forum import page_cache, rate_limits
+    from forum import i18n, page_cache, rate_limits
     from forum.extensions import cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    i18n.init_app(app)
     rate_limits.configure(app)
     limiter.init_app(app)
     rate_limits.init_app(app)
