@@ -7,9 +7,10 @@ language of a request is chosen in one place, ``select_locale``.
 """
 
 import os
+from contextlib import contextmanager
 
 from flask import request
-from flask_babel import Babel
+from flask_babel import Babel, force_locale
 
 # The interface's languages, as Babel names them; the first is the source language.
 LOCALES = ("en", "de", "sv", "sl", "hu", "zh_Hans")
@@ -23,6 +24,19 @@ def select_locale():
     if not request:
         return DEFAULT_LOCALE
     return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def language_of(user):
+    """The language a member reads their e-mails and notifications in."""
+    return getattr(user, "language", None) or DEFAULT_LOCALE
+
+
+@contextmanager
+def in_language_of(user):
+    """Translate what is composed inside in ``user``'s language (an e-mail's subject and
+    body are composed when queued, often in someone else's request)."""
+    with force_locale(language_of(user)):
+        yield
 
 
 def html_lang(locale):
