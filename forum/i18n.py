@@ -50,3 +50,5 @@ def init_app(app):
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", os.path.join(root, "translations"))
     babel.init_app(app, locale_selector=select_locale)
+    # {% trans %} blocks collapse their whitespace, as babel.cfg extracts them.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
