@@ -8,7 +8,7 @@ PYBABEL  := $(VENV)/bin/pybabel
 LOCALES  := en de sv sl hu zh_Hans
 CATALOGS := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.po)
 CATALOGS_COMPILED := $(CATALOGS:.po=.mo)
-BABEL_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
                   -k lazy_npgettext:1c,2,3
 
 .PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit \
