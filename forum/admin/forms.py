@@ -7,15 +7,7 @@ from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.complaints import categories
-
-
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
+from forum.complaints.forms import optional_int
 
 
 class CategoryForm(FlaskForm):
@@ -57,7 +49,7 @@ class CategoryForm(FlaskForm):
         description=_l("Categories are listed by position, lowest first. Empty: last."),
     )
     default_assignee = SelectField(
-        _l("Default assignee"), coerce=_optional_int, validate_choice=False
+        _l("Default assignee"), coerce=optional_int, validate_choice=False
     )
     response_hours = IntegerField(
         _l("Response promise (hours)"),
@@ -97,7 +89,7 @@ class CategoryForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = SelectField(_l("Merge into"), coerce=_optional_int, validate_choice=False)
+    target = SelectField(_l("Merge into"), coerce=optional_int, validate_choice=False)
 
     def set_targets(self, targets):
         self.target.choices = [SelectChoice("", _("Choose…"))] + [
