@@ -110,6 +110,17 @@ def _generated_slug(session, name, category_id):
         number += 1
 
 
+def _clean_name(name):
+    return " ".join(clean_text(name).split())
+
+
+def category_named(name):
+    """The category called ``name`` (spaces and case aside, as names are compared), or None."""
+    return db.session.scalar(
+        sa.select(Category).where(sa.func.lower(Category.name) == _clean_name(name).lower())
+    )
+
+
 def _fields(
     session,
     category_id,
@@ -124,7 +135,7 @@ def _fields(
     """The checked columns of a new (``category_id`` None) or edited category: the fields
     of the admin form and of ``flask categories create``; raises ``Invalid``."""
     assignee_id, hours = default_assignee_id, response_hours
-    name = " ".join(clean_text(name).split())
+    name = _clean_name(name)
     if len(name) < NAME_MIN:
         raise Invalid(f"The name must be at least {NAME_MIN} characters.")
     if len(name) > NAME_MAX:
