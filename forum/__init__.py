@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from forum import config, guards, incoming, proxy
 from forum.urls import IdConverter
@@ -54,7 +55,8 @@ def register_extensions(app):
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message = _l("Sign in to continue.")
+    login_manager.localize_callback = str  # flashed in the language of the request
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
