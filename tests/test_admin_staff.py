@@ -365,3 +365,14 @@ def test_pending_invitations_expire_from_the_list(app, admin):
         invitation.created_at = invitation.created_at - timedelta(days=8)
         db.session.commit()
         assert staff_accounts.pending_invitations() == []
+
+
+def test_the_audit_log_reads_the_invitation_entries(app, client, auth, admin):
+    auth.login(admin.username)
+    _invite(client, email="hire@example.org")
+    with app.app_context():
+        invitation = db.session.scalar(sa.select(StaffInvitation))
+    client.post(f"/admin/staff/invitations/{invitation.id}/revoke")
+    page = client.get("/mod/log").text
+    assert "invited hire@example.org to join as staff" in page
+    assert "withdrew the staff invitation to hire@example.org" in page
