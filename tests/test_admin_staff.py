@@ -260,6 +260,19 @@ def test_an_existing_member_signs_in_and_accepts(app, as_admin, client, auth, ma
     assert _role(app, member) == "staff"
 
 
+def test_a_banned_member_cannot_accept(app, as_admin, client, auth, make_user):
+    member = make_user("kim", email="kim@example.org")
+    _invite(as_admin, email="kim@example.org")
+    path = _invitation_link(app, "kim@example.org")
+    auth.logout()
+    auth.login("kim")
+    with app.app_context():
+        fresh(member).banned = True
+        db.session.commit()
+    response = client.post(path)
+    assert response.status_code == 403 and _role(app, member) == "member"
+
+
 def test_someone_else_signed_in_cannot_accept(app, as_admin, client, auth, make_user):
     other = make_user("other")
     _invite(as_admin)

@@ -351,6 +351,8 @@ def accept(user, token):
     with write_transaction() as session:
         invitation = invitation_for(token, session)
         user = session.get(User, user.id)
+        if user.banned:
+            raise PermissionDenied(_("A banned account cannot join the team."))
         if user.email.lower() != invitation.email.lower():
             raise PermissionDenied(
                 _(
