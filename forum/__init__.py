@@ -72,6 +72,7 @@ def register_blueprints(app):
     from forum.accounts.views import bp as accounts_bp
     from forum.admin import categories as _admin_categories  # noqa: F401 - adds its routes
     from forum.admin import settings as _admin_settings  # noqa: F401 - its routes join admin
+    from forum.admin import staff as admin_staff
     from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
     from forum.moderation.views import bp as moderation_bp
@@ -96,6 +97,7 @@ def register_blueprints(app):
     app.register_blueprint(seo_bp)
     health.init_app(app)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(admin_staff.invitations_bp)
 
 
 def register_receivers(app):

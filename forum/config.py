@@ -92,6 +92,7 @@ class Defaults:
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works
     REGISTRATION_LINK_MAX_AGE = 86400  # seconds a link that creates an account works
     INVITATION_MAX_AGE = 7 * 86400  # seconds an invitation link (`flask users invite`) works
+    STAFF_INVITATION_MAX_AGE = 7 * 86400  # seconds a staff invitation (/admin/staff) works
     # Registration through the mailbox (neutral answer, account made by the link): on
     # when MAIL_SERVER is set (None), or forced on or off. Without mail nobody could
     # open the link, so the account is made and signed in at once.

@@ -16,6 +16,7 @@ from forum import mail
 from forum.accounts import registration
 from forum.accounts import services as accounts
 from forum.accounts.models import User
+from forum.admin import staff_accounts
 from forum.complaints import services as complaint_services
 from forum.complaints.models import Answer
 from forum.db import utcnow
@@ -131,6 +132,17 @@ TABLE = [
     ("POST /admin/categories/{empty_category}/delete", {}, (302, 403, 403, 403, 303)),
     ("POST /admin/settings", "settings", (302, 403, 403, 403, 303)),
     ("POST /admin/settings/test-email", {"to": "ops@example.org"}, (302, 403, 403, 403, 303)),
+    ("POST /admin/staff", {"username": "helper", "role": "staff", "reason": "Answers well"},
+     (302, 403, 403, 403, 303)),
+    ("POST /admin/staff/{helper_id}/role", {"role": "staff", "reason": "Answers well"},
+     (302, 403, 403, 403, 303)),
+    ("POST /admin/staff/invite", {"email": "hire@example.org", "role": "staff"},
+     (302, 403, 403, 403, 303)),
+    ("POST /admin/staff/invitations/{invitation}/revoke", {}, (302, 403, 403, 403, 303)),
+    # A staff invitation's link is the proof: a visitor makes the invited account with it;
+    # anyone signed in with another address is refused.
+    ("POST /staff-invitations/{staff_invite}", {"username": "hired", "password": PASSWORD},
+     (303, 403, 403, 403, 403)),
     # Staff pages, and the review form that only the author of a resolved complaint gets.
     ("GET /mod/queue", None, (302, 403, 403, 200, 200)),
     ("GET /mod/log", None, (302, 403, 403, 200, 200)),
@@ -325,6 +337,10 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
             "joiner", "joiner@example.org", _PASSWORD_HASH
         )
         unsubscribe_token = mail.unsubscribe_token(users["author"].id)
+        links = []
+        invitation_id = staff_accounts.invite(
+            fresh(users["admin"]), "hire.me@example.org", "staff", links.append
+        ).id
     assert request_id and notification_id
     return {
         "c": complaint.id,
@@ -338,6 +354,8 @@ def _build_world(app, make_user, make_category, make_complaint, make_answer):
         "reset": reset_token,
         "register": register_token,
         "unsubscribe": unsubscribe_token,
+        "invitation": invitation_id,
+        "staff_invite": links[0],
         "helper_id": users["helper"].id,
         "staff_id": users["staff"].id,
         "category": category.id,

@@ -3,9 +3,18 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from forum.accounts import services as accounts
 from forum.complaints import categories
 from forum.complaints.forms import optional_int
 
@@ -105,3 +114,44 @@ class MergeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A confirmation: the CSRF token is its only field."""
+
+
+# --- Staff (``/admin/staff``): the rules are ``forum.admin.staff_accounts``'s ------------
+
+ROLE_CHOICES = (
+    SelectChoice("member", _l("Member")),
+    SelectChoice("staff", _l("Staff")),
+    SelectChoice("admin", _l("Admin")),
+)
+
+
+class RoleForm(FlaskForm):
+    """One account's new role, and why (the audit log keeps the reason)."""
+
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False)
+    reason = StringField(
+        _l("Reason"), description=_l("Required. Kept in the audit log with the change.")
+    )
+
+
+class PromoteForm(RoleForm):
+    """Give any member, found by username, a role."""
+
+    username = StringField(_l("Username"))
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("E-mail address"))
+    role = SelectField(
+        _l("Role"), choices=[c for c in ROLE_CHOICES if c.value != "member"], validate_choice=False
+    )
+
+
+class JoinForm(FlaskForm):
+    """A new account made from a staff invitation: the address is the invited one."""
+
+    username = StringField(_l("Username"), description=_l("Shown beside your answers."))
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least %(count)s characters.", count=accounts.PASSWORD_MIN),
+    )

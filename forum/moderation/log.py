@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from forum.accounts.models import DELETED_NAME, User
 from forum.complaints.links import category_path, thread_path
@@ -41,7 +42,18 @@ KINDS = {
     "merges": ("Merges", ("merge", "request_merge", "reject_merge")),
     "threads": ("Thread tools", ("lock", "unlock", "pin", "unpin", "move", "assign", "note")),
     "edits": ("Edits and redactions", ("edit", "redact")),
-    "accounts": ("Member accounts", ("suspend", "ban", "lift_suspension", "change_role")),
+    "accounts": (
+        "Member accounts",
+        (
+            "suspend",
+            "ban",
+            "lift_suspension",
+            "change_role",
+            "staff_invite",
+            "staff_invite_revoke",
+            "staff_invite_accept",
+        ),
+    ),  # fmt: skip
     "categories": (
         "Categories",
         (
@@ -337,6 +349,19 @@ class _Sentence:
     def _change_role(self):
         old, new = self.before.get("role"), self.after.get("role")
         return ["changed the role of ", *self.target(), f" from {old} to {new}"]
+
+    def _staff_invite(self):
+        return _(
+            "invited %(email)s to join as %(role)s",
+            email=self.after.get("email", "?"),
+            role=self.after.get("role", "staff"),
+        )
+
+    def _staff_invite_revoke(self):
+        return _("withdrew the staff invitation to %(email)s", email=self.before.get("email", "?"))
+
+    def _staff_invite_accept(self):
+        return _("accepted a staff invitation and became %(role)s", role=self.after.get("role"))
 
     def _category_create(self):
         return ["created ", *self.target()]
