@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_pgettext as pgettext_l
 from sqlalchemy.orm import selectinload
 
 from forum import markup
@@ -220,10 +221,10 @@ def staff_members():
 # --- Members, for staff ----------------------------------------------------------------
 
 MEMBER_STATUSES = {
-    "active": "Active",
-    "suspended": "Suspended",
-    "banned": "Banned",
-    "deleted": "Deleted",
+    "active": pgettext_l("account", "Active"),
+    "suspended": pgettext_l("account", "Suspended"),
+    "banned": pgettext_l("account", "Banned"),
+    "deleted": pgettext_l("account", "Deleted"),
 }
 
 
