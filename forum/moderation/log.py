@@ -13,7 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as pgettext_l
+from flask_babel import lazy_pgettext
 
 from forum.accounts.models import DELETED_NAME, User
 from forum.complaints.links import category_path, thread_path
@@ -66,9 +66,9 @@ KINDS = {
 
 # The roles as a sentence names them ("from member to staff").
 ROLE_NAMES = {
-    "member": pgettext_l("role, within a sentence", "member"),
-    "staff": pgettext_l("role, within a sentence", "staff"),
-    "admin": pgettext_l("role, within a sentence", "admin"),
+    "member": lazy_pgettext("role, within a sentence", "member"),
+    "staff": lazy_pgettext("role, within a sentence", "staff"),
+    "admin": lazy_pgettext("role, within a sentence", "admin"),
 }
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as pgettext_l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -18,7 +18,7 @@ FLAG_REASONS = {
     "off_topic": _l("Off-topic"),
     "personal_data": _l("Exposes personal data"),
     "duplicate": _l("Duplicate"),
-    "other": pgettext_l("reason for a report", "Other"),
+    "other": lazy_pgettext("reason for a report", "Other"),
 }
 
 # What the public placeholder says a removal was for: the only reasons staff may remove
@@ -26,19 +26,19 @@ FLAG_REASONS = {
 # report a post, never to remove one.)
 # Lower case, as said within a sentence ("removed as spam").
 REMOVAL_REASONS = {
-    "spam": pgettext_l("removed as …", "spam"),
-    "abusive": pgettext_l("removed as …", "abuse"),
-    "personal_data": pgettext_l("removed as …", "personal data"),
-    "duplicate": pgettext_l("removed as …", "duplicate"),
-    "off_topic": pgettext_l("removed as …", "off-topic"),
+    "spam": lazy_pgettext("removed as …", "spam"),
+    "abusive": lazy_pgettext("removed as …", "abuse"),
+    "personal_data": lazy_pgettext("removed as …", "personal data"),
+    "duplicate": lazy_pgettext("removed as …", "duplicate"),
+    "off_topic": lazy_pgettext("removed as …", "off-topic"),
 }
 # The same reasons as the options of a list, on their own.
 REMOVAL_REASON_LABELS = {
-    "spam": pgettext_l("removal reason", "Spam"),
-    "abusive": pgettext_l("removal reason", "Abuse"),
-    "personal_data": pgettext_l("removal reason", "Personal data"),
-    "duplicate": pgettext_l("removal reason", "Duplicate"),
-    "off_topic": pgettext_l("removal reason", "Off-topic"),
+    "spam": lazy_pgettext("removal reason", "Spam"),
+    "abusive": lazy_pgettext("removal reason", "Abuse"),
+    "personal_data": lazy_pgettext("removal reason", "Personal data"),
+    "duplicate": lazy_pgettext("removal reason", "Duplicate"),
+    "off_topic": lazy_pgettext("removal reason", "Off-topic"),
 }
 
 # Removing a complaint for these reasons needs no second opinion: they are not about

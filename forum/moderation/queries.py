@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from flask_babel import lazy_pgettext as pgettext_l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import selectinload
 
 from forum import markup
@@ -221,10 +221,10 @@ def staff_members():
 # --- Members, for staff ----------------------------------------------------------------
 
 MEMBER_STATUSES = {
-    "active": pgettext_l("account", "Active"),
-    "suspended": pgettext_l("account", "Suspended"),
-    "banned": pgettext_l("account", "Banned"),
-    "deleted": pgettext_l("account", "Deleted"),
+    "active": lazy_pgettext("account", "Active"),
+    "suspended": lazy_pgettext("account", "Suspended"),
+    "banned": lazy_pgettext("account", "Banned"),
+    "deleted": lazy_pgettext("account", "Deleted"),
 }
 
 
