@@ -5,15 +5,7 @@ from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAr
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.complaints import categories
-
-
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
+from forum.complaints.forms import optional_int
 
 
 class CategoryForm(FlaskForm):
@@ -50,7 +42,7 @@ class CategoryForm(FlaskForm):
         ],
         description="Categories are listed by position, lowest first. Empty: last.",
     )
-    default_assignee = SelectField("Default assignee", coerce=_optional_int, validate_choice=False)
+    default_assignee = SelectField("Default assignee", coerce=optional_int, validate_choice=False)
     response_hours = IntegerField(
         "Response promise (hours)",
         validators=[
@@ -86,7 +78,7 @@ class CategoryForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = SelectField("Merge into", coerce=_optional_int, validate_choice=False)
+    target = SelectField("Merge into", coerce=optional_int, validate_choice=False)
 
     def set_targets(self, targets):
         self.target.choices = [SelectChoice("", "Choose…")] + [
