@@ -4,6 +4,8 @@ revisions are ``forum.complaints.revisions``)."""
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.accounts.models import User
@@ -11,23 +13,32 @@ from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
 
 FLAG_REASONS = {
-    "spam": "Spam",
-    "abusive": "Abusive",
-    "off_topic": "Off-topic",
-    "personal_data": "Exposes personal data",
-    "duplicate": "Duplicate",
-    "other": "Other",
+    "spam": _l("Spam"),
+    "abusive": _l("Abusive"),
+    "off_topic": _l("Off-topic"),
+    "personal_data": _l("Exposes personal data"),
+    "duplicate": _l("Duplicate"),
+    "other": lazy_pgettext("reason for a report", "Other"),
 }
 
 # What the public placeholder says a removal was for: the only reasons staff may remove
 # a post for, so readers can tell moderation from censorship. ("Other" is a reason to
 # report a post, never to remove one.)
+# Lower case, as said within a sentence ("removed as spam").
 REMOVAL_REASONS = {
-    "spam": "spam",
-    "abusive": "abuse",
-    "personal_data": "personal data",
-    "duplicate": "duplicate",
-    "off_topic": "off-topic",
+    "spam": lazy_pgettext("removed as …", "spam"),
+    "abusive": lazy_pgettext("removed as …", "abuse"),
+    "personal_data": lazy_pgettext("removed as …", "personal data"),
+    "duplicate": lazy_pgettext("removed as …", "duplicate"),
+    "off_topic": lazy_pgettext("removed as …", "off-topic"),
+}
+# The same reasons as the options of a list, on their own.
+REMOVAL_REASON_LABELS = {
+    "spam": lazy_pgettext("removal reason", "Spam"),
+    "abusive": lazy_pgettext("removal reason", "Abuse"),
+    "personal_data": lazy_pgettext("removal reason", "Personal data"),
+    "duplicate": lazy_pgettext("removal reason", "Duplicate"),
+    "off_topic": lazy_pgettext("removal reason", "Off-topic"),
 }
 
 # Removing a complaint for these reasons needs no second opinion: they are not about

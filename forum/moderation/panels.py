@@ -1,5 +1,6 @@
 """The staff panel on a thread page: its forms and data, for staff viewers only."""
 
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from forum.complaints import queries as complaint_queries
@@ -29,7 +30,7 @@ def staff_tools(complaint, posted=None, answers=()):
     assign_form = posted.get("assign_form") or AssignForm(
         formdata=None, assignee=complaint.assignee_id or 0
     )
-    assign_form.assignee.choices = [SelectChoice(0, "Nobody")] + [
+    assign_form.assignee.choices = [SelectChoice(0, _("Nobody"))] + [
         SelectChoice(u.id, u.username) for u in queries.staff_members()
     ]
     return {

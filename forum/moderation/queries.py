@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import selectinload
 
 from forum import markup
@@ -220,10 +221,10 @@ def staff_members():
 # --- Members, for staff ----------------------------------------------------------------
 
 MEMBER_STATUSES = {
-    "active": "Active",
-    "suspended": "Suspended",
-    "banned": "Banned",
-    "deleted": "Deleted",
+    "active": lazy_pgettext("account", "Active"),
+    "suspended": lazy_pgettext("account", "Suspended"),
+    "banned": lazy_pgettext("account", "Banned"),
+    "deleted": lazy_pgettext("account", "Deleted"),
 }
 
 

@@ -4,6 +4,8 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from forum import permissions
@@ -30,7 +32,7 @@ from forum.moderation.forms import (
     RoleForm,
     SuspendForm,
 )
-from forum.moderation.models import FLAG_REASONS, REMOVAL_REASONS
+from forum.moderation.models import FLAG_REASONS, REMOVAL_REASON_LABELS, REMOVAL_REASONS
 from forum.security import safe_next
 from forum.templating import current_path, query_parameters
 from forum.urls import page_arg
@@ -52,7 +54,7 @@ def _staff_only():
 def _valid(form):
     if not form.validate_on_submit():
         errors = [message for messages in form.errors.values() for message in messages]
-        raise Invalid(" ".join(errors) or "The form could not be read.", status=400)
+        raise Invalid(" ".join(errors) or _("The form could not be read."), status=400)
 
 
 @contextmanager
@@ -96,7 +98,11 @@ def _local(url):
 
 @bp.record_once
 def _template_globals(state):
-    state.app.jinja_env.globals.update(FLAG_REASONS=FLAG_REASONS, REMOVAL_REASONS=REMOVAL_REASONS)
+    state.app.jinja_env.globals.update(
+        FLAG_REASONS=FLAG_REASONS,
+        REMOVAL_REASONS=REMOVAL_REASONS,
+        REMOVAL_REASON_LABELS=REMOVAL_REASON_LABELS,
+    )
 
 
 def _flag(target_type, target_id):
@@ -121,8 +127,11 @@ def _flag(target_type, target_id):
             form.form_errors.append(error.message)
             status = error.status
         else:
-            message = "Thank you. Staff will review the post."
-            flash(message + (" It is hidden until then." if hidden else ""), "success")
+            if hidden:
+                message = _("Thank you. Staff will review the post. It is hidden until then.")
+            else:
+                message = _("Thank you. Staff will review the post.")
+            flash(message, "success")
             return _back(target_type, post)
     elif request.method == "POST":
         status = 422
@@ -170,8 +179,12 @@ def queue():
 def _named(target_type, post):
     """A post as a flash message names it: “Title”, or the answer by someone on “Title”."""
     if target_type == "complaint":
-        return f"“{post.title}”"
-    return f"The answer by {public_name(post.author)} on “{post.complaint.title}”"
+        return _("“%(title)s”", title=post.title)
+    return _(
+        "The answer by %(author)s on “%(title)s”",
+        author=public_name(post.author),
+        title=post.complaint.title,
+    )
 
 
 # The queue's decisions, one set per state of the post: the states each applies to (a
@@ -186,6 +199,55 @@ QUEUE_DECISIONS = {
 }
 
 
+def _dismissed(visibility, name):
+    """The queue's message after dismissing a post's reports: it stays as it was."""
+    messages = {
+        "visible": _("Reports dismissed: %(post)s stays visible.", post=name),
+        "pending": _("Reports dismissed: %(post)s stays held.", post=name),
+        "hidden": _("Reports dismissed: %(post)s stays hidden.", post=name),
+        "deleted": _("Reports dismissed: %(post)s stays deleted.", post=name),
+        "merged": _("Reports dismissed: %(post)s stays merged.", post=name),
+    }
+    return messages.get(visibility) or messages["visible"]
+
+
+def _requested(decision, name, label):
+    """The queue's message when a removal waits for a second opinion."""
+    if decision == "hide":
+        text = _(
+            "Asked for a second opinion on hiding %(post)s (%(reason)s): another member of "
+            "staff or an admin decides it below.",
+            post=name,
+            reason=label,
+        )
+    elif decision == "keep_hidden":
+        text = _(
+            "Asked for a second opinion on keeping hidden %(post)s (%(reason)s): another "
+            "member of staff or an admin decides it below.",
+            post=name,
+            reason=label,
+        )
+    else:
+        text = _(
+            "Asked for a second opinion on rejecting %(post)s (%(reason)s): another member "
+            "of staff or an admin decides it below.",
+            post=name,
+            reason=label,
+        )
+    return text
+
+
+def _removed(decision, name, label):
+    """The queue's message after hiding, keeping hidden or rejecting a post."""
+    if decision == "hide":
+        return _("Hidden: %(post)s (%(reason)s); its reports are upheld.", post=name, reason=label)
+    if decision == "keep_hidden":
+        return _(
+            "Kept hidden: %(post)s (%(reason)s); its reports are upheld.", post=name, reason=label
+        )
+    return _("Rejected: %(post)s is deleted (%(reason)s).", post=name, reason=label)
+
+
 @bp.post(f"/mod/queue/{TARGET}/<any({', '.join(QUEUE_DECISIONS)}):decision>")
 def queue_decision(target_type, target_id, decision):
     """Decide on a reported or held post from the queue, then back to the queue (303)."""
@@ -194,40 +256,37 @@ def queue_decision(target_type, target_id, decision):
     _valid(form)
     name = _named(target_type, post)
     if post.visibility not in QUEUE_DECISIONS[decision]:
-        flash(f"{name} changed while the queue was open: check it again below.", "info")
+        flash(
+            _("%(post)s changed while the queue was open: check it again below.", post=name), "info"
+        )
         return redirect(url_for("moderation.queue"), code=303)
     reason = form.reason.data
     label = REMOVAL_REASONS.get(reason, reason)
     try:
         if decision == "dismiss":
             services.dismiss_flags(current_user, target_type, target_id, form.note.data)
-            kept = {"visible": "visible", "pending": "held"}.get(post.visibility, post.visibility)
-            message = f"Reports dismissed: {name} stays {kept}."
+            message = _dismissed(post.visibility, name)
         elif decision == "restore":
             services.restore(current_user, target_type, target_id, form.note.data)
-            message = f"Restored: {name} is public again, and its reports are dismissed."
+            message = _(
+                "Restored: %(post)s is public again, and its reports are dismissed.", post=name
+            )
         elif decision == "approve":
             services.approve(current_user, target_type, target_id, form.note.data)
-            message = f"Approved: {name} is published."
+            message = _("Approved: %(post)s is published.", post=name)
         else:
             action = "delete" if decision == "reject" else "hide"
             outcome = services.remove(
                 current_user, target_type, target_id, action, reason, form.note.data
             )
             if outcome == "requested":
-                what = {"hide": "hiding", "keep_hidden": "keeping hidden", "reject": "rejecting"}
-                message = (
-                    f"Asked for a second opinion on {what[decision]} {name} ({label}): another "
-                    "member of staff or an admin decides it below."
-                )
+                message = _requested(decision, name, label)
             else:
-                message = {
-                    "hide": f"Hidden: {name} ({label}); its reports are upheld.",
-                    "keep_hidden": f"Kept hidden: {name} ({label}); its reports are upheld.",
-                    "reject": f"Rejected: {name} is deleted ({label}).",
-                }[decision]
+                message = _removed(decision, name, label)
     except DomainError as error:
-        return _queue_page(error.status, refused=f"Not done — {name}: {error.message}")
+        return _queue_page(
+            error.status, refused=_("Not done — %(post)s: %(why)s", post=name, why=error.message)
+        )
     flash(message, "success")
     return redirect(url_for("moderation.queue"), code=303)
 
@@ -240,25 +299,27 @@ def act(target_type, target_id, action):
     note = form.note.data
     if action == "approve":
         services.approve(current_user, target_type, target_id, note)
-        flash("Approved: the post is public.", "success")
+        flash(_("Approved: the post is public."), "success")
     elif action == "dismiss":
         services.dismiss_flags(current_user, target_type, target_id, note)
-        flash("Reports dismissed.", "success")
+        flash(_("Reports dismissed."), "success")
     elif action == "restore":
         services.restore(current_user, target_type, target_id, note)
-        flash("Restored.", "success")
+        flash(_("Restored."), "success")
     else:
         outcome = services.remove(
             current_user, target_type, target_id, action, form.reason.data, note
         )
         if outcome == "requested":
             flash(
-                "A second member of staff or an admin must approve this removal; the "
-                "complaint stays visible until then.",
+                _(
+                    "A second member of staff or an admin must approve this removal; the "
+                    "complaint stays visible until then."
+                ),
                 "info",
             )
         else:
-            flash("Hidden." if action == "hide" else "Deleted.", "success")
+            flash(_("Hidden.") if action == "hide" else _("Deleted."), "success")
     return _back(target_type, post)
 
 
@@ -269,11 +330,19 @@ def decide(request_id):
     services.decide_removal(
         current_user, request_id, form.decision.data == "approve", form.note.data
     )
-    flash("Decision recorded.", "success")
+    flash(_("Decision recorded."), "success")
     return redirect(url_for("moderation.queue"), code=303)
 
 
 # --- Threads ---------------------------------------------------------------------------
+
+
+THREAD_SWITCHED = {
+    "lock": _l("Thread locked."),
+    "unlock": _l("Thread unlocked."),
+    "pin": _l("Thread pinned."),
+    "unpin": _l("Thread unpinned."),
+}
 
 
 @bp.post("/mod/complaints/<id:complaint_id>/<any(lock, unlock, pin, unpin):action>")
@@ -284,7 +353,7 @@ def thread_switch(complaint_id, action):
             services.set_locked(current_user, complaint_id, action == "lock", form.note.data)
         else:
             services.set_pinned(current_user, complaint_id, action == "pin", form.note.data)
-    flash(f"Thread {action}ed." if not action.endswith("n") else f"Thread {action}ned.", "success")
+    flash(str(THREAD_SWITCHED[action]), "success")
     return redirect(thread_path(complaint), code=303)
 
 
@@ -293,7 +362,7 @@ def move(complaint_id):
     complaint = _post("complaint", complaint_id)
     with _thread_tool(complaint, "move_form", MoveForm()) as form:
         services.move(current_user, complaint_id, form.category.data, form.reason.data)
-    flash("Moved.", "success")
+    flash(_("Moved."), "success")
     return redirect(thread_path(complaint), code=303)
 
 
@@ -306,12 +375,14 @@ def merge(complaint_id):
         )
     if outcome == "requested":
         flash(
-            "A second member of staff or an admin must approve this merge; the complaint "
-            "stays visible until then.",
+            _(
+                "A second member of staff or an admin must approve this merge; the complaint "
+                "stays visible until then."
+            ),
             "info",
         )
         return redirect(thread_path(complaint), code=303)
-    flash("Merged: answers and votes now live on this complaint.", "success")
+    flash(_("Merged: answers and votes now live on this complaint."), "success")
     return redirect(thread_path(_post("complaint", target_id)), code=303)
 
 
@@ -320,7 +391,7 @@ def assign(complaint_id):
     complaint = _post("complaint", complaint_id)
     with _thread_tool(complaint, "assign_form", AssignForm()) as form:
         services.assign(current_user, complaint_id, form.assignee.data or None, form.reason.data)
-    flash("Assignment saved.", "success")
+    flash(_("Assignment saved."), "success")
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
 
@@ -329,7 +400,7 @@ def add_note(complaint_id):
     complaint = _post("complaint", complaint_id)
     with _thread_tool(complaint, "note_form", NoteForm()) as form:
         services.add_note(current_user, complaint_id, form.body.data)
-    flash("Note added (staff only).", "success")
+    flash(_("Note added (staff only)."), "success")
     return redirect(thread_path(complaint, fragment="staff-tools"), code=303)
 
 
@@ -372,7 +443,7 @@ def edit(target_type, target_id):
         post,
         target_type,
         target_id,
-        "Saved. The previous version is kept.",
+        _("Saved. The previous version is kept."),
         "moderation/edit.html",
         revisions=queries.revisions(target_type, target_id),
     )
@@ -396,7 +467,7 @@ def redact(target_type, target_id):
         post,
         target_type,
         target_id,
-        "Redacted. The original is kept for staff only.",
+        _("Redacted. The original is kept for staff only."),
         "moderation/redact.html",
         findings=findings,
     )
@@ -519,5 +590,5 @@ def user_action(user_id, action):
     except DomainError as error:
         form.form_errors.append(error.message)
         return _user_page(member, error.status, **{name: form})
-    flash("Saved.", "success")
+    flash(_("Saved."), "success")
     return redirect(url_for("moderation.user", user_id=user_id), code=303)

@@ -3,6 +3,8 @@ changing who sees it (with the counts that follow), closing its reports, and the
 recorded in the audit log."""
 
 import sqlalchemy as sa
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from forum import permissions, signals
 from forum.accounts.models import User
@@ -19,16 +21,16 @@ REASON_MAX = 500
 
 def require_staff(actor):
     if not permissions.is_staff(actor):
-        raise PermissionDenied("Only staff can do that.")
+        raise PermissionDenied(_("Only staff can do that."))
 
 
 def get_post(target_type, target_id, lock=False):
     model = {"complaint": Complaint, "answer": Answer}.get(target_type)
     if model is None:
-        raise Invalid("Unknown kind of post.", status=400)
+        raise Invalid(_("Unknown kind of post."), status=400)
     post = locked(model, target_id) if lock else db.session.get(model, target_id)
     if post is None:
-        raise Invalid("That post does not exist.", status=404)
+        raise Invalid(_("That post does not exist."), status=404)
     return post
 
 
@@ -99,5 +101,5 @@ def clean_reason(reason):
     """An optional free-text reason for the audit log, trimmed and bounded."""
     reason = " ".join((reason or "").split())
     if len(reason) > REASON_MAX:
-        raise Invalid(f"Keep the reason under {REASON_MAX:,} characters.")
+        raise Invalid(_("Keep the reason under %(max)s characters.", max=format_number(REASON_MAX)))
     return reason or None

@@ -1,6 +1,9 @@
 """Staff edit any post, keeping every earlier version, and redact the personal data a
 post exposes."""
 
+from flask_babel import format_number
+from flask_babel import gettext as _
+
 from forum import audit, markup
 from forum.complaints import services as complaint_services
 from forum.complaints.revisions import keep_revision
@@ -29,18 +32,24 @@ def _refuse_blanking(target_type, body, title):
             complaint_services.TITLE_MIN <= len(title) <= complaint_services.TITLE_MAX
         ):
             raise Invalid(
-                f"A title needs {complaint_services.TITLE_MIN} to "
-                f"{complaint_services.TITLE_MAX} characters. To take a complaint off the "
-                "site, use hide or delete."
+                _(
+                    "A title needs %(min)s to %(max)s characters. To take a complaint off "
+                    "the site, use hide or delete.",
+                    min=complaint_services.TITLE_MIN,
+                    max=complaint_services.TITLE_MAX,
+                )
             )
     else:
         low, high = complaint_services.ANSWER_MIN, complaint_services.ANSWER_MAX
     if len(body) > high:
-        raise Invalid(f"Keep the text under {high:,} characters.")
+        raise Invalid(_("Keep the text under %(max)s characters.", max=format_number(high)))
     if len(body) < low or len(markup.plain_text(body)) < low:
         raise Invalid(
-            f"The text needs at least {low} readable characters: an edit cannot empty a "
-            "post. To take it off the site, use hide or delete."
+            _(
+                "The text needs at least %(min)s readable characters: an edit cannot empty "
+                "a post. To take it off the site, use hide or delete.",
+                min=low,
+            )
         )
 
 
@@ -89,16 +98,16 @@ def redact(actor, target_type, target_id, body, title=None, reason=None):
     require_staff(actor)
     body = clean_text(body)
     if len(body) < 2:
-        raise Invalid("Give the redacted text: it cannot be empty.")
+        raise Invalid(_("Give the redacted text: it cannot be empty."))
     title = " ".join((title or "").split())[:150] or None
     reason = clean_reason(reason)
     with write_transaction() as session:
         post = get_post(target_type, target_id, lock=True)
         new_title = title if target_type == "complaint" and title != post.title else None
         if new_title is not None and len(new_title) < 10:
-            raise Invalid("A title needs at least 10 characters.")
+            raise Invalid(_("A title needs at least %(min)s characters.", min=10))
         if body == post.body_source and new_title is None:
-            raise Invalid("Nothing changed: replace the personal data in the text first.")
+            raise Invalid(_("Nothing changed: replace the personal data in the text first."))
         revision = keep_revision(session, target_type, post, actor)
         session.flush()
         before = {"revision": revision.id, "body_length": len(post.body_source)}

@@ -4,8 +4,10 @@ and staff dismissing the reports or approving the post."""
 import re
 
 import sqlalchemy as sa
+from flask_babel import format_number
+from flask_babel import gettext as _
 
-from forum import audit, mail, permissions, settings
+from forum import audit, i18n, mail, permissions, settings
 from forum.accounts.models import User
 from forum.complaints import trust
 from forum.complaints.links import thread_path
@@ -73,22 +75,24 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
     if not permissions.can_flag(user):
         raise PermissionDenied(permissions.refusal(user, "flag posts"))
     if reason not in FLAG_REASONS:
-        raise Invalid("Choose a reason for the report.", status=400)
+        raise Invalid(_("Choose a reason for the report."), status=400)
     details = (details or "").strip() or None
     if details and len(details) > DETAILS_MAX:
-        raise Invalid(f"Keep the details under {DETAILS_MAX:,} characters.")
+        raise Invalid(
+            _("Keep the details under %(max)s characters.", max=format_number(DETAILS_MAX))
+        )
     if reason == "other" and not details:
-        raise Invalid("Say what is wrong with the post.")
+        raise Invalid(_("Say what is wrong with the post."))
     duplicate_id = None
     if reason == "duplicate":
         duplicate_id = parse_duplicate(duplicate_of)
         original = db.session.get(Complaint, duplicate_id) if duplicate_id else None
         if original is None or not original.is_public:
-            raise Invalid("Give the link of the original complaint.")
+            raise Invalid(_("Give the link of the original complaint."))
     with write_transaction() as session:
         post = get_post(target_type, target_id, lock=True)
         if post.author_id == user.id:
-            raise PermissionDenied("You cannot report your own post.")
+            raise PermissionDenied(_("You cannot report your own post."))
         exists = session.scalar(
             sa.select(Flag.id).where(
                 Flag.user_id == user.id,
@@ -97,7 +101,7 @@ def flag(user, target_type, target_id, reason, details=None, duplicate_of=None):
             )
         )
         if exists:
-            raise Conflict("You have already reported this post.")
+            raise Conflict(_("You have already reported this post."))
         session.add(
             Flag(
                 user_id=user.id,
@@ -149,27 +153,32 @@ def _tell_author(session, target_type, post):
         return
     author = session.get(User, post.author_id)
     if target_type == "complaint":
-        thread, what, path = post, f"complaint “{post.title}”", thread_path(post)
+        thread, path = post, thread_path(post)
     else:
         thread = session.get(Complaint, post.complaint_id)
-        what = f"answer on “{thread.title}”"
         path = thread_path(thread, fragment=f"answer-{post.id}")
     guidelines = guidelines_path()
-    rules = f" See the guidelines: {mail.link(guidelines)}" if guidelines else ""
-    notifications.notify(
-        session,
-        [author],
-        thread,
-        "post_hidden",
-        f"Members reported your {what}, so it is hidden until staff "
-        "review it. Staff will restore it if it breaks no rule.",
-        path,
-        details=(
+    with i18n.in_language_of(author):
+        if target_type == "complaint":
+            summary = _(
+                "Members reported your complaint “%(title)s”, so it is hidden until staff "
+                "review it. Staff will restore it if it breaks no rule.",
+                title=post.title,
+            )
+        else:
+            summary = _(
+                "Members reported your answer on “%(title)s”, so it is hidden until staff "
+                "review it. Staff will restore it if it breaks no rule.",
+                title=thread.title,
+            )
+        details = _(
             "Until staff look at it, only you and staff can see it. Posts are removed only "
             "for spam, abuse, personal data, duplicates or off-topic content; if yours is "
-            f"none of these, it comes back as it was. You do not need to do anything.{rules}"
-        ),
-    )
+            "none of these, it comes back as it was. You do not need to do anything."
+        )
+        if guidelines:
+            details += " " + _("See the guidelines: %(url)s", url=mail.link(guidelines))
+    notifications.notify(session, [author], thread, "post_hidden", summary, path, details=details)
 
 
 def dismiss_flags(actor, target_type, target_id, reason=None):
@@ -203,7 +212,7 @@ def approve(actor, target_type, target_id, reason=None):
     with write_transaction() as session:
         post = get_post(target_type, target_id, lock=True)
         if post.visibility not in ("pending", "hidden"):
-            raise Invalid("This post is not waiting for approval.")
+            raise Invalid(_("This post is not waiting for approval."))
         now = utcnow()
         before = audit.snapshot(post, "visibility")
         resolve_flags(session, target_type, target_id, "dismissed", now)

@@ -5,6 +5,8 @@ cases check who may act on whom and write the audit entry."""
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from forum import audit, permissions
 from forum.accounts import services as accounts
 from forum.accounts.models import ROLES, User
@@ -16,16 +18,16 @@ from forum.uow import write_transaction
 
 def _account_action(actor, user_id, action, reason, change, admin_only=False):
     if admin_only and not permissions.is_admin(actor):
-        raise PermissionDenied("Only admins can do that.")
+        raise PermissionDenied(_("Only admins can do that."))
     require_staff(actor)
     with write_transaction() as session:
         user = session.get(User, user_id)
         if user is None:
-            raise Invalid("No such account.", status=404)
+            raise Invalid(_("No such account."), status=404)
         if user.id == actor.id:
-            raise PermissionDenied("You cannot do that to your own account.")
+            raise PermissionDenied(_("You cannot do that to your own account."))
         if user.is_staff and not permissions.is_admin(actor):
-            raise PermissionDenied("Only admins can act on staff accounts.")
+            raise PermissionDenied(_("Only admins can act on staff accounts."))
         before = _account_state(user)
         change(session, user)
         audit.record(session, actor, action, "user", user.id, reason, before, _account_state(user))
@@ -49,9 +51,9 @@ def suspend_for(actor, user_id, days, reason):
 
 def suspend(actor, user_id, until, reason):
     if not (reason or "").strip():
-        raise Invalid("Give the member a reason.")
+        raise Invalid(_("Give the member a reason."))
     if until <= utcnow():
-        raise Invalid("The suspension must end in the future.")
+        raise Invalid(_("The suspension must end in the future."))
     return _account_action(
         actor, user_id, "suspend", reason, lambda s, u: accounts.suspend(s, u, until, reason)
     )
@@ -59,7 +61,7 @@ def suspend(actor, user_id, until, reason):
 
 def ban(actor, user_id, reason):
     if not (reason or "").strip():
-        raise Invalid("Give the member a reason.")
+        raise Invalid(_("Give the member a reason."))
     return _account_action(actor, user_id, "ban", reason, lambda s, u: accounts.ban(s, u, reason))
 
 
@@ -72,7 +74,7 @@ def lift_suspension(actor, user_id, reason=None):
 def change_role(actor, user_id, role, reason=None):
     """Admins change a member's role; ``reason`` goes into the audit entry."""
     if role not in ROLES:
-        raise Invalid("Unknown role.", status=400)
+        raise Invalid(_("Unknown role."), status=400)
     return _account_action(
         actor,
         user_id,

@@ -2,6 +2,7 @@
 so it follows the removal rule and its second opinion."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from forum import audit, signals
 from forum.complaints import services as complaint_services
@@ -24,12 +25,12 @@ from forum.uow import locked, write_transaction
 def merge_target(source_id, target_id):
     target = db.session.get(Complaint, target_id) if target_id else None
     if target is None:
-        raise Invalid("There is no complaint with that number.", status=404)
+        raise Invalid(_("There is no complaint with that number."), status=404)
     if target.id == source_id:
-        raise Invalid("A complaint cannot be merged into itself.")
+        raise Invalid(_("A complaint cannot be merged into itself."))
     target = locked(Complaint, target.id)
     if not target.is_public:
-        raise Invalid("Merge into a public complaint.")
+        raise Invalid(_("Merge into a public complaint."))
     return target
 
 
@@ -38,7 +39,7 @@ def merge_into(actor, source_id, target, reason=None):
     ``(outcome, target_id)``."""
     target_id = parse_duplicate(target)
     if target_id is None:
-        raise Invalid("Give the link or number of the original complaint.")
+        raise Invalid(_("Give the link or number of the original complaint."))
     return merge(actor, source_id, target_id, reason), target_id
 
 
@@ -57,12 +58,12 @@ def merge(actor, source_id, target_id, reason=None):
     """
     require_staff(actor)
     if source_id == target_id:
-        raise Invalid("A complaint cannot be merged into itself.")
+        raise Invalid(_("A complaint cannot be merged into itself."))
     reason = clean_reason(reason)
     with write_transaction() as session:
         source = locked(Complaint, source_id)
         if source.visibility in ("merged", "deleted"):
-            raise Invalid("This complaint is already removed or merged.")
+            raise Invalid(_("This complaint is already removed or merged."))
         target = merge_target(source.id, target_id)
         if needs_second_opinion(actor, "complaint", "duplicate"):
             refuse_if_request_pending(session, source.id)

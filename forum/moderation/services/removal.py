@@ -3,6 +3,7 @@ an admin takes a complaint off the site alone only for spam or personal data; an
 removal waits, the complaint visible, as a ``RemovalRequest`` for a second opinion."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from forum import audit, permissions
 from forum.db import utcnow
@@ -36,8 +37,9 @@ def refuse_if_request_pending(session, complaint_id):
         )
     )
     if pending:
-        what = "merge" if pending == "merge" else "removal"
-        raise Conflict(f"A {what} of this complaint is already waiting for approval.")
+        if pending == "merge":
+            raise Conflict(_("A merge of this complaint is already waiting for approval."))
+        raise Conflict(_("A removal of this complaint is already waiting for approval."))
 
 
 def remove(actor, target_type, target_id, action, reason, note=None):
@@ -48,18 +50,20 @@ def remove(actor, target_type, target_id, action, reason, note=None):
     """
     require_staff(actor)
     if action not in ("hide", "delete"):
-        raise Invalid("Hide or delete?", status=400)
+        raise Invalid(_("Hide or delete?"), status=400)
     if reason not in REMOVAL_REASONS:
         raise Invalid(
-            "Choose the reason for the removal: spam, abuse, personal data, duplicate or "
-            "off-topic.",
+            _(
+                "Choose the reason for the removal: spam, abuse, personal data, duplicate "
+                "or off-topic."
+            ),
             status=400,
         )
     note = (note or "").strip() or None
     with write_transaction() as session:
         post = get_post(target_type, target_id, lock=True)
         if post.visibility in ("deleted", "merged"):
-            raise Invalid("This post is already removed.")
+            raise Invalid(_("This post is already removed."))
         if needs_second_opinion(actor, target_type, reason):
             refuse_if_request_pending(session, post.id)
             session.add(
@@ -109,7 +113,7 @@ def restore(actor, target_type, target_id, reason=None):
     with write_transaction() as session:
         post = get_post(target_type, target_id, lock=True)
         if post.visibility not in ("hidden", "deleted", "pending"):
-            raise Invalid("This post is not removed.")
+            raise Invalid(_("This post is not removed."))
         before = audit.snapshot(post, "visibility", "moderation_reason")
         set_visibility(session, target_type, post, "visible", None, utcnow(), actor)
         resolve_flags(session, target_type, target_id, "dismissed", utcnow())

@@ -1,6 +1,8 @@
 """The second opinion: another member of staff, or an admin, decides a removal or merge
 request waiting in the queue."""
 
+from flask_babel import gettext as _
+
 from forum import audit, permissions
 from forum.complaints.models import Complaint
 from forum.db import utcnow
@@ -18,15 +20,15 @@ def decide_removal(actor, request_id, approve_it, note=None):
     with write_transaction() as session:
         request = session.get(RemovalRequest, request_id)
         if request is None or request.decided_at is not None:
-            raise Invalid("This request has already been decided.")
+            raise Invalid(_("This request has already been decided."))
         if request.requested_by_id == actor.id and not permissions.is_admin(actor):
-            raise PermissionDenied("A second staff member has to approve your own request.")
+            raise PermissionDenied(_("A second staff member has to approve your own request."))
         request.decided_by_id = actor.id
         request.decided_at = utcnow()
         request.decision = "approved" if approve_it else "rejected"
         post = locked(Complaint, request.complaint_id)
         if approve_it and post.visibility in ("deleted", "merged"):
-            raise Invalid("This complaint has already been removed or merged: keep it instead.")
+            raise Invalid(_("This complaint has already been removed or merged: keep it instead."))
         if approve_it and request.action == "merge":
             target = merge_target(post.id, request.merge_into_id)
             merge_now(session, actor, post, target, note or request.note)

@@ -1,5 +1,8 @@
 """Staff work on a complaint: assigning it to a colleague, and internal notes."""
 
+from flask_babel import format_number
+from flask_babel import gettext as _
+
 from forum import audit
 from forum.accounts.models import User
 from forum.complaints.models import Complaint
@@ -20,7 +23,7 @@ def assign(actor, complaint_id, assignee_id, reason=None):
         complaint = locked(Complaint, complaint_id)
         assignee = session.get(User, assignee_id) if assignee_id else None
         if assignee_id and (assignee is None or not assignee.is_staff):
-            raise Invalid("Assign the complaint to a member of staff.")
+            raise Invalid(_("Assign the complaint to a member of staff."))
         before = {"assignee": complaint.assignee_id}
         complaint.assignee_id = assignee.id if assignee else None
         audit.record(
@@ -40,9 +43,9 @@ def add_note(actor, complaint_id, body):
     require_staff(actor)
     body = clean_text(body)
     if not body:
-        raise Invalid("Write the note first.")
+        raise Invalid(_("Write the note first."))
     if len(body) > NOTE_MAX:
-        raise Invalid(f"Keep notes under {NOTE_MAX:,} characters.")
+        raise Invalid(_("Keep notes under %(max)s characters.", max=format_number(NOTE_MAX)))
     with write_transaction() as session:
         complaint = locked(Complaint, complaint_id)
         session.add(InternalNote(complaint_id=complaint.id, author_id=actor.id, body=body))

@@ -1,6 +1,7 @@
 """Staff work on a thread: lock and unlock, pin and unpin, move to another category."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from forum import audit, signals
 from forum.complaints.models import Category, Complaint
@@ -44,9 +45,9 @@ def move(actor, complaint_id, category_id, reason=None):
         complaint = locked(Complaint, complaint_id)
         category = session.get(Category, category_id)
         if category is None:
-            raise Invalid("Choose a category.")
+            raise Invalid(_("Choose a category."))
         if category.id == complaint.category_id:
-            raise Invalid("The complaint is already in that category.")
+            raise Invalid(_("The complaint is already in that category."))
         before = {"category": complaint.category.slug}
         old_category_id = complaint.category_id
         if complaint.visibility == "visible":
