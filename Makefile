@@ -10,6 +10,9 @@ CATALOGS := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.po)
 CATALOGS_COMPILED := $(CATALOGS:.po=.mo)
 BABEL_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
                   -k lazy_npgettext:1c,2,3
+# Where i18n-extract writes; the catalog checks extract into a temporary file with the same
+# command (tests/i18n_catalogs.py reads it with `make -n`).
+I18N_TEMPLATE ?= translations/messages.pot
 
 .PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit \
         i18n-extract i18n-update i18n-compile
@@ -59,7 +62,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # the compiled files are not kept in git).
 i18n-extract: | $(VENV)/.app-installed
 	$(PYBABEL) -q extract --no-location --sort-output --omit-header -F babel.cfg \
-	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
+	  $(BABEL_KEYWORDS) -o $(I18N_TEMPLATE) forum templates
 
 i18n-update: i18n-extract
 	$(PYBABEL) -q update --no-fuzzy-matching --omit-header --ignore-obsolete \
