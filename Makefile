@@ -8,11 +8,8 @@ PYBABEL  := $(VENV)/bin/pybabel
 LOCALES  := en de sv sl hu zh_Hans
 CATALOGS := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.po)
 CATALOGS_COMPILED := $(CATALOGS:.po=.mo)
-BABEL_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
                   -k lazy_npgettext:1c,2,3
-# Where i18n-extract writes; the catalog checks extract into a temporary file with the same
-# command (tests/i18n_catalogs.py reads it with `make -n`).
-I18N_TEMPLATE ?= translations/messages.pot
 
 .PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit \
         i18n-extract i18n-update i18n-compile
@@ -61,8 +58,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 # merge it into each language's catalog, compile the catalogs the app reads (done by install;
 # the compiled files are not kept in git).
 i18n-extract: | $(VENV)/.app-installed
-	$(PYBABEL) -q extract --no-location --sort-output --omit-header -F babel.cfg \
-	  $(BABEL_KEYWORDS) -o $(I18N_TEMPLATE) forum templates
+	$(PYBABEL) -q extract --ignore-dirs=".* __pycache__" --no-location --sort-output --omit-header -F babel.cfg \
+	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
 
 i18n-update: i18n-extract
 	$(PYBABEL) -q update --no-fuzzy-matching --omit-header --ignore-obsolete \

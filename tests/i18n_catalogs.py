@@ -52,7 +52,7 @@ def extraction_command(output):
     from the Makefile (``make -n``, nothing is run), so that the check extracts exactly as
     the owner's command does."""
     dry_run = subprocess.run(
-        ["make", "-n", "--no-print-directory", "i18n-extract", f"I18N_TEMPLATE={output}"],
+        ["make", "-n", "--no-print-directory", "i18n-extract"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -62,7 +62,9 @@ def extraction_command(output):
     )
     recipe = dry_run.stdout.replace("\\\n", " ")
     (line,) = [line for line in recipe.splitlines() if " extract " in line]
-    return shlex.split(line)
+    command = shlex.split(line)
+    command[command.index("-o") + 1] = str(output)
+    return command
 
 
 def extract(output):
