@@ -62,7 +62,7 @@ i18n-extract: | $(VENV)/.app-installed
 	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
 
 i18n-update: i18n-extract
-	$(PYBABEL) -q update --no-fuzzy-matching --omit-header --ignore-obsolete \
+	$(PYBABEL) -q update --no-fuzzy-matching --ignore-pot-creation-date --ignore-obsolete \
 	  -i translations/messages.pot -d translations
 
 i18n-compile: $(CATALOGS_COMPILED)
