@@ -20,7 +20,9 @@ OUTCOME_CHOICES = [SelectChoice("", "Choose…")] + [
 ]
 
 
-def _optional_int(value):
+def optional_int(value):
+    """A select's posted value as an id: ``None`` for the empty choice, the text itself
+    when it is not a number (the field's validation then refuses it)."""
     if value in (None, "", "None"):
         return None
     try:
@@ -60,7 +62,7 @@ class ComplaintForm(PreviewedForm):
         description="What you bought, when, what went wrong and what you have tried. "
         "Markdown works: **bold**, lists, links.",
     )
-    category = SelectField("Product or department", coerce=_optional_int, validate_choice=False)
+    category = SelectField("Product or department", coerce=optional_int, validate_choice=False)
     desired_outcome = SelectField(
         "What outcome do you want?",
         choices=OUTCOME_CHOICES,
@@ -69,7 +71,7 @@ class ComplaintForm(PreviewedForm):
     rating = SelectField(
         "Rate your experience (optional)",
         choices=RATING_CHOICES,
-        coerce=_optional_int,
+        coerce=optional_int,
         validators=[Optional()],
         validate_choice=False,
     )

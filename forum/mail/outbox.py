@@ -20,9 +20,10 @@ from email.utils import formataddr, make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app, g
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from forum import settings, uow
+from forum import i18n, settings, uow
 from forum.db import utcnow
 from forum.extensions import db
 from forum.mail.models import MailMessage
@@ -108,6 +109,9 @@ def queue(
     It is sent right after the unit of work commits (:func:`send_soon`, registered here
     with :func:`forum.uow.after_commit`), never after a rollback; ``send_due`` retries.
     """
+    stream = stream if user.id is not None else None
+    if stream:
+        body = _with_unsubscribe_footer(user, body, stream)
     session.execute(
         insert_ignoring_duplicates(MailMessage.__table__).values(
             user_id=user.id,
@@ -115,7 +119,7 @@ def queue(
             subject=subject,
             body=body,
             kind=kind,
-            stream=stream if user.id is not None else None,
+            stream=stream,
             dedupe_key=dedupe_key[:120],
             review_prompt_id=prompt_id,
             created_at=utcnow(),
@@ -243,17 +247,28 @@ def _email(message):
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="redress.local")
-    body = message.body
     if message.user_id is not None and message.stream:
-        token = unsubscribe_token(message.user_id, message.stream)
-        unsubscribe = absolute(path_for("notifications.unsubscribe", token=token))
         # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to this URL.
-        email["List-Unsubscribe"] = f"<{unsubscribe}>"
+        email["List-Unsubscribe"] = f"<{_unsubscribe_url(message.user_id, message.stream)}>"
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        what = "the daily digest" if message.stream == "digest" else "these e-mails"
-        body += f"\n--\nStop {what} with one click: {unsubscribe}\n"
-    email.set_content(body)
+    email.set_content(message.body)
     return email
+
+
+def _unsubscribe_url(user_id, stream):
+    return absolute(path_for("notifications.unsubscribe", token=unsubscribe_token(user_id, stream)))
+
+
+def _with_unsubscribe_footer(user, body, stream):
+    """``body`` ending with the one-click unsubscribe link of ``stream``, in the
+    recipient's language (composed when queued: the sender knows no member)."""
+    url = _unsubscribe_url(user.id, stream)
+    with i18n.in_language_of(user):
+        if stream == "digest":
+            stop = _("Stop the daily digest with one click: %(url)s", url=url)
+        else:
+            stop = _("Stop these e-mails with one click: %(url)s", url=url)
+    return f"{body}\n--\n{stop}\n"
 
 
 def sender(config):
@@ -270,15 +285,20 @@ def send_test(to_address):
     email = EmailMessage()
     email["From"] = sender(config)
     email["To"] = to_address
-    email["Subject"] = f"Test e-mail from {site}"
+    email["Subject"] = _("Test e-mail from %(site)s", site=site)
     email["Message-ID"] = make_msgid(domain="redress.local")
     email.set_content(
-        f"This is a test e-mail from {site} ({config['SITE_URL']}), sent from the site "
-        "settings page. If you can read it, the forum can send e-mail.\n"
+        _(
+            "This is a test e-mail from %(site)s (%(url)s), sent from the site settings page. "
+            "If you can read it, the forum can send e-mail.",
+            site=site,
+            url=config["SITE_URL"],
+        )
+        + "\n"
     )
     if not config.get("MAIL_SERVER"):
         _log_unsent(email)
-        return True, "No MAIL_SERVER is configured: the message was written to the server's log."
+        return True, _("No MAIL_SERVER is configured: the message was written to the server's log.")
     try:
         smtp = _connect(config)
     except OSError as error:

@@ -5,6 +5,7 @@ threads before a first post) and the personal-data guard, so it lives above them
 """
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum.complaints import personal_data, queries, services
@@ -59,6 +60,9 @@ def new_complaint():
             if complaint.visibility == "pending":
                 flash(HELD_MESSAGE.format(post="complaint"), "info")
             else:
-                flash("Your complaint is published. We will let you know about answers.", "success")
+                flash(
+                    _("Your complaint is published. We will let you know about answers."),
+                    "success",
+                )
             return redirect(thread_path(complaint), code=303)
     return _page(form, 422 if request.method == "POST" else 200)
