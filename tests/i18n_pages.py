@@ -34,6 +34,8 @@ PEOPLE = {
     "admin": ("Root_Zhang", "admin"),
 }
 ROLES = ("visitor", "member", "author", "staff", "admin")
+# What the visitor searches for (typed, so user content): a hit and nothing found.
+SEARCHES = ("dishwasher", "zzqx")
 
 SETTINGS = {
     "site_name": "Brightwell Appliances help",
@@ -167,7 +169,6 @@ def build_world(app):
 # --- The pages ---------------------------------------------------------------------------
 
 # Where each person starts; everything linked from there is visited too.
-SEARCHES = ("dishwasher", "zzqx")
 START = {
     "visitor": ["/", "/complaints", *(f"/search?q={q}" for q in SEARCHES), "/login",
                 "/register", "/reset-password", "/guidelines", "/about", "/privacy",
