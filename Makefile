@@ -8,7 +8,7 @@ PYBABEL  := $(VENV)/bin/pybabel
 LOCALES  := en de sv sl hu zh_Hans
 CATALOGS := $(foreach l,$(LOCALES),translations/$(l)/LC_MESSAGES/messages.po)
 CATALOGS_COMPILED := $(CATALOGS:.po=.mo)
-BABEL_KEYWORDS := -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2 \
                   -k lazy_npgettext:1c,2,3
 
 .PHONY: run test lint pytest pytest-postgres system-deps install install-dev bench clean audit \
@@ -58,7 +58,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # merge it into each language's catalog, compile the catalogs the app reads (done by install;
 # the compiled files are not kept in git).
 i18n-extract: | $(VENV)/.app-installed
-	$(PYBABEL) -q extract --no-location --sort-output --omit-header -F babel.cfg \
+	$(PYBABEL) -q extract --ignore-dirs=".* __pycache__" --no-location --sort-output --omit-header -F babel.cfg \
 	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
 
 i18n-update: i18n-extract
