@@ -5,12 +5,13 @@ threads before a first post) and the personal-data guard, so it lives above them
 """
 
 from flask import Blueprint, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum.complaints import personal_data, queries, services
 from forum.complaints.forms import ComplaintForm
 from forum.complaints.links import thread_path
-from forum.complaints.views import HELD_MESSAGE, show_preview, wants_preview
+from forum.complaints.views import held_message, show_preview, wants_preview
 from forum.errors import DomainError
 from forum.search import services as search
 
@@ -57,8 +58,11 @@ def new_complaint():
                 return _page(form, error.status)
         else:
             if complaint.visibility == "pending":
-                flash(HELD_MESSAGE.format(post="complaint"), "info")
+                flash(held_message("complaint"), "info")
             else:
-                flash("Your complaint is published. We will let you know about answers.", "success")
+                flash(
+                    _("Your complaint is published. We will let you know about answers."),
+                    "success",
+                )
             return redirect(thread_path(complaint), code=303)
     return _page(form, 422 if request.method == "POST" else 200)
