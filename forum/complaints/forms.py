@@ -32,17 +32,14 @@ def _optional_int(value):
         return value
 
 
-def number(value):
-    """``value`` as the reader's language writes numbers ("1,000", "1.000"), when shown."""
-    return LazyString(format_number, value)
-
-
 def _length(low, high, message):
-    """A length check; ``message`` is a lazy message given ``low`` and ``high`` as
-    ``%(min)s`` and ``%(max)s``."""
-    return Length(min=low, max=high, message=LazyString(lambda: str(message) % {
-        "min": number(low), "max": number(high)
-    }))  # fmt: skip
+    """A length check; ``message`` (lazy) names ``low`` and ``high`` as ``%(min)s`` and
+    ``%(max)s``, written as the reader's language writes numbers when it is shown."""
+
+    def text():
+        return str(message) % {"min": format_number(low), "max": format_number(high)}
+
+    return Length(min=low, max=high, message=LazyString(text))
 
 
 class PreviewedForm(FlaskForm):
