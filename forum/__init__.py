@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from forum import config, guards, incoming, proxy
 from forum.urls import IdConverter
@@ -16,6 +17,9 @@ def create_app(test_config=None):
         instance_relative_config=True,
         template_folder=os.path.join(root, "templates"),
         static_folder=os.path.join(root, "static"),
+        # The instance folder (SQLite database, search index, uploads, `flask setup`'s
+        # redress.json): <checkout>/instance unless REDRESS_INSTANCE_PATH names another.
+        instance_path=_instance_path(),
     )
     config.load(app, test_config)
     guards.init_app(app)
@@ -32,6 +36,11 @@ def create_app(test_config=None):
     return app
 
 
+def _instance_path():
+    path = os.environ.get("REDRESS_INSTANCE_PATH")
+    return os.path.abspath(path) if path else None
+
+
 def register_extensions(app):
     from forum import i18n, page_cache, rate_limits
     from forum.extensions import cache, csrf, db, limiter, login_manager, migrate
@@ -46,7 +55,8 @@ def register_extensions(app):
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message = _l("Sign in to continue.")
+    login_manager.localize_callback = str  # flashed in the language of the request
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
@@ -84,7 +94,7 @@ def register_blueprints(app):
     app.register_blueprint(moderation_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
-    app.register_blueprint(health.bp)
+    health.init_app(app)
     app.register_blueprint(admin_bp)
 
 
@@ -115,7 +125,7 @@ def register_errorhandlers(app):
 def register_commands(app):
     from forum import backup
     from forum.accounts import cli as accounts_cli
-    from forum.admin import settings_cli
+    from forum.admin import settings_cli, setup_cli
     from forum.complaints import cli as complaints_cli
     from forum.demo import cli as demo_cli
     from forum.notifications import cli as notify_cli
@@ -127,6 +137,7 @@ def register_commands(app):
     notify_cli.init_app(app)
     search_cli.init_app(app)
     settings_cli.init_app(app)
+    setup_cli.init_app(app)
     backup.init_app(app)
 
 

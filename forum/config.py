@@ -124,14 +124,27 @@ class Defaults:
     PROXY_FIX_X_HOST = 0
     PROXY_FIX_X_PORT = 0
     PROXY_FIX_X_PREFIX = 0
+    # A forum with no admin or no category shows visitors a "not set up yet" page (503),
+    # and says in the log and on /healthz which step of `flask setup` is missing
+    # (forum/health.py, docs/admin.md "First run"). The test suite turns it off.
+    FIRST_RUN_PAGE = True
+    # While a step is missing, each process looks again at most this often (seconds).
+    FIRST_RUN_RECHECK_SECONDS = 2
+
+
+# Written by ``flask setup`` (``SITE_URL``) in the instance folder; the environment wins.
+INSTANCE_FILE = "redress.json"
 
 
 def load(app, test_config=None):
-    """Fill ``app.config`` from the defaults, the environment and ``test_config``."""
+    """Fill ``app.config`` from the defaults, the instance folder's ``redress.json`` (not
+    for apps built with a ``test_config``), the environment and ``test_config``."""
     app.config.from_object(Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
         app.instance_path, "redress.sqlite3"
     )
+    if test_config is None:
+        app.config.from_file(instance_file(app), load=json.load, silent=True)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
@@ -156,6 +169,29 @@ ENV_KEYS = (
     "SITE_URL", "REVIEW_PROMPT_DELAY_HOURS", "DIGEST_HOUR", "RATELIMIT_STORAGE_URI",
     "SEARCH_BACKEND",
 )  # fmt: skip
+
+
+def instance_file(app):
+    """The path of the configuration ``flask setup`` writes (``INSTANCE_FILE``)."""
+    return os.path.join(app.instance_path, INSTANCE_FILE)
+
+
+def write_instance_values(app, values):
+    """Keep ``values`` (configuration keys) in the instance folder's ``redress.json``,
+    beside what it holds already; read by every process started afterwards."""
+    path = instance_file(app)
+    try:
+        with open(path) as handle:
+            kept = json.load(handle)
+    except FileNotFoundError:
+        kept = {}
+    kept.update(values)
+    os.makedirs(app.instance_path, exist_ok=True)
+    temporary = path + ".tmp"
+    with open(temporary, "w") as handle:
+        json.dump(kept, handle, indent=2, sort_keys=True)
+        handle.write("\n")
+    os.replace(temporary, path)
 
 
 def _parse_env(value):

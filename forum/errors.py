@@ -3,6 +3,9 @@
 import time
 
 from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -61,31 +64,31 @@ class ThreadFormInvalid(DomainError):
     status = 422
 
     def __init__(self, complaint, forms=None, status=None):
-        super().__init__("The form could not be saved; see the messages on it.", status)
+        super().__init__(_l("The form could not be saved; see the messages on it."), status)
         self.complaint = complaint
         self.forms = dict(forms or {})
 
 
 TITLES = {
-    400: "Bad request",
-    403: "Not allowed",
-    404: "Page not found",
-    405: "Method not allowed",
-    410: "Gone",
-    413: "Too large",
-    422: "Could not process that",
-    429: "Slow down",
-    500: "Something went wrong",
+    400: _l("Bad request"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("Method not allowed"),
+    410: _l("Gone"),
+    413: _l("Too large"),
+    422: _l("Could not process that"),
+    429: _l("Slow down"),
+    500: _l("Something went wrong"),
 }
 
 MESSAGES = {
-    400: "The request could not be understood.",
-    403: "You do not have permission to do that.",
-    404: "There is nothing at this address. It may have been moved or never existed.",
-    405: "This address does not accept that kind of request.",
-    413: "What you sent is larger than this site accepts.",
-    429: "Too many attempts in a short time. Wait a minute, then try again.",
-    500: "An unexpected error happened on our side. Nothing you did caused it.",
+    400: _l("The request could not be understood."),
+    403: _l("You do not have permission to do that."),
+    404: _l("There is nothing at this address. It may have been moved or never existed."),
+    405: _l("This address does not accept that kind of request."),
+    413: _l("What you sent is larger than this site accepts."),
+    429: _l("Too many attempts in a short time. Wait a minute, then try again."),
+    500: _l("An unexpected error happened on our side. Nothing you did caused it."),
 }
 
 
@@ -93,7 +96,7 @@ def render_error(status, message=None):
     message = message or MESSAGES.get(status, "")
     if request.accept_mimetypes.best == "application/json":
         return jsonify(error=message, status=status), status
-    title = TITLES.get(status, "Error")
+    title = TITLES.get(status) or _("Error")
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
@@ -103,8 +106,17 @@ def rate_limit_message():
     if current is None:
         return MESSAGES[429]
     wait = max(1, int(current.reset_at - time.time()))
-    when = f"{wait} seconds" if wait < 120 else f"{round(wait / 60)} minutes"
-    return f"Too many attempts in a short time. Wait {when}, then try again."
+    if wait < 120:
+        return ngettext(
+            "Too many attempts in a short time. Wait %(num)d second, then try again.",
+            "Too many attempts in a short time. Wait %(num)d seconds, then try again.",
+            wait,
+        )
+    return ngettext(
+        "Too many attempts in a short time. Wait %(num)d minute, then try again.",
+        "Too many attempts in a short time. Wait %(num)d minutes, then try again.",
+        round(wait / 60),
+    )
 
 
 def init_app(app):
@@ -116,8 +128,10 @@ def init_app(app):
     def csrf_error(error):
         return render_error(
             400,
-            "The form expired or was not sent from this site. Go back, reload the page "
-            "and try again.",
+            _(
+                "The form expired or was not sent from this site. Go back, reload the page "
+                "and try again."
+            ),
         )
 
     @app.errorhandler(HTTPException)

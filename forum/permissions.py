@@ -1,5 +1,9 @@
 """Who may do what: pure predicates shared by services, views and templates."""
 
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from forum.db import utcnow
 from forum.statuses import CLOSED_STATUSES, STATUSES
 
@@ -41,22 +45,91 @@ def is_restricted(user, now=None):
     )
 
 
+# Why someone may not do something, by what the caller names (``doing``): the sentence for
+# a visitor (sign in), for a banned account (after why) or anyone else, and for a suspended
+# account (after until when and why).
+_REFUSALS = {
+    "flag posts": (
+        _l("Sign in to flag posts."),
+        _l("You cannot flag posts."),
+        _l("You can read but not flag posts."),
+    ),
+    "report posts": (
+        _l("Sign in to report posts."),
+        _l("You cannot report posts."),
+        _l("You can read but not report posts."),
+    ),
+    'say "this solved it for me"': (
+        _l('Sign in to say "this solved it for me".'),
+        _l('You cannot say "this solved it for me".'),
+        _l('You can read but not say "this solved it for me".'),
+    ),
+    "follow threads": (
+        _l("Sign in to follow threads."),
+        _l("You cannot follow threads."),
+        _l("You can read but not follow threads."),
+    ),
+    "preview posts": (
+        _l("Sign in to preview posts."),
+        _l("You cannot preview posts."),
+        _l("You can read but not preview posts."),
+    ),
+    "post a complaint": (
+        _l("Sign in to post a complaint."),
+        _l("You cannot post a complaint."),
+        _l("You can read but not post a complaint."),
+    ),
+    "answer": (
+        _l("Sign in to answer."),
+        _l("You cannot answer."),
+        _l("You can read but not answer."),
+    ),
+    "vote": (
+        _l("Sign in to vote."),
+        _l("You cannot vote."),
+        _l("You can read but not vote."),
+    ),
+    "say whether the fix worked": (
+        _l("Sign in to say whether the fix worked."),
+        _l("You cannot say whether the fix worked."),
+        _l("You can read but not say whether the fix worked."),
+    ),
+    "answer this prompt": (
+        _l("Sign in to answer this prompt."),
+        _l("You cannot answer this prompt."),
+        _l("You can read but not answer this prompt."),
+    ),
+    "post, answer, vote or report posts": (
+        _l("Sign in to post, answer, vote or report posts."),
+        _l("You cannot post, answer, vote or report posts."),
+        _l("You can read but not post, answer, vote or report posts."),
+    ),
+}
+_REFUSED = (_l("Sign in first."), _l("You cannot do that."), _l("You can read but not do that."))
+
+
 def refusal(user, doing):
-    """Why ``user`` may not do something, in words for them."""
+    """Why ``user`` may not do something, in words for them; ``doing`` is a key of
+    ``_REFUSALS`` (what they tried: "vote", "follow threads" ...)."""
+    sign_in, cannot, read_only = _REFUSALS.get(doing, _REFUSED)
     if not is_member(user):
-        return f"Sign in to {doing}."
+        return str(sign_in)
     until = getattr(user, "suspended_until", None)
+    reason = getattr(user, "suspension_reason", None)
     if getattr(user, "banned", False):
-        reason = getattr(user, "suspension_reason", None)
-        because = f" ({reason})" if reason else ""
-        return f"Your account is banned{because}, so you cannot {doing}."
+        if reason:
+            status = _("Your account is banned (%(reason)s).", reason=reason)
+        else:
+            status = _("Your account is banned.")
+        return f"{status} {cannot}"
     if is_suspended(user):
-        reason = getattr(user, "suspension_reason", None) or "no reason given"
-        return (
-            f"Your account is suspended until {until:%-d %b %Y, %H:%M} UTC ({reason}). "
-            f"You can read but not {doing}."
+        status = _(
+            "Your account is suspended until %(until)s UTC (%(reason)s).",
+            until=format_datetime(until, "d MMM y, HH:mm"),
+            reason=reason or _("no reason given"),
         )
-    return f"You cannot {doing}."
+        return f"{status} {read_only}"
+    return str(cannot)
 
 
 def is_author(user, post):

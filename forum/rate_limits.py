@@ -13,6 +13,7 @@ import os
 import time
 
 from flask import current_app, g, has_request_context
+from flask_babel import ngettext, pgettext
 from limits import parse_many
 
 from forum import rate_limit_store
@@ -53,20 +54,91 @@ def enabled():
     return bool(current_app.config.get("RATELIMIT_ENABLED", True))
 
 
-def _wait_words(seconds):
+def _wait_sentence(seconds):
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext(
+            "Wait %(num)d second, then try again.", "Wait %(num)d seconds, then try again.", seconds
+        )
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} minutes"
-    return f"{round(minutes / 60)} hours"
+        return ngettext(
+            "Wait %(num)d minute, then try again.", "Wait %(num)d minutes, then try again.", minutes
+        )
+    hours = round(minutes / 60)
+    return ngettext(
+        "Wait %(num)d hour, then try again.", "Wait %(num)d hours, then try again.", hours
+    )
 
 
 def _period(item):
-    name = item.GRANULARITY.name
-    if item.multiples == 1:
-        return f"{'an' if name == 'hour' else 'a'} {name}"
-    return f"in {item.multiples} {name}s"
+    """How often a limit counts, as it ends the sentence of :data:`_LIMITS`: "a minute",
+    "in 10 minutes"."""
+    name, many = item.GRANULARITY.name, item.multiples
+    if name == "second":
+        if many == 1:
+            return pgettext("rate limit period", "a second")
+        return ngettext("in %(num)d second", "in %(num)d seconds", many)
+    if name == "minute":
+        if many == 1:
+            return pgettext("rate limit period", "a minute")
+        return ngettext("in %(num)d minute", "in %(num)d minutes", many)
+    if name == "hour":
+        if many == 1:
+            return pgettext("rate limit period", "an hour")
+        return ngettext("in %(num)d hour", "in %(num)d hours", many)
+    if name == "day":
+        if many == 1:
+            return pgettext("rate limit period", "a day")
+        return ngettext("in %(num)d day", "in %(num)d days", many)
+    if name == "month":
+        if many == 1:
+            return pgettext("rate limit period", "a month")
+        return ngettext("in %(num)d month", "in %(num)d months", many)
+    if many == 1:
+        return pgettext("rate limit period", "a year")
+    return ngettext("in %(num)d year", "in %(num)d years", many)
+
+
+# The sentence of a used-up limit, by the ``doing`` its callers name: how many times
+# (``num``) in which period (``period``, from :func:`_period`).
+_LIMITS = {
+    "post": lambda num, period: ngettext(
+        "You can post at most %(num)d time %(period)s.",
+        "You can post at most %(num)d times %(period)s.",
+        num,
+        period=period,
+    ),
+    "vote": lambda num, period: ngettext(
+        "You can vote at most %(num)d time %(period)s.",
+        "You can vote at most %(num)d times %(period)s.",
+        num,
+        period=period,
+    ),
+    "preview": lambda num, period: ngettext(
+        "You can preview at most %(num)d time %(period)s.",
+        "You can preview at most %(num)d times %(period)s.",
+        num,
+        period=period,
+    ),
+    'say "this solved it for me"': lambda num, period: ngettext(
+        'You can say "this solved it for me" at most %(num)d time %(period)s.',
+        'You can say "this solved it for me" at most %(num)d times %(period)s.',
+        num,
+        period=period,
+    ),
+}
+
+
+def _limit_sentence(doing, num, period):
+    sentence = _LIMITS.get(doing)
+    if sentence is None:
+        return ngettext(
+            "You can do this at most %(num)d time %(period)s.",
+            "You can do this at most %(num)d times %(period)s.",
+            num,
+            period=period,
+        )
+    return sentence(num, period)
 
 
 def consume(config_key, *identity, doing):
@@ -87,10 +159,9 @@ def consume(config_key, *identity, doing):
             continue
         reset_at = strategy.get_window_stats(item, *keys).reset_time
         g.retry_after = wait = max(1, int(reset_at - time.time()) + 1)
-        raise RateLimited(
-            f"You can {doing} at most {item.amount} times {_period(item)}. "
-            f"Wait {_wait_words(wait)}, then try again."
-        )
+        limit = _limit_sentence(doing, item.amount, _period(item))
+        # Two whole sentences: what the limit is, and how long to wait.
+        raise RateLimited(f"{limit} {_wait_sentence(wait)}")
 
 
 def _retry_after(response):

@@ -25,6 +25,10 @@ PASSWORD = "correct horse battery"
 # Tests post quickly from brand-new accounts: rate limits and trust rules are off unless a
 # test switches them on (tests/test_rate_limits.py). Set here so spawned processes see it.
 os.environ.setdefault("FLASK_RATELIMIT_ENABLED", "false")
+# The tests' databases start empty, with no admin and no category: the "not set up yet"
+# page (forum/health.py) is off for every app they build, in this process or another,
+# except in the tests of that page (tests/test_first_run.py, tests/e2e/test_first_run.py).
+os.environ.setdefault("FLASK_FIRST_RUN_PAGE", "false")
 # Apps the tests start as production servers (gunicorn, other processes) refuse the
 # built-in development key (forum/guards.py): give them one.
 os.environ.setdefault("SECRET_KEY", "test-suite-secret-key")
@@ -134,6 +138,7 @@ TEST_CONFIG = {
     "WTF_CSRF_ENABLED": False,
     "SERVER_NAME": "localhost",
     "PAGE_CACHE_ENABLED": False,
+    "FIRST_RUN_PAGE": False,
     # Mail goes to the outbox, not a server: registration still runs through it.
     "REGISTRATION_BY_EMAIL": True,
 }

@@ -3,15 +3,19 @@
 import multiprocessing
 from datetime import timedelta
 
+import flask_babel
 import pytest
 import sqlalchemy as sa
+from babel import support as babel_support
 
-from forum import mail
+from forum import i18n, mail
 from forum.accounts.models import User
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.extensions import db
 from forum.mail import MailMessage
+from forum.notifications import digest
+from forum.notifications import services as notification_services
 from forum.notifications.models import Follow, Notification
 from forum.resolution import services as resolution
 from tests.conftest import fresh
@@ -358,3 +362,128 @@ def test_no_review_prompt_email_once_the_complaint_was_removed(people, make_comp
     with app.app_context():
         mail.send_due(now=utcnow() + timedelta(hours=25))
     assert not [m for m in smtp.messages if "revise" in m["Subject"]]
+
+
+# --- Notifications in the reader's language ---------------------------------------------
+
+# A few German messages, standing in for the catalog a translator fills in.
+GERMAN = {
+    "“%(title)s” is now %(status)s": "„%(title)s“ ist jetzt %(status)s",
+    "%(name)s answered your complaint “%(title)s”": (
+        "%(name)s hat auf Ihre Beschwerde „%(title)s“ geantwortet"
+    ),
+    "Your daily digest from %(site)s: %(updates)s on %(threads)s": (
+        "Ihre tägliche Übersicht von %(site)s: %(updates)s in %(threads)s"
+    ),
+    "Latest: %(message)s": "Zuletzt: %(message)s",
+}
+
+
+class FakeGerman(babel_support.NullTranslations):
+    def ugettext(self, message):
+        return GERMAN.get(message, message)
+
+    gettext = ugettext
+
+
+@pytest.fixture
+def german(monkeypatch):
+    """Requests and members whose language is ``de`` read the German messages above;
+    ``readers`` names the members whose language is German."""
+    readers = set()
+    original = flask_babel.Domain.get_translations
+
+    def translations(self):
+        if str(flask_babel.get_locale()) == "de":
+            return FakeGerman()
+        return original(self)
+
+    monkeypatch.setattr(flask_babel.Domain, "get_translations", translations)
+    monkeypatch.setattr(
+        i18n, "language_of", lambda user: "de" if user.username in readers else "en"
+    )
+    return readers
+
+
+def test_a_notification_is_stored_as_its_sentence_and_shown_in_the_readers_language(
+    client, auth, people, make_complaint, app, german
+):
+    complaint = make_complaint(author=people["author"], title="Oven door cracked")
+    auth.login("nina")
+    client.post(f"/complaints/{complaint.id}/status", data={"status": "acknowledged"})
+    auth.logout()
+    with app.app_context():
+        row = db.session.scalar(sa.select(Notification))
+        assert row.params == {
+            "sentence": "status",
+            "title": "Oven door cracked",
+            "status": "acknowledged",
+        }
+        assert row.message == "“Oven door cracked” is now Acknowledged"  # English, for the export
+    auth.login("author")
+    english = client.get("/notifications").get_data(as_text=True)
+    assert "“Oven door cracked” is now Acknowledged" in english
+    german_page = client.get("/notifications", headers={"Accept-Language": "de"}).get_data(
+        as_text=True
+    )
+    # Rendered when shown, from the parameters: not the stored English text.
+    assert "„Oven door cracked“ ist jetzt Acknowledged" in german_page
+    assert "is now Acknowledged" not in german_page
+
+
+def test_a_notification_stored_as_text_before_sentences_shows_its_text(
+    client, auth, people, make_complaint, app, german
+):
+    complaint = make_complaint(author=people["author"], title="Grill knob melted")
+    with app.app_context():
+        db.session.add(
+            Notification(
+                user_id=people["author"].id,
+                complaint_id=complaint.id,
+                kind="status",
+                message="“Grill knob melted” is now Closed",
+                url=f"/complaints/{complaint.id}/",
+            )
+        )
+        db.session.commit()
+    auth.login("author")
+    page = client.get("/notifications", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "“Grill knob melted” is now Closed" in page
+
+
+def test_notification_e_mail_is_written_in_the_recipients_language(
+    client, auth, people, make_complaint, app, smtp, german
+):
+    german.add("author")
+    complaint = make_complaint(author=people["author"], title="Toaster smokes")
+    auth.login("fan")
+    client.post(f"/complaints/{complaint.id}/follow", data={"value": "1"})
+    auth.logout()
+    auth.login("helper")
+    # The helper's request is in English; each recipient's e-mail is in their language.
+    client.post(f"/complaints/{complaint.id}/answers", data={"body": "Clean the crumb tray."})
+    (to_author,) = smtp.recorder.to("author@example.org")
+    assert to_author["Subject"] == "helper hat auf Ihre Beschwerde „Toaster smokes“ geantwortet"
+    with app.app_context():
+        stored = db.session.scalar(
+            sa.select(Notification.message).where(Notification.user_id == people["author"].id)
+        )
+    assert stored == "helper answered your complaint “Toaster smokes”"
+
+
+def test_the_digest_is_written_in_the_recipients_language(
+    client, auth, people, make_complaint, make_answer, app, german
+):
+    german.add("author")
+    with app.app_context():
+        notification_services.set_email_choice(people["author"].id, "digest")
+    complaint = make_complaint(author=people["author"], title="Fan hums loudly")
+    make_answer(complaint, author=people["helper"], body="Oil the bearing.")
+    with app.app_context():
+        assert digest.queue_due(now=utcnow().replace(hour=23)) == 1
+        subject = db.session.scalar(
+            sa.select(MailMessage.subject).where(MailMessage.kind == "digest")
+        )
+        text = db.session.scalar(sa.select(MailMessage.body).where(MailMessage.kind == "digest"))
+    assert subject == "Ihre tägliche Übersicht von Redress: 1 update in 1 thread"
+    assert "Zuletzt: helper hat auf Ihre Beschwerde „Fan hums loudly“ geantwortet" in text

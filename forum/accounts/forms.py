@@ -1,5 +1,6 @@
 """Account forms. Validation rules come from the services, so the CLI checks the same."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -15,74 +16,78 @@ def _username_ok(form, field):
 
 class RegisterForm(FlaskForm):
     username = StringField(
-        "Username",
-        validators=[DataRequired("Choose a username."), _username_ok],
-        description="3–30 letters, digits, _ or -. Shown on everything you post.",
+        _l("Username"),
+        validators=[DataRequired(_l("Choose a username.")), _username_ok],
+        description=_l("3–30 letters, digits, _ or -. Shown on everything you post."),
     )
     email = EmailField(
-        "E-mail",
-        validators=[DataRequired("Enter your e-mail address."), Length(max=254)],
-        description="Never shown to others.",
+        _l("E-mail"),
+        validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254)],
+        description=_l("Never shown to others."),
     )
     password = PasswordField(
-        "Password",
+        _l("Password"),
         validators=[
-            DataRequired("Choose a password."),
+            DataRequired(_l("Choose a password.")),
             Length(
                 min=services.PASSWORD_MIN,
                 max=200,
-                message=f"Passwords are at least {services.PASSWORD_MIN} characters long.",
+                message=_l(
+                    "Passwords are at least %(num)d characters long.", num=services.PASSWORD_MIN
+                ),
             ),
         ],
-        description=f"At least {services.PASSWORD_MIN} characters.",
+        description=_l("At least %(num)d characters.", num=services.PASSWORD_MIN),
     )
 
 
 class LoginForm(FlaskForm):
     login = StringField(
-        "Username or e-mail", validators=[DataRequired("Enter your username or e-mail.")]
+        _l("Username or e-mail"), validators=[DataRequired(_l("Enter your username or e-mail."))]
     )
-    password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
-    remember = BooleanField("Keep me signed in for 30 days")
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+    remember = BooleanField(_l("Keep me signed in for 30 days"))
 
 
-def _new_password(label="New password"):
+def _new_password():
     return PasswordField(
-        label,
+        _l("New password"),
         validators=[
-            DataRequired("Choose a new password."),
+            DataRequired(_l("Choose a new password.")),
             Length(
                 min=services.PASSWORD_MIN,
                 max=200,
-                message=f"Passwords are at least {services.PASSWORD_MIN} characters long.",
+                message=_l(
+                    "Passwords are at least %(num)d characters long.", num=services.PASSWORD_MIN
+                ),
             ),
         ],
-        description=f"At least {services.PASSWORD_MIN} characters.",
+        description=_l("At least %(num)d characters.", num=services.PASSWORD_MIN),
     )
 
 
 def _current_password():
     return PasswordField(
-        "Current password",
-        validators=[DataRequired("Enter your current password.")],
-        description="To confirm it is you.",
+        _l("Current password"),
+        validators=[DataRequired(_l("Enter your current password."))],
+        description=_l("To confirm it is you."),
     )
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        "E-mail",
-        validators=[DataRequired("Enter the e-mail address of your account."), Length(max=254)],
+        _l("E-mail"),
+        validators=[DataRequired(_l("Enter the e-mail address of your account.")), Length(max=254)],
     )
 
 
 class ResetPasswordForm(FlaskForm):
     password = _new_password()
     confirm = PasswordField(
-        "New password again",
+        _l("New password again"),
         validators=[
-            DataRequired("Type the new password again."),
-            EqualTo("password", "The two passwords differ."),
+            DataRequired(_l("Type the new password again.")),
+            EqualTo("password", _l("The two passwords differ.")),
         ],
     )
 
@@ -94,9 +99,9 @@ class ChangePasswordForm(FlaskForm):
 
 class ChangeEmailForm(FlaskForm):
     email = EmailField(
-        "New e-mail",
-        validators=[DataRequired("Enter the new e-mail address."), Length(max=254)],
-        description="Never shown to others.",
+        _l("New e-mail"),
+        validators=[DataRequired(_l("Enter the new e-mail address.")), Length(max=254)],
+        description=_l("Never shown to others."),
     )
     current_password = _current_password()
 

@@ -23,11 +23,14 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import generate_password_hash
 
-from forum import mail, settings
+from forum import i18n, mail, settings
 from forum.accounts.models import User
 from forum.accounts.services import (
     check_new_account,
@@ -39,7 +42,7 @@ from forum.accounts.services import (
 from forum.errors import Conflict, Invalid
 from forum.uow import write_transaction
 
-ALREADY_DONE = (
+ALREADY_DONE = _l(
     "This link has already been used, or the username or address has been taken since. "
     "Sign in, or register again."
 )
@@ -109,7 +112,7 @@ def request_registration(username, email, password, link_for):
     site = settings.get("site_name")
     with write_transaction() as session:
         if username_taken(username):
-            raise Invalid("That username is taken.")
+            raise Invalid(_("That username is taken."))
         owner = session.scalar(sa.select(User).where(sa.func.lower(User.email) == email.lower()))
         if owner is None:
             hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
@@ -117,27 +120,44 @@ def request_registration(username, email, password, link_for):
                 "accounts.confirm_registration",
                 token=registration_token(username, email, password_hash),
             )
+            # Nobody has an account yet: composed in the language of the request.
             _queue(
                 session,
                 email,
-                f"Confirm your {site} account",
-                f"Someone, hopefully you, asked to create the {site} account {username} "
-                f"with this e-mail address.\n\nTo create it, open this link within {hours} "
-                f"hours:\n{link}\n\nIf you did not ask for this, ignore this e-mail: no "
-                "account is created.\n",
+                _("Confirm your %(site)s account", site=site),
+                ngettext(
+                    "Someone, hopefully you, asked to create the %(site)s account %(username)s "
+                    "with this e-mail address.\n\nTo create it, open this link within "
+                    "%(num)d hour:\n%(link)s\n\nIf you did not ask for this, ignore this "
+                    "e-mail: no account is created.\n",
+                    "Someone, hopefully you, asked to create the %(site)s account %(username)s "
+                    "with this e-mail address.\n\nTo create it, open this link within "
+                    "%(num)d hours:\n%(link)s\n\nIf you did not ask for this, ignore this "
+                    "e-mail: no account is created.\n",
+                    hours,
+                    site=site,
+                    username=username,
+                    link=link,
+                ),
             )
         else:
-            _queue(
-                session,
-                owner.email,
-                f"Someone tried to register on {site} with your address",
-                f"Someone tried to create a new {site} account with this e-mail address, "
-                f"which already belongs to your account {owner.username}. Nothing was "
-                f"changed.\n\nIf it was you, sign in:\n{link_for('accounts.login')}\n\n"
-                f"or, if you forgot your password, choose a new one:\n"
-                f"{link_for('accounts.reset_request')}\n\nIf it was not you, ignore this "
-                "e-mail.\n",
-            )
+            with i18n.in_language_of(owner):
+                _queue(
+                    session,
+                    owner.email,
+                    _("Someone tried to register on %(site)s with your address", site=site),
+                    _(
+                        "Someone tried to create a new %(site)s account with this e-mail "
+                        "address, which already belongs to your account %(username)s. Nothing "
+                        "was changed.\n\nIf it was you, sign in:\n%(login)s\n\nor, if you "
+                        "forgot your password, choose a new one:\n%(reset)s\n\nIf it was not "
+                        "you, ignore this e-mail.\n",
+                        site=site,
+                        username=owner.username,
+                        login=link_for("accounts.login"),
+                        reset=link_for("accounts.reset_request"),
+                    ),
+                )
 
 
 def complete_registration(token):
@@ -170,14 +190,12 @@ def complete_registration(token):
 # so the account is made at once, and as an address has one account, a link makes one.
 # ``closed``: nobody; accounts are made with ``flask users create``.
 
-CLOSED = "Registration is closed: new accounts are not being created."
-INVITE_ONLY = (
+CLOSED = _l("Registration is closed: new accounts are not being created.")
+INVITE_ONLY = _l(
     "Registration is by invitation only. Ask the team for an invitation link, or sign in "
     "if you have an account."
 )
-INVITATION_INVALID = (
-    "This invitation link is not valid or has expired: ask for a new one."
-)  # fmt: skip
+INVITATION_INVALID = _l("This invitation link is not valid or has expired: ask for a new one.")
 
 
 def _invitations():
@@ -226,5 +244,7 @@ def register_invited(token, username, email, password):
     if invited is None:
         raise Invalid(INVITATION_INVALID, status=403)
     if normalise_email((email or "").strip()).lower() != invited.lower():
-        raise Invalid(f"This invitation is for {invited}: register with that address.")
+        raise Invalid(
+            _("This invitation is for %(email)s: register with that address.", email=invited)
+        )
     return register(username, invited, password)

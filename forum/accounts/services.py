@@ -16,11 +16,13 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum import mail, settings, signals
+from forum import i18n, mail, settings, signals
 from forum.accounts.models import ROLES, User, new_session_token
 from forum.db import utcnow
 from forum.errors import Invalid
@@ -41,13 +43,15 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 def username_problem(username):
     """Why a username cannot be used, or ``None``."""
     if not USERNAME_MIN <= len(username) <= USERNAME_MAX:
-        return f"Usernames are {USERNAME_MIN} to {USERNAME_MAX} characters long."
+        return _(
+            "Usernames are %(min)d to %(max)d characters long.", min=USERNAME_MIN, max=USERNAME_MAX
+        )
     if not USERNAME_RE.match(username):
-        return "Use only letters, digits, underscores and hyphens."
+        return _("Use only letters, digits, underscores and hyphens.")
     if username.lower().startswith(RESERVED_PREFIX):
-        return (
-            f"Usernames cannot start with “{RESERVED_PREFIX}”: the site uses it for "
-            "deleted accounts."
+        return _(
+            "Usernames cannot start with “%(prefix)s”: the site uses it for deleted accounts.",
+            prefix=RESERVED_PREFIX,
         )
     return None
 
@@ -57,7 +61,9 @@ def normalise_email(email):
     try:
         return validate_email(email, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise Invalid(f"That e-mail address is not valid: {error}") from None
+        raise Invalid(
+            _("That e-mail address is not valid: %(reason)s", reason=str(error))
+        ) from None
 
 
 def find_by_login(login):
@@ -105,14 +111,14 @@ def register(username, email, password, role="member"):
     try:
         with write_transaction() as session:
             if username_taken(username):
-                raise Invalid("That username is taken.")
+                raise Invalid(_("That username is taken."))
             if email_taken(email):
-                raise Invalid("An account with that e-mail address already exists.")
+                raise Invalid(_("An account with that e-mail address already exists."))
             user = User(username=username, email=email, role=role)
             user.set_password(password)
             session.add(user)
     except IntegrityError:
-        raise Invalid("That username or e-mail address is already registered.") from None
+        raise Invalid(_("That username or e-mail address is already registered.")) from None
     return user
 
 
@@ -121,9 +127,9 @@ def authenticate(login, password):
     user = find_by_login(login)
     if user is None:
         check_password_hash(_DUMMY_HASH, password or "")
-        raise Invalid("Wrong username, e-mail or password.", status=401)
+        raise Invalid(_("Wrong username, e-mail or password."), status=401)
     if not user.check_password(password or "") or user.is_deleted:
-        raise Invalid("Wrong username, e-mail or password.", status=401)
+        raise Invalid(_("Wrong username, e-mail or password."), status=401)
     return user
 
 
@@ -193,13 +199,13 @@ def change_role(session, user, role):
 
 def _check_new_password(password):
     if len(password or "") < PASSWORD_MIN:
-        raise Invalid(f"Passwords are at least {PASSWORD_MIN} characters long.")
+        raise Invalid(_("Passwords are at least %(num)d characters long.", num=PASSWORD_MIN))
 
 
 def require_password(user, password):
     """Refuse (403) unless ``password`` is the account's current one."""
     if not user.check_password(password or ""):
-        raise Invalid("Your current password is not right.", status=403)
+        raise Invalid(_("Your current password is not right."), status=403)
 
 
 def _set_password(session, user, password):
@@ -270,21 +276,32 @@ def request_password_reset(email, link_for):
     """
     email = (email or "").strip().lower()
     if "@" not in email:
-        raise Invalid("Enter the e-mail address of your account.")
+        raise Invalid(_("Enter the e-mail address of your account."))
     with write_transaction() as session:
         user = session.scalar(sa.select(User).where(sa.func.lower(User.email) == email))
         if user is not None and not user.is_deleted:
             site = settings.get("site_name")
             minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            _queue_security_mail(
-                session,
-                user.email,
-                f"Reset your {site} password",
-                f"Someone, hopefully you, asked to reset the password of the {site} account "
-                f"{user.username}.\n\nChoose a new password here within {minutes} minutes:\n"
-                f"{link_for(password_reset_token(user))}\n\nThe link works once. If you did "
-                "not ask for this, ignore this e-mail: your password stays as it is.\n",
-            )
+            with i18n.in_language_of(user):
+                _queue_security_mail(
+                    session,
+                    user.email,
+                    _("Reset your %(site)s password", site=site),
+                    ngettext(
+                        "Someone, hopefully you, asked to reset the password of the %(site)s "
+                        "account %(username)s.\n\nChoose a new password here within "
+                        "%(num)d minute:\n%(link)s\n\nThe link works once. If you did not "
+                        "ask for this, ignore this e-mail: your password stays as it is.\n",
+                        "Someone, hopefully you, asked to reset the password of the %(site)s "
+                        "account %(username)s.\n\nChoose a new password here within "
+                        "%(num)d minutes:\n%(link)s\n\nThe link works once. If you did not "
+                        "ask for this, ignore this e-mail: your password stays as it is.\n",
+                        minutes,
+                        site=site,
+                        username=user.username,
+                        link=link_for(password_reset_token(user)),
+                    ),
+                )
 
 
 def reset_password(token, password):
@@ -310,14 +327,19 @@ def change_password(user, current_password, new_password):
         require_password(user, current_password)
         _set_password(session, user, new_password)
         site = settings.get("site_name")
-        _queue_security_mail(
-            session,
-            user.email,
-            f"Your {site} password was changed",
-            f"The password of the {site} account {user.username} was just changed, and every "
-            "other device was signed out.\n\nIf this was not you, reset your password at "
-            "once with the link on the sign-in page.\n",
-        )
+        with i18n.in_language_of(user):
+            _queue_security_mail(
+                session,
+                user.email,
+                _("Your %(site)s password was changed", site=site),
+                _(
+                    "The password of the %(site)s account %(username)s was just changed, and "
+                    "every other device was signed out.\n\nIf this was not you, reset your "
+                    "password at once with the link on the sign-in page.\n",
+                    site=site,
+                    username=user.username,
+                ),
+            )
     return user
 
 
@@ -329,19 +351,24 @@ def change_email(user, current_password, new_email):
             user = locked(User, user.id)
             require_password(user, current_password)
             if new_email.lower() == user.email.lower():
-                raise Invalid("That is already your e-mail address.")
+                raise Invalid(_("That is already your e-mail address."))
             if email_taken(new_email):
-                raise Invalid("An account with that e-mail address already exists.")
+                raise Invalid(_("An account with that e-mail address already exists."))
             old_email, user.email = user.email, new_email
             site = settings.get("site_name")
-            _queue_security_mail(
-                session,
-                old_email,
-                f"Your {site} e-mail address was changed",
-                f"The e-mail address of the {site} account {user.username} was changed from "
-                f"this address to another one.\n\nIf this was not you, reply to this e-mail "
-                "or contact the site's staff.\n",
-            )
+            with i18n.in_language_of(user):
+                _queue_security_mail(
+                    session,
+                    old_email,
+                    _("Your %(site)s e-mail address was changed", site=site),
+                    _(
+                        "The e-mail address of the %(site)s account %(username)s was changed "
+                        "from this address to another one.\n\nIf this was not you, reply to "
+                        "this e-mail or contact the site's staff.\n",
+                        site=site,
+                        username=user.username,
+                    ),
+                )
     except IntegrityError:
-        raise Invalid("An account with that e-mail address already exists.") from None
+        raise Invalid(_("An account with that e-mail address already exists.")) from None
     return user

@@ -11,6 +11,8 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
@@ -86,8 +88,10 @@ def _limited(error):
     if request.endpoint == "accounts.login":
         # The owner is never stuck: the limit is per address, and a reset signs them in.
         form.form_errors.append(
-            "If this is your account, you can also choose a new password by e-mail "
-            "(“Forgot your password?” below) and be signed in at once."
+            _(
+                "If this is your account, you can also choose a new password by e-mail "
+                "(“Forgot your password?” below) and be signed in at once."
+            )
         )
     return render_template(template, form=form), 429
 
@@ -147,14 +151,20 @@ def register():
         else:
             if not by_email:  # no mail server: nothing could reach the address
                 _start_session(user)
-                flash(f"Welcome to the forum, {user.username}.", "success")
+                flash(_("Welcome to the forum, %(username)s.", username=user.username), "success")
                 return redirect(_next_url(), code=303)
             # The same answer whether or not an account already uses the address.
             hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
             flash(
-                f"Check your e-mail: we have sent a link to that address. Open it within "
-                f"{hours} hours to finish creating your account. If the address already "
-                "has an account, the message says how to sign in.",
+                ngettext(
+                    "Check your e-mail: we have sent a link to that address. Open it within "
+                    "%(num)d hour to finish creating your account. If the address already "
+                    "has an account, the message says how to sign in.",
+                    "Check your e-mail: we have sent a link to that address. Open it within "
+                    "%(num)d hours to finish creating your account. If the address already "
+                    "has an account, the message says how to sign in.",
+                    hours,
+                ),
                 "info",
             )
             return redirect(url_for("accounts.login"), code=303)
@@ -173,7 +183,7 @@ def _register_invited(form, invite):
         page = render_template("accounts/register.html", form=form, invited=form.email.data)
         return page, error.status
     _start_session(user)
-    flash(f"Welcome to the forum, {user.username}.", "success")
+    flash(_("Welcome to the forum, %(username)s.", username=user.username), "success")
     return redirect(_next_url(), code=303)
 
 
@@ -202,7 +212,7 @@ def confirm_registration(token):
             if user is None:
                 return _link_invalid("register")
             _start_session(user)
-            flash(f"Welcome to the forum, {user.username}.", "success")
+            flash(_("Welcome to the forum, %(username)s.", username=user.username), "success")
             return redirect(url_for("complaints.home"), code=303)
     elif request.method == "POST":
         status = 400
@@ -234,7 +244,7 @@ def login():
             status = error.status
         else:
             _start_session(user, remember=form.remember.data)
-            flash(f"Signed in as {user.username}.", "success")
+            flash(_("Signed in as %(username)s.", username=user.username), "success")
             return redirect(_next_url(), code=303)
     elif request.method == "POST":
         status = 422
@@ -251,7 +261,7 @@ def logout():
         # for deletion in the (new, empty) session: the response then deletes it.
         session.clear()
         logout_user()
-        flash("You are signed out.", "info")
+        flash(_("You are signed out."), "info")
     return redirect(url_for("complaints.home"), code=303)
 
 
@@ -279,8 +289,10 @@ def reset_request():
         else:
             # The same answer whether or not an account uses the address.
             flash(
-                "If an account uses that address, we have sent it a link to choose a new "
-                "password. The link works for one hour.",
+                _(
+                    "If an account uses that address, we have sent it a link to choose a new "
+                    "password. The link works for one hour."
+                ),
                 "info",
             )
             return redirect(url_for("accounts.login"), code=303)
@@ -303,7 +315,7 @@ def reset_password(token):
             if user is None:
                 return _link_invalid("reset")
             _start_session(user)
-            flash("Your new password is set, and you are signed in.", "success")
+            flash(_("Your new password is set, and you are signed in."), "success")
             return redirect(url_for("complaints.home"), code=303)
     status = 422 if request.method == "POST" else 200
     return _no_referrer(render_template("accounts/reset_password.html", form=form), status)
@@ -312,12 +324,16 @@ def reset_password(token):
 def _link_invalid(kind):
     """410 for an e-mailed link that no longer works, with the way to a new one."""
     if kind == "reset":
-        what = "Password reset links work once, for one hour."
-        again, label = url_for("accounts.reset_request"), "Send a new link"
+        what = _("Password reset links work once, for one hour.")
+        again, label = url_for("accounts.reset_request"), _("Send a new link")
     else:
         hours = current_app.config["REGISTRATION_LINK_MAX_AGE"] // 3600
-        what = f"Links that create an account work for {hours} hours."
-        again, label = url_for("accounts.register"), "Register again"
+        what = ngettext(
+            "Links that create an account work for %(num)d hour.",
+            "Links that create an account work for %(num)d hours.",
+            hours,
+        )
+        again, label = url_for("accounts.register"), _("Register again")
     page = render_template("accounts/link_invalid.html", what=what, again=again, again_label=label)
     return _no_referrer(page, 410)
 
@@ -358,7 +374,7 @@ def change_password():
             field.errors = [error.message]
         else:
             _restart_own_session(user)
-            flash("Your password is changed. Every other device has been signed out.", "success")
+            flash(_("Your password is changed. Every other device has been signed out."), "success")
             return redirect(url_for("accounts.account"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/change_password.html", form=form), status
@@ -375,7 +391,7 @@ def change_email():
             field = form.current_password if error.status == 403 else form.email
             field.errors = [error.message]
         else:
-            flash("Your e-mail address is changed.", "success")
+            flash(_("Your e-mail address is changed."), "success")
             return redirect(url_for("accounts.account"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/change_email.html", form=form), status

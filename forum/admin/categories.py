@@ -5,6 +5,8 @@ Thin views over ``forum.complaints.categories``; the admins-only rule is the blu
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forum.admin.forms import CategoryForm, ConfirmForm, MergeForm
@@ -51,7 +53,14 @@ def new_category():
         except DomainError as error:
             form.form_errors.append(error.message)
             return _form_page(form)[0], error.status
-        flash(f"Category “{category.name}” created at /c/{category.slug}.", "success")
+        flash(
+            _(
+                "Category “%(name)s” created at /c/%(slug)s.",
+                name=category.name,
+                slug=category.slug,
+            ),
+            "success",
+        )
         return _back()
     return _form_page(form)
 
@@ -69,12 +78,13 @@ def edit_category(category_id):
         except DomainError as error:
             form.form_errors.append(error.message)
             return _form_page(form, category)[0], error.status
-        flash(f"Category “{category.name}” saved.", "success")
+        flash(_("Category “%(name)s” saved.", name=category.name), "success")
         return _back()
     return _form_page(form, category)
 
 
 def _action(category_id, service, message):
+    """Run ``service`` on the category and flash ``message`` (lazy, ``%(name)s``)."""
     category = _category(category_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -83,7 +93,7 @@ def _action(category_id, service, message):
     except DomainError as error:
         flash(error.message, "error")
         return redirect(url_for("admin.edit_category", category_id=category.id), 303)
-    flash(message.format(name=category.name), "success")
+    flash(str(message) % {"name": category.name}, "success")
     return _back()
 
 
@@ -92,13 +102,15 @@ def archive_category(category_id):
     return _action(
         category_id,
         services.archive_category,
-        "“{name}” is archived: its threads stay, it takes no new complaints.",
+        _l("“%(name)s” is archived: its threads stay, it takes no new complaints."),
     )
 
 
 @bp.post("/categories/<id:category_id>/unarchive")
 def unarchive_category(category_id):
-    return _action(category_id, services.unarchive_category, "“{name}” takes new complaints again.")
+    return _action(
+        category_id, services.unarchive_category, _l("“%(name)s” takes new complaints again.")
+    )
 
 
 @bp.route("/categories/<id:category_id>/merge", methods=["GET", "POST"])
@@ -113,7 +125,14 @@ def merge_category(category_id):
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            flash(f"“{category.name}” was merged into “{target.name}”.", "success")
+            flash(
+                _(
+                    "“%(name)s” was merged into “%(target)s”.",
+                    name=category.name,
+                    target=target.name,
+                ),
+                "success",
+            )
             return _back()
     status = 422 if request.method == "POST" else 200
     page = render_template("admin/category_merge.html", form=form, category=category)
@@ -132,7 +151,7 @@ def delete_category(category_id):
         except DomainError as refused:
             error = refused
         else:
-            flash(f"Category “{name}” deleted.", "success")
+            flash(_("Category “%(name)s” deleted.", name=name), "success")
             return _back()
     page = render_template("admin/category_delete.html", form=form, category=category, error=error)
     if error is not None:

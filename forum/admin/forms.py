@@ -1,78 +1,81 @@
 """The admin pages' forms. Limits come from the services they call."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forum.complaints import categories
-
-
-def _optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value
+from forum.complaints.forms import optional_int
 
 
 class CategoryForm(FlaskForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[
-            DataRequired("Give the category a name."),
+            DataRequired(_l("Give the category a name.")),
             Length(
                 categories.NAME_MIN,
                 categories.NAME_MAX,
-                f"A name is {categories.NAME_MIN} to {categories.NAME_MAX} characters.",
+                _l(
+                    "A name is %(min)d to %(max)d characters.",
+                    min=categories.NAME_MIN,
+                    max=categories.NAME_MAX,
+                ),
             ),
         ],
-        description="A product or a department, as customers would call it.",
+        description=_l("A product or a department, as customers would call it."),
     )
     slug = StringField(
-        "Slug",
+        _l("Slug"),
         validators=[Optional(), Length(max=categories.SLUG_MAX)],
-        description=(
+        description=_l(
             "Its address: /c/slug. Leave empty to make one from the name. Changing it keeps "
             "the old address working."
         ),
     )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         validators=[Optional(), Length(max=categories.DESCRIPTION_MAX)],
-        description="Markdown. Shown on the category page and to search engines.",
+        description=_l("Markdown. Shown on the category page and to search engines."),
     )
     position = IntegerField(
-        "Position",
+        _l("Position"),
         validators=[
             Optional(),
-            NumberRange(0, categories.POSITION_MAX, "A position is a whole number from 0."),
+            NumberRange(0, categories.POSITION_MAX, _l("A position is a whole number from 0.")),
         ],
-        description="Categories are listed by position, lowest first. Empty: last.",
+        description=_l("Categories are listed by position, lowest first. Empty: last."),
     )
-    default_assignee = SelectField("Default assignee", coerce=_optional_int, validate_choice=False)
+    default_assignee = SelectField(
+        _l("Default assignee"), coerce=optional_int, validate_choice=False
+    )
     response_hours = IntegerField(
-        "Response promise (hours)",
+        _l("Response promise (hours)"),
         validators=[
             Optional(),
             NumberRange(
                 1,
                 categories.RESPONSE_HOURS_MAX,
-                f"Promise 1 to {categories.RESPONSE_HOURS_MAX} hours, or leave it empty.",
+                _l(
+                    "Promise 1 to %(max)d hours, or leave it empty.",
+                    max=categories.RESPONSE_HOURS_MAX,
+                ),
             ),
         ],
-        description="Staff answer within this many hours; the staff queue flags those past it.",
+        description=_l("Staff answer within this many hours; the staff queue flags those past it."),
     )
 
     def set_staff(self, staff):
-        self.default_assignee.choices = [SelectChoice("", "Nobody")] + [
+        self.default_assignee.choices = [SelectChoice("", _("Nobody"))] + [
             SelectChoice(user.id, user.username) for user in staff
         ]
 
     def validate_default_assignee(self, field):
         valid = {choice.value for choice in field.choices if choice.value != ""}
         if field.data is not None and field.data not in valid:
-            raise ValidationError("Choose a staff member, or nobody.")
+            raise ValidationError(_("Choose a staff member, or nobody."))
 
     def values(self):
         return {
@@ -86,17 +89,18 @@ class CategoryForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    target = SelectField("Merge into", coerce=_optional_int, validate_choice=False)
+    target = SelectField(_l("Merge into"), coerce=optional_int, validate_choice=False)
 
     def set_targets(self, targets):
-        self.target.choices = [SelectChoice("", "Choose…")] + [
-            SelectChoice(c.id, c.name + (" (archived)" if c.is_archived else "")) for c in targets
+        self.target.choices = [SelectChoice("", _("Choose…"))] + [
+            SelectChoice(c.id, _("%(name)s (archived)", name=c.name) if c.is_archived else c.name)
+            for c in targets
         ]
 
     def validate_target(self, field):
         valid = {choice.value for choice in field.choices if choice.value != ""}
         if field.data not in valid:
-            raise ValidationError("Choose the category to merge into.")
+            raise ValidationError(_("Choose the category to merge into."))
 
 
 class ConfirmForm(FlaskForm):

@@ -2,6 +2,8 @@
 SMTP server said. Every field is one setting of ``forum.settings``, named as it is."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -61,14 +63,16 @@ def _check_logo(form, field):
     try:
         logo.reencode(field.upload)
     except settings.InvalidSetting as error:
-        raise ValidationError(f"{error.message} Choose the file again.") from None
+        raise ValidationError(
+            _("%(problem)s Choose the file again.", problem=error.message)
+        ) from None
 
 
 class SettingsForm(FlaskForm):
     logo = FileField(
-        "Upload a new logo", validators=[_check_logo], description=settings.setting("logo").help
+        _l("Upload a new logo"), validators=[_check_logo], description=settings.setting("logo").help
     )
-    remove_logo = BooleanField("Remove the logo")
+    remove_logo = BooleanField(_l("Remove the logo"))
 
 
 EDITABLE = [definition for definition in settings.SETTINGS if definition.kind != "image"]
@@ -78,16 +82,18 @@ for _definition in EDITABLE:
 
 class TestEmailForm(FlaskForm):
     to = EmailField(
-        "Send a test e-mail to",
-        validators=[DataRequired("Enter an address."), Length(max=254)],
-        description="Sent at once, not through the outbox; the SMTP server's answer is shown.",
+        _l("Send a test e-mail to"),
+        validators=[DataRequired(_l("Enter an address.")), Length(max=254)],
+        description=_l("Sent at once, not through the outbox; the SMTP server's answer is shown."),
     )
 
     def validate_to(self, field):
         try:
             field.data = settings.setting("contact_email").parse(field.data)
         except settings.InvalidSetting:
-            raise ValidationError(f"{field.data!r} is not an e-mail address.") from None
+            raise ValidationError(
+                _("%(value)s is not an e-mail address.", value=repr(field.data))
+            ) from None
 
 
 def _settings_form():
@@ -112,6 +118,7 @@ def _page(form=None, test_form=None, test_result=None, status=200):
         test_form=test_form,
         test_result=test_result,
         groups=groups,
+        group_labels=settings.GROUP_LABELS,
         mail_sender=mail.sender(current_app.config),
     )
     return page, status
@@ -133,10 +140,10 @@ def settings_page():
         getattr(form, error.name).errors.append(error.message)
         return _page(form, status=422)
     if changed:
-        names = ", ".join(settings.setting(name).label.lower() for name in changed)
-        flash(f"Settings saved: {names}.", "success")
+        names = ", ".join(str(settings.setting(name).label) for name in changed)
+        flash(_("Settings saved: %(names)s.", names=names), "success")
     else:
-        flash("Nothing changed.", "info")
+        flash(_("Nothing changed."), "info")
     return redirect(url_for("admin.settings"), code=303)
 
 
@@ -147,6 +154,9 @@ def test_email():
         return _page(test_form=test_form, status=422)
     sent, said = mail.send_test(test_form.to.data)
     if sent:
-        flash(f"Test e-mail to {test_form.to.data}: {said}", "success")
+        flash(
+            _("Test e-mail to %(address)s: %(reply)s", address=test_form.to.data, reply=said),
+            "success",
+        )
         return redirect(url_for("admin.settings", _anchor="email"), code=303)
     return _page(test_form=test_form, test_result=said, status=502)

@@ -1,6 +1,7 @@
 """``/admin``: the index of the operator's pages, and the rule every one of them shares."""
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forum import permissions
@@ -11,9 +12,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # The sections of the index, in order: (endpoint, title, what it is for). A section is
 # listed once its blueprint registers the endpoint.
 SECTIONS = (
-    ("admin.categories", "Categories", "Products and departments complaints are filed under."),
-    ("admin.settings", "Site settings", "The site's name, rules, pages and registration."),
-    ("admin.staff", "Staff", "Who answers officially and who runs the forum."),
+    (
+        "admin.categories",
+        _l("Categories"),
+        _l("Products and departments complaints are filed under."),
+    ),
+    ("admin.settings", _l("Site settings"), _l("The site's name, rules, pages and registration.")),
+    ("admin.staff", _l("Staff"), _l("Who answers officially and who runs the forum.")),
 )
 
 

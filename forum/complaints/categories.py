@@ -125,8 +125,32 @@ def _generated_slug(session, name, category_id):
         number += 1
 
 
-def _fields(session, category_id, name, slug, description, position, assignee_id, hours):
-    name = " ".join(clean_text(name).split())
+def _clean_name(name):
+    return " ".join(clean_text(name).split())
+
+
+def category_named(name):
+    """The category called ``name`` (spaces and case aside, as names are compared), or None."""
+    return db.session.scalar(
+        sa.select(Category).where(sa.func.lower(Category.name) == _clean_name(name).lower())
+    )
+
+
+def _fields(
+    session,
+    category_id,
+    *,
+    name,
+    slug="",
+    description="",
+    position=None,
+    default_assignee_id=None,
+    response_hours=None,
+):
+    """The checked columns of a new (``category_id`` None) or edited category: the fields
+    of the admin form and of ``flask categories create``; raises ``Invalid``."""
+    assignee_id, hours = default_assignee_id, response_hours
+    name = _clean_name(name)
     if len(name) < NAME_MIN:
         raise Invalid(_("The name must be at least %(min)d characters.", min=NAME_MIN))
     if len(name) > NAME_MAX:
@@ -199,22 +223,12 @@ def _changed(session, category, action, actor, before, slugs, moved=()):
     )
 
 
-def create_category(
-    actor,
-    *,
-    name,
-    slug="",
-    description="",
-    position=None,
-    default_assignee_id=None,
-    response_hours=None,
-):
-    """A new category, listed on the posting form at once; raises ``Invalid``."""
+def create_category(actor, **given):
+    """A new category, listed on the posting form at once; ``given`` are the fields of
+    ``_fields`` (``name`` required); raises ``Invalid``."""
     _check_actor(actor)
     with write_transaction() as session:
-        fields = _fields(
-            session, None, name, slug, description, position, default_assignee_id, response_hours
-        )
+        fields = _fields(session, None, **given)
         # A live category takes a slug back from a redirect: the redirect goes.
         session.execute(
             sa.delete(CategorySlugRedirect).where(CategorySlugRedirect.old_slug == fields["slug"])
@@ -226,34 +240,16 @@ def create_category(
     return category
 
 
-def edit_category(
-    actor,
-    category_id,
-    *,
-    name,
-    slug="",
-    description="",
-    position=None,
-    default_assignee_id=None,
-    response_hours=None,
-):
-    """Change a category; a new slug keeps the old one answering 301 to it."""
+def edit_category(actor, category_id, **given):
+    """Change a category (the fields of ``_fields``; an empty position keeps its place); a
+    new slug keeps the old one answering 301 to it."""
     _check_actor(actor)
     with write_transaction() as session:
         category = _load(session, category_id)
         before = _snapshot(category)
-        if position is None:
-            position = category.position
-        fields = _fields(
-            session,
-            category.id,
-            name,
-            slug,
-            description,
-            position,
-            default_assignee_id,
-            response_hours,
-        )
+        if given.get("position") is None:
+            given["position"] = category.position
+        fields = _fields(session, category.id, **given)
         old_slug = category.slug
         if fields["slug"] != old_slug:
             session.execute(

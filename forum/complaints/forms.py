@@ -23,7 +23,9 @@ OUTCOME_CHOICES = [SelectChoice("", _l("Choose…"))] + [
 ]
 
 
-def _optional_int(value):
+def optional_int(value):
+    """A select's posted value as an id: ``None`` for the empty choice, the text itself
+    when it is not a number (the field's validation then refuses it)."""
     if value in (None, "", "None"):
         return None
     try:
@@ -81,7 +83,7 @@ class ComplaintForm(PreviewedForm):
             "Markdown works: **bold**, lists, links."
         ),
     )
-    category = SelectField(_l("Product or department"), coerce=_optional_int, validate_choice=False)
+    category = SelectField(_l("Product or department"), coerce=optional_int, validate_choice=False)
     desired_outcome = SelectField(
         _l("What outcome do you want?"),
         choices=OUTCOME_CHOICES,
@@ -90,7 +92,7 @@ class ComplaintForm(PreviewedForm):
     rating = SelectField(
         _l("Rate your experience (optional)"),
         choices=RATING_CHOICES,
-        coerce=_optional_int,
+        coerce=optional_int,
         validators=[Optional()],
         validate_choice=False,
     )

@@ -20,6 +20,7 @@ from email.utils import formataddr, make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask import current_app, g
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from forum import settings, uow
@@ -250,8 +251,11 @@ def _email(message):
         # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" to this URL.
         email["List-Unsubscribe"] = f"<{unsubscribe}>"
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        what = "the daily digest" if message.stream == "digest" else "these e-mails"
-        body += f"\n--\nStop {what} with one click: {unsubscribe}\n"
+        if message.stream == "digest":
+            stop = _("Stop the daily digest with one click: %(url)s", url=unsubscribe)
+        else:
+            stop = _("Stop these e-mails with one click: %(url)s", url=unsubscribe)
+        body += f"\n--\n{stop}\n"
     email.set_content(body)
     return email
 
@@ -270,15 +274,20 @@ def send_test(to_address):
     email = EmailMessage()
     email["From"] = sender(config)
     email["To"] = to_address
-    email["Subject"] = f"Test e-mail from {site}"
+    email["Subject"] = _("Test e-mail from %(site)s", site=site)
     email["Message-ID"] = make_msgid(domain="redress.local")
     email.set_content(
-        f"This is a test e-mail from {site} ({config['SITE_URL']}), sent from the site "
-        "settings page. If you can read it, the forum can send e-mail.\n"
+        _(
+            "This is a test e-mail from %(site)s (%(url)s), sent from the site settings page. "
+            "If you can read it, the forum can send e-mail.",
+            site=site,
+            url=config["SITE_URL"],
+        )
+        + "\n"
     )
     if not config.get("MAIL_SERVER"):
         _log_unsent(email)
-        return True, "No MAIL_SERVER is configured: the message was written to the server's log."
+        return True, _("No MAIL_SERVER is configured: the message was written to the server's log.")
     try:
         smtp = _connect(config)
     except OSError as error:

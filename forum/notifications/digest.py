@@ -13,9 +13,11 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
-from forum import mail, permissions, settings
+from forum import i18n, mail, permissions, settings
 from forum.accounts.models import User
 from forum.complaints.links import thread_path
 from forum.db import utcnow
@@ -84,7 +86,8 @@ def _queue_one(user_id, now):
         threads = _threads(session, user, since, now)
         if not threads:
             return 0
-        subject, body = _message(threads)
+        with i18n.in_language_of(user):
+            subject, body = _message(threads)
         mail.queue(
             session,
             user,
@@ -119,28 +122,51 @@ def _threads(session, user, since, now):
 
 
 def _message(threads):
+    """The digest's subject and body, in the current language (the recipient's)."""
     site = settings.get("site_name")
-    total = sum(len(items) for _, items in threads)
-    updates = "1 update" if total == 1 else f"{total} updates"
-    on = "1 thread" if len(threads) == 1 else f"{len(threads)} threads"
-    subject = f"Your daily digest from {site}: {updates} on {on}"
-    lines = [f"What happened on {site} since your last digest: {updates} on {on}.", ""]
+    total = sum(len(items) for _complaint, items in threads)
+    updates = ngettext("%(num)d update", "%(num)d updates", total)
+    on = ngettext("%(num)d thread", "%(num)d threads", len(threads))
+    subject = _(
+        "Your daily digest from %(site)s: %(updates)s on %(threads)s",
+        site=site,
+        updates=updates,
+        threads=on,
+    )
+    lines = [
+        _(
+            "What happened on %(site)s since your last digest: %(updates)s on %(threads)s.",
+            site=site,
+            updates=updates,
+            threads=on,
+        ),
+        "",
+    ]
     for complaint, items in threads[:LISTED_THREADS]:
         counts = {}
         for item in items:
             counts[item.kind] = counts.get(item.kind, 0) + 1
         summary = ", ".join(kinds.kind(name).count(n) for name, n in counts.items())
         lines += [
-            f"“{complaint.title}” — {summary}",
-            f"  Latest: {items[0].message}",
+            _("“%(title)s” — %(summary)s", title=complaint.title, summary=summary),
+            "  " + _("Latest: %(message)s", message=items[0].text),
             f"  {mail.link(thread_path(complaint))}",
             "",
         ]
     if len(threads) > LISTED_THREADS:
         rest = len(threads) - LISTED_THREADS
-        lines += [f"… and {rest} more thread{'s' if rest > 1 else ''}.", ""]
+        lines += [
+            ngettext("… and %(num)d more thread.", "… and %(num)d more threads.", rest),
+            "",
+        ]
     lines += [
-        f"All your notifications: {mail.link(path_for('notifications.inbox'))}",
-        f"Choose which e-mails you get: {mail.link(path_for('notifications.settings'))}",
+        _(
+            "All your notifications: %(url)s",
+            url=mail.link(path_for("notifications.inbox")),
+        ),
+        _(
+            "Choose which e-mails you get: %(url)s",
+            url=mail.link(path_for("notifications.settings")),
+        ),
     ]
     return subject[:200], "\n".join(lines) + "\n"

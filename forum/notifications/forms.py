@@ -1,5 +1,6 @@
 """The notification settings form."""
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
@@ -9,7 +10,7 @@ from forum.notifications.kinds import EMAIL_CHOICES
 
 class EmailChoiceForm(FlaskForm):
     email_choice = RadioField(
-        "E-mail me about notifications",
+        lazy_gettext("E-mail me about notifications"),
         choices=[SelectChoice(key, label) for key, (label, _hint) in EMAIL_CHOICES.items()],
-        validators=[InputRequired("Choose one of the options.")],
+        validators=[InputRequired(lazy_gettext("Choose one of the options."))],
     )

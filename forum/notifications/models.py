@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.notifications import messages
 
 
 class Follow(db.Model):
@@ -41,7 +42,15 @@ class Notification(db.Model):
     # the inbox's "and 2 more from …"; None for events nobody in particular caused.
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(sa.String(20))
+    # The sentence's English text: what rows written before ``params`` show, and the export.
     message: Mapped[str] = mapped_column(sa.String(300))
+    # The sentence and its values (forum/notifications/messages.py), rendered when shown.
+    params: Mapped[dict | None] = mapped_column(sa.JSON)
     url: Mapped[str] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    @property
+    def text(self):
+        """The notification's sentence in the current language."""
+        return messages.render(self)

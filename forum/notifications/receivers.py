@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from forum import signals
 from forum.complaints.links import thread_path
 from forum.notifications import services
+from forum.notifications.messages import Message
 from forum.notifications.models import Follow
 
 
@@ -27,8 +28,7 @@ def complaints_merged(source, *, session, target, actor=None, reason=None, **_):
         sa.insert(Follow).from_select(["user_id", "complaint_id", "created_at"], followers)
     )
     if source.author is not None:
-        message = f"Your complaint “{source.title}” was merged into “{target.title}”"
-        message += f": {reason}" if reason else " as a duplicate."
+        message = Message("merged", source=source.title, target=target.title, reason=reason)
         services.notify(
             session,
             [source.author],

@@ -3,14 +3,15 @@
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, selectinload
 
-from forum import mail, permissions
+from forum import i18n, mail, permissions
 from forum.accounts.models import User
 from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.extensions import db
-from forum.notifications import kinds
+from forum.notifications import kinds, messages
 from forum.notifications.models import Follow, Notification
 from forum.uow import insert_ignoring_duplicates, write_transaction
 from forum.urls import path_for
@@ -28,9 +29,9 @@ def start_following(session, user_id, complaint_id):
 def set_following(user, complaint, value):
     """Follow (``value`` 1) or stop following (0) a thread."""
     if value not in (0, 1):
-        raise Invalid("Follow is 1 (follow) or 0 (stop following).", status=400)
+        raise Invalid(_("Follow is 1 (follow) or 0 (stop following)."), status=400)
     if not permissions.can_see(user, complaint):
-        raise Invalid("That thread is not available.", status=404)
+        raise Invalid(_("That thread is not available."), status=404)
     if not permissions.can_follow(user, complaint):
         raise PermissionDenied(permissions.refusal(user, "follow threads"))
     with write_transaction() as session:
@@ -82,8 +83,13 @@ def email_now(user, complaint, kind):
 def _footer():
     settings = mail.link(path_for("notifications.settings"))
     return (
-        "\nChoose which e-mails you get (each event, a daily digest, only your own "
-        f"complaints, or none): {settings}\n"
+        "\n"
+        + _(
+            "Choose which e-mails you get (each event, a daily digest, only your own "
+            "complaints, or none): %(url)s",
+            url=settings,
+        )
+        + "\n"
     )
 
 
@@ -108,8 +114,16 @@ def notify(
     ``email_choice`` wants it now (:func:`email_now`); digest readers get it in their next
     digest. ``actor`` (default: ``exclude``) is who caused it; ``details`` is more text
     for the e-mail, after the message.
+
+    ``message`` is a :class:`messages.Message` (a sentence and its parameters, stored as
+    such and rendered in each reader's language when shown; each e-mail is composed in
+    its recipient's language) or, for callers not yet saying which sentence, plain text
+    stored as it is. ``details`` may be a lazy string, rendered in the recipient's language.
     """
     actor = actor if actor is not None else exclude
+    structured = isinstance(message, messages.Message)
+    stored = message.english() if structured else message
+    params = message.stored() if structured else None
     seen = set()
     now = utcnow()
     for user in recipients:
@@ -124,7 +138,8 @@ def notify(
                 complaint_id=complaint.id,
                 actor_id=actor.id if actor is not None else None,
                 kind=kind,
-                message=message[:300],
+                message=stored[:300],
+                params=params,
                 url=path,
                 created_at=now,
             )
@@ -135,16 +150,18 @@ def notify(
             .values(unread_notifications=User.unread_notifications + 1)
         )
         if email and email_now(user, complaint, kind):
-            more = f"\n{details}\n" if details else ""
-            mail.queue(
-                session,
-                user,
-                subject=message[:200],
-                body=f"{message}\n{more}\n{mail.link(path)}\n{_footer()}",
-                kind=kind,
-                dedupe_key=f"{kind}:{complaint.id}:{user.id}:{now.timestamp()}",
-                stream="notifications",
-            )
+            with i18n.in_language_of(user):
+                text = messages.text(message)
+                more = f"\n{messages.text(details)}\n" if details else ""
+                mail.queue(
+                    session,
+                    user,
+                    subject=text[:200],
+                    body=f"{text}\n{more}\n{mail.link(path)}\n{_footer()}",
+                    kind=kind,
+                    dedupe_key=f"{kind}:{complaint.id}:{user.id}:{now.timestamp()}",
+                    stream="notifications",
+                )
     return len(seen)
 
 
@@ -318,7 +335,7 @@ def mark_all_read(user):
 def set_email_choice(user_id, choice):
     """Choose which notification e-mail an account gets (``kinds.EMAIL_CHOICES``)."""
     if choice not in kinds.EMAIL_CHOICES:
-        raise Invalid("Choose how you want to hear by e-mail.")
+        raise Invalid(_("Choose how you want to hear by e-mail."))
     with write_transaction() as session:
         session.execute(sa.update(User).where(User.id == user_id).values(email_choice=choice))
     return choice

@@ -1,6 +1,7 @@
 """Following threads, the notification list, e-mail settings and unsubscribing."""
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum import mail
@@ -25,12 +26,14 @@ def follow(complaint_id):
     complaint = db.session.get(Complaint, complaint_id) or abort(404)
     form = VoteForm()
     if not form.validate_on_submit() or form.value.data not in ("0", "1"):
-        raise Invalid("Follow is 1 (follow) or 0 (stop following).", status=400)
+        raise Invalid(_("Follow is 1 (follow) or 0 (stop following)."), status=400)
     following = services.set_following(current_user, complaint, int(form.value.data))
     if request.accept_mimetypes.best == "application/json":
         return jsonify(following=following)
     flash(
-        "You are following this thread." if following else "You no longer follow this thread.",
+        _("You are following this thread.")
+        if following
+        else _("You no longer follow this thread."),
         "success",
     )
     return redirect(thread_path(complaint), code=303)
@@ -63,7 +66,7 @@ def open_one(notification_id):
     """
     item = services.open_notification(current_user, notification_id) or abort(404)
     if not item.visible:
-        flash("That thread is no longer available.", "info")
+        flash(_("That thread is no longer available."), "info")
         return redirect(url_for("notifications.inbox"), code=303)
     return redirect(item.url, code=303)
 
@@ -72,7 +75,7 @@ def open_one(notification_id):
 @login_required
 def read_one(notification_id):
     if not EmptyForm().validate_on_submit():
-        raise Invalid("The form expired. Reload the page and try again.", status=400)
+        raise Invalid(_("The form expired. Reload the page and try again."), status=400)
     services.mark_read(current_user, notification_id)
     return redirect(url_for("notifications.inbox"), code=303)
 
@@ -81,9 +84,9 @@ def read_one(notification_id):
 @login_required
 def read_all():
     if not EmptyForm().validate_on_submit():
-        raise Invalid("The form expired. Reload the page and try again.", status=400)
+        raise Invalid(_("The form expired. Reload the page and try again."), status=400)
     services.mark_all_read(current_user)
-    flash("All notifications are marked read.", "success")
+    flash(_("All notifications are marked read."), "success")
     return redirect(url_for("notifications.inbox"), code=303)
 
 
@@ -93,7 +96,7 @@ def settings():
     form = EmailChoiceForm(email_choice=current_user.email_choice)
     if form.validate_on_submit():
         choice = services.set_email_choice(current_user.id, form.email_choice.data)
-        flash(f"Saved: {EMAIL_CHOICES[choice][0].lower()}.", "success")
+        flash(_("Saved: %(choice)s.", choice=str(EMAIL_CHOICES[choice][0]).lower()), "success")
         return redirect(url_for("notifications.settings"), code=303)
     status = 422 if form.is_submitted() else 200
     hints = {key: hint for key, (_label, hint) in EMAIL_CHOICES.items()}

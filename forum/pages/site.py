@@ -7,6 +7,7 @@ year by browsers and proxies alike (a new upload has a new URL).
 """
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import lazy_gettext as _l
 
 from forum import page_cache
 from forum.extensions import db
@@ -15,9 +16,9 @@ from forum.settings import logo as site_logo
 bp = Blueprint("site", __name__)
 
 PAGES = {
-    "guidelines": "Community guidelines",
-    "about": "About",
-    "privacy": "Privacy",
+    "guidelines": _l("Community guidelines"),
+    "about": _l("About"),
+    "privacy": _l("Privacy"),
 }
 LOGO_MAX_AGE = 365 * 24 * 3600
 

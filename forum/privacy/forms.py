@@ -1,5 +1,6 @@
 """The account deletion form."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
@@ -7,6 +8,6 @@ from wtforms.validators import DataRequired
 
 class DeleteAccountForm(FlaskForm):
     password = PasswordField(
-        "Password",
-        validators=[DataRequired("Enter your password to delete the account.")],
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password to delete the account."))],
     )

@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from forum.errors import Invalid
@@ -47,7 +48,9 @@ def delete_account():
         else:
             logout_user()
             session.clear()
-            flash("Your account is deleted. Your posts stay, shown as by a deleted user.", "info")
+            flash(
+                _("Your account is deleted. Your posts stay, shown as by a deleted user."), "info"
+            )
             return redirect(url_for("complaints.home"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("privacy/delete.html", form=form), status

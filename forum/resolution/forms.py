@@ -1,5 +1,6 @@
 """Forms of the resolution loop."""
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -10,29 +11,31 @@ from forum.statuses import STATUSES
 
 class StatusForm(FlaskForm):
     status = SelectField(
-        "Status", choices=[SelectChoice(key, label) for key, label in STATUSES.items()]
+        lazy_gettext("Status"),
+        choices=[SelectChoice(key, label) for key, label in STATUSES.items()],
     )
     note = TextAreaField(
-        "Note (optional, shown on the timeline)", validators=[Optional(), Length(max=NOTE_MAX)]
+        lazy_gettext("Note (optional, shown on the timeline)"),
+        validators=[Optional(), Length(max=NOTE_MAX)],
     )
     promised_date = DateField(
-        "Promised resolution date",
+        lazy_gettext("Promised resolution date"),
         validators=[Optional()],
-        description="Moving a date already promised needs a note.",
+        description=lazy_gettext("Moving a date already promised needs a note."),
     )
 
 
 class ResolutionResponseForm(FlaskForm):
     action = RadioField(
-        "Is your complaint resolved?",
+        lazy_gettext("Is your complaint resolved?"),
         choices=[
-            SelectChoice("confirm", "Yes, it is resolved"),
-            SelectChoice("dispute", "No, it is not resolved"),
+            SelectChoice("confirm", lazy_gettext("Yes, it is resolved")),
+            SelectChoice("dispute", lazy_gettext("No, it is not resolved")),
         ],
-        validators=[InputRequired("Choose yes or no.")],
+        validators=[InputRequired(lazy_gettext("Choose yes or no."))],
     )
     reason = TextAreaField(
-        "If not, what is still wrong?", validators=[Optional(), Length(max=NOTE_MAX)]
+        lazy_gettext("If not, what is still wrong?"), validators=[Optional(), Length(max=NOTE_MAX)]
     )
 
 
@@ -42,17 +45,17 @@ class FixFeedbackForm(FlaskForm):
 
 class ReviewForm(FlaskForm):
     rating = RadioField(
-        "Your rating now",
+        lazy_gettext("Your rating now"),
         choices=[SelectChoice(str(n), f"{'★' * n} {n}") for n in range(1, 6)],
-        validators=[InputRequired("Choose 1 to 5 stars.")],
+        validators=[InputRequired(lazy_gettext("Choose 1 to 5 stars."))],
     )
     review = TextAreaField(
-        "A few words (optional)", validators=[Optional(), Length(max=REVIEW_MAX)]
+        lazy_gettext("A few words (optional)"), validators=[Optional(), Length(max=REVIEW_MAX)]
     )
     would_return = RadioField(
-        "Would you do business with us again?",
-        choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
-        validators=[InputRequired("Answer yes or no.")],
+        lazy_gettext("Would you do business with us again?"),
+        choices=[SelectChoice("yes", lazy_gettext("Yes")), SelectChoice("no", lazy_gettext("No"))],
+        validators=[InputRequired(lazy_gettext("Answer yes or no."))],
     )
 
     def prefill(self, complaint, latest=None):

@@ -11,6 +11,7 @@ from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.notifications import services as notifications
+from forum.notifications.messages import Message
 from forum.resolution.models import ComplaintEvent, ReviewRevision
 
 
@@ -66,7 +67,7 @@ def answer_published(answer, *, session, complaint, author, **_):
             [complaint.author],
             complaint,
             "answer",
-            f"{author.username} answered your complaint “{complaint.title}”",
+            Message("answered", actor=author.username, title=complaint.title),
             thread_path(complaint, fragment=f"answer-{answer.id}"),
             exclude=author,
         )

@@ -4,14 +4,17 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import format_date, format_number, ngettext
+from flask_babel import gettext as _
 
-from forum import audit, mail, permissions, settings, signals
+from forum import audit, i18n, mail, permissions, settings, signals
 from forum.accounts.models import User
 from forum.complaints.links import thread_path
 from forum.complaints.models import Complaint, ComplaintVote
 from forum.db import utcnow
 from forum.errors import Invalid, PermissionDenied
 from forum.notifications import services as notifications
+from forum.notifications.messages import Message
 from forum.resolution import mail_checks
 from forum.resolution.models import AffectedFeedback, ComplaintEvent, ReviewPrompt, ReviewRevision
 from forum.statuses import CLOSED_STATUSES, STATUSES
@@ -22,7 +25,8 @@ from forum.urls import path_for
 NOTE_MAX = 2_000
 REVIEW_MAX = 5_000
 
-# The same neutral words for every resolved complaint: staff cannot word or trigger it.
+# The same neutral words for every resolved complaint: staff cannot word or trigger it
+# (the notification's sentence "review", forum/notifications/messages.py; the demo's text).
 REVIEW_PROMPT = (
     "“{title}” is marked resolved. If you like, you can revise the review you left: "
     "your rating, a few words, and whether you would do business with us again. "
@@ -30,10 +34,20 @@ REVIEW_PROMPT = (
 )
 
 
+def _too_long(what, limit):
+    limit = format_number(limit)
+    if what == "note":
+        return _("The note must be at most %(limit)s characters.", limit=limit)
+    if what == "reason":
+        return _("The reason must be at most %(limit)s characters.", limit=limit)
+    return _("The review must be at most %(limit)s characters.", limit=limit)
+
+
 def _clean(text, limit, what):
+    """``what`` is "note", "reason" or "review" (which words a refusal uses)."""
     text = clean_text(text)
     if len(text) > limit:
-        raise Invalid(f"{what} must be at most {limit:,} characters.")
+        raise Invalid(_too_long(what, limit))
     return text or None
 
 
@@ -90,7 +104,7 @@ def mark_official(actor, answer, at=None, mark=None):
     or six requests at once mark it once.
     """
     if not permissions.can_mark_official(actor, answer):
-        raise PermissionDenied("Only staff can mark a staff answer as the official answer.")
+        raise PermissionDenied(_("Only staff can mark a staff answer as the official answer."))
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
@@ -126,7 +140,7 @@ def mark_official(actor, answer, at=None, mark=None):
                 complaint,
                 actor,
                 "official",
-                f"Staff gave an official answer on “{complaint.title}”",
+                Message("official", title=complaint.title),
                 thread_path(complaint, fragment=f"answer-{answer.id}"),
             )
     return marking
@@ -140,9 +154,11 @@ def accept_answer(actor, answer, at=None, accept=None):
     """
     complaint = answer.complaint
     if not permissions.can_accept(actor, complaint):
-        raise PermissionDenied("Only the author of the complaint or staff can accept a solution.")
+        raise PermissionDenied(
+            _("Only the author of the complaint or staff can accept a solution.")
+        )
     if not answer.is_public:
-        raise Invalid("This answer is not public and cannot be the solution.")
+        raise Invalid(_("This answer is not public and cannot be the solution."))
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, answer.complaint_id)
@@ -179,7 +195,7 @@ def accept_answer(actor, answer, at=None, accept=None):
                 complaint,
                 actor,
                 "accepted",
-                f"“{complaint.title}” has an accepted solution",
+                Message("accepted", title=complaint.title),
                 thread_path(complaint, fragment=f"answer-{answer.id}"),
             )
     return accepting
@@ -193,7 +209,7 @@ def _parse_date(value):
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise Invalid("Give the promised date as YYYY-MM-DD.", field="promised_date") from None
+        raise Invalid(_("Give the promised date as YYYY-MM-DD."), field="promised_date") from None
 
 
 def change_status(actor, complaint, status, note=None, promised_date=None, at=None):
@@ -204,34 +220,40 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
     on the public timeline and is announced to the thread's followers.
     """
     now = at or utcnow()
-    note = _clean(note, NOTE_MAX, "The note")
+    note = _clean(note, NOTE_MAX, "note")
     promised = _parse_date(promised_date)
     window = current_app.config["REOPEN_WINDOW_DAYS"]
     if status not in STATUSES:
-        raise Invalid("Choose one of the statuses.", status=400)
+        raise Invalid(_("Choose one of the statuses."), status=400)
     with write_transaction() as session:
         complaint = locked(Complaint, complaint.id)
         old = complaint.status
         status_changes = status != complaint.status
         date_changes = promised is not None and promised != complaint.promised_date
         if promised is not None and not permissions.can_set_promised_date(actor):
-            raise PermissionDenied("Only staff can promise a resolution date.")
+            raise PermissionDenied(_("Only staff can promise a resolution date."))
         if status_changes and status not in permissions.status_moves(actor, complaint, now, window):
             if permissions.is_author(actor, complaint) and status == "open":
                 raise PermissionDenied(
-                    f"A complaint can be reopened by its author within {window} days."
+                    ngettext(
+                        "A complaint can be reopened by its author within %(num)d day.",
+                        "A complaint can be reopened by its author within %(num)d days.",
+                        window,
+                    )
                 )
-            raise PermissionDenied("You cannot move this complaint to that status.")
+            raise PermissionDenied(_("You cannot move this complaint to that status."))
         if not status_changes and not date_changes:
-            raise Invalid("Nothing changed: choose a new status or a new promised date.")
+            raise Invalid(_("Nothing changed: choose a new status or a new promised date."))
         if date_changes and promised < now.date():
             raise Invalid(
-                f"The promised date {promised:%-d %b %Y} is in the past: "
-                "choose today or a later date.",
+                _(
+                    "The promised date %(date)s is in the past: choose today or a later date.",
+                    date=format_date(promised, "d MMM y"),
+                ),
                 field="promised_date",
             )
         if date_changes and complaint.promised_date is not None and not note:
-            raise Invalid("Moving a promised date needs a note explaining why.")
+            raise Invalid(_("Moving a promised date needs a note explaining why."))
 
         _staff_touch(complaint, actor, now)
         if date_changes:
@@ -261,7 +283,7 @@ def change_status(actor, complaint, status, note=None, promised_date=None, at=No
                     complaint,
                     actor,
                     "promise",
-                    f"Staff promised a resolution of “{complaint.title}” by {promised:%-d %b %Y}",
+                    Message("promise", title=complaint.title, date=promised.isoformat()),
                 )
         if status_changes:
             _apply_status(
@@ -304,9 +326,9 @@ def _apply_status(session, complaint, actor, status, note, now):
         _announce_resolution(session, complaint, actor, by_author)
         return
     message = (
-        f"“{complaint.title}” was reopened"
+        Message("reopened", title=complaint.title)
         if reopening
-        else f"“{complaint.title}” is now {STATUSES[status]}"
+        else Message("status", title=complaint.title, status=status)
     )
     _tell_followers(session, complaint, actor, "status", message)
 
@@ -325,7 +347,7 @@ def _announce_resolution(session, complaint, actor, by_author):
             [complaint.author],
             complaint,
             "status",
-            f"Staff marked “{complaint.title}” resolved. Confirm or dispute it on the thread.",
+            Message("resolved_by_staff", title=complaint.title),
             thread_path(complaint, fragment="resolution"),
             exclude=actor,
         )
@@ -336,7 +358,7 @@ def _announce_resolution(session, complaint, actor, by_author):
         [user for user in notifications.followers(session, complaint.id) if user.id not in told],
         complaint,
         "status",
-        f"“{complaint.title}” is now {STATUSES['resolved']}",
+        Message("status", title=complaint.title, status="resolved"),
         thread_path(complaint),
         exclude=actor,
     )
@@ -362,8 +384,7 @@ def _tell_affected(session, complaint, actor, told=frozenset()):
         voters,
         complaint,
         "affected",
-        f"“{complaint.title}”, which affects you too, was marked resolved. "
-        "Did the fix work for you?",
+        Message("affected", title=complaint.title),
         thread_path(complaint, fragment="resolution"),
         exclude=actor,
     )
@@ -383,33 +404,37 @@ def _open_review_prompt(session, complaint, now):
     prompt = ReviewPrompt(complaint_id=complaint.id, author_id=complaint.author_id, created_at=now)
     session.add(prompt)
     session.flush()
-    message = REVIEW_PROMPT.format(title=complaint.title)
+    message = Message("review", title=complaint.title)
     review_path = path_for("resolution.review", complaint_id=complaint.id)
     notifications.notify(
         session, [complaint.author], complaint, "review", message, review_path, email=False
     )
     if notifications.email_now(complaint.author, complaint, "review"):
         delay = timedelta(hours=settings.get("review_prompt_delay_hours"))
-        mail.queue(
-            session,
-            complaint.author,
-            subject=f"Would you like to revise your review of “{complaint.title}”?",
-            body=f"{message}\n\n{mail.link(review_path)}\n",
-            kind=mail_checks.REVIEW_KIND,
-            dedupe_key=f"review-prompt:{prompt.id}",
-            send_after=now + delay,
-            prompt_id=prompt.id,
-            stream="notifications",
-        )
+        with i18n.in_language_of(complaint.author):
+            mail.queue(
+                session,
+                complaint.author,
+                subject=_(
+                    "Would you like to revise your review of “%(title)s”?",
+                    title=complaint.title,
+                ),
+                body=f"{message}\n\n{mail.link(review_path)}\n",
+                kind=mail_checks.REVIEW_KIND,
+                dedupe_key=f"review-prompt:{prompt.id}",
+                send_after=now + delay,
+                prompt_id=prompt.id,
+                stream="notifications",
+            )
 
 
 def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
     """The author confirms a staff resolution, or disputes it with a reason (reopening it)."""
     if not permissions.can_respond_to_resolution(actor, complaint):
-        raise PermissionDenied("Only the author can confirm or dispute this resolution.")
-    reason = _clean(reason, NOTE_MAX, "The reason")
+        raise PermissionDenied(_("Only the author can confirm or dispute this resolution."))
+    reason = _clean(reason, NOTE_MAX, "reason")
     if not confirm and (not reason or len(reason) < 5):
-        raise Invalid("Say briefly why the complaint is not resolved for you.")
+        raise Invalid(_("Say briefly why the complaint is not resolved for you."))
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, complaint.id)
@@ -422,7 +447,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
                 complaint,
                 actor,
                 "confirmed",
-                f"The author confirmed that “{complaint.title}” is resolved",
+                Message("confirmed", title=complaint.title),
             )
         else:
             complaint.status = "open"
@@ -444,7 +469,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
                 complaint,
                 actor,
                 "disputed",
-                f"The author disputed the resolution of “{complaint.title}”",
+                Message("disputed", title=complaint.title),
             )
         signals.status_changed.send(
             complaint, session=session, actor=actor, old=old, new=complaint.status
@@ -455,7 +480,7 @@ def respond_to_resolution(actor, complaint, confirm, reason=None, at=None):
 def record_fix_feedback(user, complaint, fixed):
     """A member affected too says whether the fix worked for them (they may change it)."""
     if complaint.status not in CLOSED_STATUSES or complaint.resolved_at is None:
-        raise Invalid("You can say whether the fix worked once the complaint is resolved.")
+        raise Invalid(_("You can say whether the fix worked once the complaint is resolved."))
     with write_transaction() as session:
         voted = session.scalar(
             sa.select(ComplaintVote.user_id).where(
@@ -464,7 +489,9 @@ def record_fix_feedback(user, complaint, fixed):
         )
         if not permissions.can_report_fix(user, complaint, affected=voted is not None):
             if voted is None or not permissions.is_member(user):
-                raise PermissionDenied("Only members affected by this complaint can answer this.")
+                raise PermissionDenied(
+                    _("Only members affected by this complaint can answer this.")
+                )
             raise PermissionDenied(permissions.refusal(user, "say whether the fix worked"))
         row = session.get(AffectedFeedback, (complaint.id, user.id))
         if row is None:
@@ -479,12 +506,12 @@ def record_fix_feedback(user, complaint, fixed):
 def revise_review(user, complaint, rating, review=None, would_return=None, at=None):
     """The author records a new rating; the earlier ones stay in the history."""
     if not permissions.can_revise_review(user, complaint):
-        raise PermissionDenied("Only the author can revise this review, once it is resolved.")
+        raise PermissionDenied(_("Only the author can revise this review, once it is resolved."))
     if rating not in (1, 2, 3, 4, 5):
-        raise Invalid("A rating is 1 to 5 stars.")
+        raise Invalid(_("A rating is 1 to 5 stars."))
     if would_return not in (True, False, None):
-        raise Invalid("Answer yes or no.")
-    review = _clean(review, REVIEW_MAX, "The review")
+        raise Invalid(_("Answer yes or no."))
+    review = _clean(review, REVIEW_MAX, "review")
     with write_transaction() as session:
         now = at or utcnow()
         complaint = locked(Complaint, complaint.id)
@@ -509,7 +536,7 @@ def revise_review(user, complaint, rating, review=None, would_return=None, at=No
 def decline_review_prompt(user, complaint):
     """The author leaves their review as it is; nothing is changed for them."""
     if not permissions.is_author(user, complaint):
-        raise PermissionDenied("Only the author can answer this prompt.")
+        raise PermissionDenied(_("Only the author can answer this prompt."))
     if not permissions.is_active(user):
         raise PermissionDenied(permissions.refusal(user, "answer this prompt"))
     with write_transaction() as session:

@@ -1,6 +1,7 @@
 """Official answers, accepted solutions, status changes and reviews."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from forum import permissions
@@ -31,7 +32,7 @@ def _answer(answer_id):
 def _checked(form):
     """A one-button form: refuse a missing or stale CSRF token with a 400."""
     if not form.validate_on_submit():
-        raise Invalid("The form expired. Reload the page and try again.", status=400)
+        raise Invalid(_("The form expired. Reload the page and try again."), status=400)
 
 
 def _wanted_state():
@@ -40,7 +41,7 @@ def _wanted_state():
     if value is None:
         return None
     if value not in ("0", "1"):
-        raise Invalid("Unknown value: send 1 to mark or 0 to unmark.", status=400)
+        raise Invalid(_("Unknown value: send 1 to mark or 0 to unmark."), status=400)
     return value == "1"
 
 
@@ -50,8 +51,10 @@ def official(answer_id):
     answer = _answer(answer_id)
     _checked(EmptyForm())
     marked = services.mark_official(current_user, answer, mark=_wanted_state())
-    flash("Marked as the official answer." if marked else "No longer the official answer.",
-          "success")  # fmt: skip
+    flash(
+        _("Marked as the official answer.") if marked else _("No longer the official answer."),
+        "success",
+    )
     return redirect(thread_path(answer.complaint, fragment=f"answer-{answer.id}"), code=303)
 
 
@@ -61,8 +64,12 @@ def accept(answer_id):
     answer = _answer(answer_id)
     _checked(EmptyForm())
     accepted = services.accept_answer(current_user, answer, accept=_wanted_state())
-    flash("Marked as the accepted solution." if accepted else "No longer the accepted solution.",
-          "success")  # fmt: skip
+    flash(
+        _("Marked as the accepted solution.")
+        if accepted
+        else _("No longer the accepted solution."),
+        "success",
+    )
     return redirect(thread_path(answer.complaint, fragment=f"answer-{answer.id}"), code=303)
 
 
@@ -87,7 +94,7 @@ def change_status(complaint_id):
             else:
                 form.form_errors.append(error.message)
         else:
-            flash("The complaint is updated.", "success")
+            flash(_("The complaint is updated."), "success")
             return redirect(thread_path(complaint, fragment="resolution"), code=303)
     raise ThreadFormInvalid(complaint, {"status_form": form})
 
@@ -105,7 +112,7 @@ def respond(complaint_id):
         except Invalid as error:
             form.reason.errors = [error.message]
         else:
-            flash("Thank you. Your answer is on the timeline.", "success")
+            flash(_("Thank you. Your answer is on the timeline."), "success")
             return redirect(thread_path(complaint, fragment="resolution"), code=303)
     raise ThreadFormInvalid(complaint, {"response_form": form})
 
@@ -117,9 +124,9 @@ def fixed(complaint_id):
     form = FixFeedbackForm()
     _checked(form)
     if form.value.data not in ("yes", "no"):
-        raise Invalid("Answer yes or no.", status=400)
+        raise Invalid(_("Answer yes or no."), status=400)
     services.record_fix_feedback(current_user, complaint, form.value.data == "yes")
-    flash("Thanks, that helps everyone with the same problem.", "success")
+    flash(_("Thanks, that helps everyone with the same problem."), "success")
     return redirect(thread_path(complaint, fragment="resolution"), code=303)
 
 
@@ -145,7 +152,7 @@ def review(complaint_id):
         except Invalid as error:
             form.form_errors.append(error.message)
         else:
-            flash("Your revised review is saved. The earlier one stays in the history.",
+            flash(_("Your revised review is saved. The earlier one stays in the history."),
                   "success")  # fmt: skip
             return redirect(thread_path(complaint), code=303)
     status = 422 if request.method == "POST" else 200
@@ -164,5 +171,5 @@ def decline_review(complaint_id):
     complaint = _complaint(complaint_id)
     _checked(EmptyForm())
     services.decline_review_prompt(current_user, complaint)
-    flash("Understood. Your review stays as it is.", "info")
+    flash(_("Understood. Your review stays as it is."), "info")
     return redirect(thread_path(complaint), code=303)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from forum import permissions, rate_limits
 from forum.complaints import queries
@@ -139,10 +140,10 @@ def search(q, *, category=None, status=None, solved=False, sort="relevance", pag
     parsed = parse(q)
     if parsed.is_empty:
         if (q or "").strip():
-            results.message = "Those are not words we can search for. Try a few plain words."
+            results.message = _("Those are not words we can search for. Try a few plain words.")
         return results
     if parsed.truncated:
-        results.message = "Your search was long, so only its beginning was used."
+        results.message = _("Your search was long, so only its beginning was used.")
     filters = {
         "category_id": category.id if category is not None else None,
         "status": status if status in STATUSES else None,
@@ -387,7 +388,7 @@ def alike_threads(complaint, limit=RELATED_SHOWN):
             _related_ids.clear()
         seconds = current_app.config["SEARCH_RELATED_SECONDS"]
         remembered = _related_ids[key] = (now + seconds, related_ids[:limit], solved_ids)
-    _, related_ids, solved_ids = remembered
+    _when, related_ids, solved_ids = remembered
     complaints = queries.summaries(related_ids + solved_ids)
     solved = [complaints[i] for i in solved_ids if i in complaints]
     solved = [thread for thread in solved if thread.is_solved][:limit]
@@ -426,7 +427,7 @@ def record_avoided(user, complaint_id):
     with write_transaction() as session:
         complaint = session.get(Complaint, complaint_id)
         if complaint is None or not complaint.is_public:
-            raise Invalid("That thread is not available.", status=404)
+            raise Invalid(_("That thread is not available."), status=404)
         session.execute(
             insert_ignoring_duplicates(AvoidedComplaint.__table__).values(
                 user_id=user.id, complaint_id=complaint.id, created_at=utcnow()

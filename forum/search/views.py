@@ -1,6 +1,8 @@
 """``/search``, similar complaints for the new-complaint form, and "this solved it"."""
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext, lazy_pgettext
 from flask_login import current_user, login_required
 
 from forum import page_cache
@@ -13,7 +15,11 @@ from forum.templating import query_parameters
 
 bp = Blueprint("search", __name__)
 
-SORT_LABELS = {"relevance": "Best match", "new": "Newest", "votes": "Most votes"}
+SORT_LABELS = {
+    "relevance": lazy_gettext("Best match"),
+    "new": lazy_pgettext("sort", "Newest"),
+    "votes": lazy_gettext("Most votes"),
+}
 
 DEFAULTS = {
     "SEARCH_BACKEND": "whoosh",
@@ -106,5 +112,5 @@ def solved_it(complaint_id):
     complaint = services.record_avoided(current_user, complaint_id)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(recorded=True, url=thread_path(complaint))
-    flash("Glad that helped. Nothing was posted.", "success")
+    flash(_("Glad that helped. Nothing was posted."), "success")
     return redirect(thread_path(complaint), code=303)

@@ -10,6 +10,8 @@ import re
 from datetime import UTC, datetime
 
 from flask import render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 
 from forum import settings
 from forum.accounts.models import public_name
@@ -19,7 +21,7 @@ from forum.seo.meta import plain, site_url
 
 EMPTY_FEED_UPDATED = datetime(2000, 1, 1, tzinfo=UTC)
 
-KINDS = {"new": "New complaints", "solved": "Newly solved complaints"}
+KINDS = {"new": lazy_gettext("New complaints"), "solved": lazy_gettext("Newly solved complaints")}
 FEED_LENGTH = 30
 SUMMARY_LENGTH = 400
 
@@ -48,14 +50,17 @@ def _entry(complaint, solution, kind):
     updated = as_utc(complaint.solved_at) if kind == "solved" else published
     language = complaint.language
     if kind == "solved" and solution is not None:
-        summary, language = "Solution: " + solution.text, solution.answer.language
+        summary = _("Solution: %(text)s", text=solution.text)
+        language = solution.answer.language
     else:
         summary = complaint.excerpt
     url = site_url(url_for("thread.show", complaint_id=complaint.id, slug=complaint.slug))
     return {
         "id": entry_id(complaint),
         "url": url,
-        "title": xml_text(("[Solved] " if kind == "solved" else "") + complaint.title),
+        "title": xml_text(
+            _("[Solved] %(title)s", title=complaint.title) if kind == "solved" else complaint.title
+        ),
         "summary": xml_text(plain(summary, SUMMARY_LENGTH)),
         "author": public_name(complaint.author),
         "published": published,
@@ -73,7 +78,11 @@ def render_feed(kind, category=None):
     # An empty feed has not changed since... ever: a fixed date keeps its ETag (and so
     # its 304s) stable, where "now" would change it every second.
     updated = max((e["updated"] for e in entries), default=None) or EMPTY_FEED_UPDATED
-    title = KINDS[kind] + (f" in {category.name}" if category else "")
+    title = (
+        _("%(kind)s in %(category)s", kind=KINDS[kind], category=category.name)
+        if category
+        else str(KINDS[kind])
+    )
     if category is None:
         alternate = (
             url_for("seo.solved") if kind == "solved" else url_for("complaints.listing", sort="new")
@@ -87,7 +96,7 @@ def render_feed(kind, category=None):
         feed_id=site_url(feed_url(kind, category)),
         self_url=site_url(feed_url(kind, category)),
         alternate=site_url(alternate),
-        title=f"{title} — {settings.get('site_name')}",
+        title=_("%(kind)s — %(site)s", kind=title, site=settings.get("site_name")),
         logo=site_url(logo) if (logo := settings.current().logo_url) else None,
         updated=updated,
         entries=entries,

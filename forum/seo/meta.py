@@ -9,6 +9,7 @@ from datetime import timedelta
 from functools import cache
 
 from flask import current_app, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from forum import markup
@@ -86,7 +87,7 @@ def plain(text, limit=DESCRIPTION_LENGTH):
 def thread_description(complaint, accepted=None):
     """A solved thread is described by its solution, any other by the complaint."""
     if accepted is not None and accepted.is_public:
-        return plain("Solved: " + accepted.body_source)
+        return plain(_("Solved: %(text)s", text=accepted.body_source))
     return plain(complaint.excerpt or complaint.body_source)
 
 

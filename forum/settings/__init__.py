@@ -9,6 +9,7 @@ reaches every worker within a second is in ``store.py``; the logo in ``logo.py``
 
 from forum.settings.definitions import (
     BY_NAME,
+    GROUP_LABELS,
     GROUPS,
     REGISTRATION_MODES,
     SETTINGS,
@@ -19,6 +20,7 @@ from forum.settings.definitions import (
 from forum.settings.store import Snapshot, current, get, load, update
 
 __all__ = [
-    "BY_NAME", "GROUPS", "REGISTRATION_MODES", "SETTINGS", "InvalidSetting", "Setting",
+    "BY_NAME", "GROUP_LABELS", "GROUPS", "REGISTRATION_MODES", "SETTINGS", "InvalidSetting",
+    "Setting",
     "Snapshot", "current", "get", "load", "setting", "update",
 ]  # fmt: skip

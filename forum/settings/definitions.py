@@ -10,13 +10,16 @@ command line alike.
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forum.text import clean_text
 
 REGISTRATION_MODES = {
-    "open": "Open: anyone may register",
-    "invite": "By invitation: only with an invitation link",
-    "closed": "Closed: nobody may register",
+    "open": _l("Open: anyone may register"),
+    "invite": _l("By invitation: only with an invitation link"),
+    "closed": _l("Closed: nobody may register"),
 }
 
 TEXT_MAX = 20_000  # characters of a Markdown page
@@ -135,18 +138,24 @@ class Setting:
         if raw is None:
             raw = ""
         if not isinstance(raw, str):
-            self._refuse("must be text.")
+            self._refuse(_("must be text."))
         value = clean_text(raw)
         if self.required and not value:
-            self._refuse(f"{self.label} cannot be empty.")
+            self._refuse(_("%(label)s cannot be empty.", label=self.label))
         if self.max_length and len(value) > self.max_length:
-            self._refuse(f"{self.label} must be at most {self.max_length:,} characters.")
+            self._refuse(
+                _(
+                    "%(label)s must be at most %(max)s characters.",
+                    label=self.label,
+                    max=format_number(self.max_length),
+                )
+            )
         return value
 
     def _parse_line(self, raw):
         value = self._text(raw)
         if "\n" in value:
-            self._refuse(f"{self.label} must be one line.")
+            self._refuse(_("%(label)s must be one line.", label=self.label))
         return value
 
     def _parse_markdown(self, raw):
@@ -159,17 +168,17 @@ class Setting:
         try:
             return validate_email(value, check_deliverability=False).normalized
         except EmailNotValidError:
-            self._refuse(f"{value!r} is not an e-mail address.")
+            self._refuse(_("%(value)s is not an e-mail address.", value=repr(value)))
 
     def _parse_choice(self, raw):
         value = self._parse_line(raw).lower()
         if value not in self.choices:
-            self._refuse(f"must be one of: {', '.join(self.choices)}.")
+            self._refuse(_("must be one of: %(choices)s.", choices=", ".join(self.choices)))
         return value
 
     def _parse_integer(self, raw):
         if isinstance(raw, bool):
-            self._refuse("must be a whole number.")
+            self._refuse(_("must be a whole number."))
         if isinstance(raw, int):
             value = raw
         else:
@@ -177,11 +186,23 @@ class Setting:
             try:
                 value = int(text)
             except ValueError:
-                self._refuse(f"{self.label} must be a whole number.")
+                self._refuse(_("%(label)s must be a whole number.", label=self.label))
         if self.minimum is not None and value < self.minimum:
-            self._refuse(f"{self.label} must be at least {self.minimum}.")
+            self._refuse(
+                _(
+                    "%(label)s must be at least %(min)s.",
+                    label=self.label,
+                    min=format_number(self.minimum),
+                )
+            )
         if self.maximum is not None and value > self.maximum:
-            self._refuse(f"{self.label} must be at most {self.maximum:,}.")
+            self._refuse(
+                _(
+                    "%(label)s must be at most %(max)s.",
+                    label=self.label,
+                    max=format_number(self.maximum),
+                )
+            )
         return value
 
     def _parse_boolean(self, raw):
@@ -192,7 +213,7 @@ class Setting:
             return True
         if text in ("off", "false", "no", "0", "n", ""):
             return False
-        self._refuse("must be on or off.")
+        self._refuse(_("must be on or off."))
 
     def _parse_image(self, raw):
         # A stored logo's description (forum/settings/logo.py makes it); None: no logo.
@@ -200,63 +221,73 @@ class Setting:
             return None
         if isinstance(raw, dict) and {"digest", "ext", "width", "height"} <= raw.keys():
             return {**raw, "url_name": f"{raw['digest']}.{raw['ext']}"}
-        self._refuse("upload an image (PNG, JPEG or WebP).")
+        self._refuse(_("upload an image (PNG, JPEG or WebP)."))
 
 
 SETTINGS = (
-    Setting("site_name", "Site name", "line", "Shown in the header, page titles, feeds and "
-            "e-mails.", config="SITE_NAME", default="Complaints forum", required=True,
+    Setting("site_name", _l("Site name"), "line", _l("Shown in the header, page titles, feeds and "
+            "e-mails."), config="SITE_NAME", default="Complaints forum", required=True,
             max_length=60),
-    Setting("tagline", "Tagline", "line", "One sentence under the name: the home page's "
-            "description for search engines.", config="SITE_TAGLINE", max_length=160),
-    Setting("company_name", "Company name", "line", "Who answers officially: shown on "
+    Setting("tagline", _l("Tagline"), "line", _l("One sentence under the name: the home page's "
+            "description for search engines."), config="SITE_TAGLINE", max_length=160),
+    Setting("company_name", _l("Company name"), "line", _l("Who answers officially: shown on "
             "official answers' badge and as the publisher in search results. Empty: the "
-            "site name.", config="ORGANIZATION_NAME", default="", max_length=80),
-    Setting("contact_email", "Contact e-mail", "email", "Where people can write to the "
-            "company; shown in the footer and on the about and privacy pages.", default="",
+            "site name."), config="ORGANIZATION_NAME", default="", max_length=80),
+    Setting("contact_email", _l("Contact e-mail"), "email", _l("Where people can write to the "
+            "company; shown in the footer and on the about and privacy pages."), default="",
             config="CONTACT_EMAIL", max_length=254),
-    Setting("logo", "Logo", "image", "PNG, JPEG or WebP, at most 1 MB; shown in the header "
-            "at 32 pixels high. Re-encoded on upload; SVG is not accepted."),
-    Setting("guidelines", "Community guidelines", "markdown", "Markdown, shown at /guidelines"
-            " and linked from the posting form and every report and moderation notice.",
+    Setting("logo", _l("Logo"), "image", _l("PNG, JPEG or WebP, at most 1 MB; shown in the header "
+            "at 32 pixels high. Re-encoded on upload; SVG is not accepted.")),
+    Setting("guidelines", _l("Community guidelines"), "markdown",
+            _l("Markdown, shown at /guidelines and linked from the posting form and every "
+               "report and moderation notice."),
             default=DEFAULT_GUIDELINES, required=True, max_length=TEXT_MAX, group="Pages"),
-    Setting("about", "About", "markdown", "Markdown, shown at /about.", default=DEFAULT_ABOUT,
-            required=True, max_length=TEXT_MAX, group="Pages"),
-    Setting("privacy", "Privacy", "markdown", "Markdown, shown at /privacy.",
+    Setting("about", _l("About"), "markdown", _l("Markdown, shown at /about."),
+            default=DEFAULT_ABOUT, required=True, max_length=TEXT_MAX, group="Pages"),
+    Setting("privacy", _l("Privacy"), "markdown", _l("Markdown, shown at /privacy."),
             default=DEFAULT_PRIVACY, required=True, max_length=TEXT_MAX, group="Pages"),
-    Setting("registration", "Registration", "choice", "Who may create an account. "
-            "Invitation links are made on the server with: flask users invite EMAIL",
+    Setting("registration", _l("Registration"), "choice", _l("Who may create an account. "
+            "Invitation links are made on the server with: flask users invite EMAIL"),
             default="open",
             choices=REGISTRATION_MODES, group="Members", config="REGISTRATION"),
-    Setting("flag_threshold", "Reports that hide a post", "integer", "Reports from this "
-            "many members hide a post until staff review it.", config="FLAG_THRESHOLD",
+    Setting("flag_threshold", _l("Reports that hide a post"), "integer", _l("Reports from this "
+            "many members hide a post until staff review it."), config="FLAG_THRESHOLD",
             default=3, minimum=1, maximum=100, group="Moderation", shapes_pages=False),
-    Setting("hold_first_posts", "Hold new members' first posts", "boolean", "A new "
-            "member's posts wait in the moderation queue until staff approve one.",
+    Setting("hold_first_posts", _l("Hold new members' first posts"), "boolean", _l("A new "
+            "member's posts wait in the moderation queue until staff approve one."),
             config="TRUST_HOLD_FIRST_POST", default=False, group="Moderation",
             shapes_pages=False),
-    Setting("review_prompt_delay_hours", "Review prompt delay (hours)", "integer", "How "
+    Setting("review_prompt_delay_hours", _l("Review prompt delay (hours)"), "integer", _l("How "
             "long after a complaint is resolved its author is e-mailed to revise their "
-            "review.", config="REVIEW_PROMPT_DELAY_HOURS", default=24, minimum=0,
+            "review."), config="REVIEW_PROMPT_DELAY_HOURS", default=24, minimum=0,
             maximum=24 * 30, group="Moderation", shapes_pages=False),
-    Setting("new_account_hours", "An account is new for (hours)", "integer",
-            "Hours after registering that an account is new …",
+    Setting("new_account_hours", _l("An account is new for (hours)"), "integer",
+            _l("Hours after registering that an account is new …"),
             config="TRUST_NEW_ACCOUNT_HOURS", default=24, minimum=0,
             maximum=24 * 365, group="New accounts", shapes_pages=False),
-    Setting("new_account_min_posts", "… or until it has this many visible posts", "integer",
-            "Visible complaints and answers an account needs to stop being new.",
+    Setting("new_account_min_posts", _l("… or until it has this many visible posts"), "integer",
+            _l("Visible complaints and answers an account needs to stop being new."),
             config="TRUST_MIN_APPROVED_POSTS", default=3, minimum=0, maximum=100,
             group="New accounts", shapes_pages=False),
-    Setting("new_account_max_links", "Links in a post", "integer", "At most this many links "
-            "in a new account's post.", config="TRUST_NEW_MAX_LINKS", default=2, minimum=0,
+    Setting("new_account_max_links", _l("Links in a post"), "integer", _l("At most this many links "
+            "in a new account's post."), config="TRUST_NEW_MAX_LINKS", default=2, minimum=0,
             maximum=50, group="New accounts", shapes_pages=False),
-    Setting("new_account_posts_per_hour", "Posts an hour", "integer", "Complaints and answers "
-            "a new account may post in an hour.", config="TRUST_NEW_POSTS_PER_HOUR",
+    Setting("new_account_posts_per_hour", _l("Posts an hour"), "integer",
+            _l("Complaints and answers a new account may post in an hour."),
+            config="TRUST_NEW_POSTS_PER_HOUR",
             default=5, minimum=1, maximum=1000, group="New accounts", shapes_pages=False),
 )  # fmt: skip
 
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 GROUPS = tuple(dict.fromkeys(setting.group for setting in SETTINGS))
+# The groups' names as the settings page shows them (``group`` itself is a fixed key).
+GROUP_LABELS = {
+    "Site": _l("Site"),
+    "Pages": _l("Pages"),
+    "Members": _l("Members"),
+    "Moderation": _l("Moderation"),
+    "New accounts": _l("New accounts"),
+}
 
 
 def setting(name):

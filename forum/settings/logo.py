@@ -12,6 +12,8 @@ import hashlib
 import io
 import warnings
 
+from flask_babel import format_number
+from flask_babel import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from forum.db import utcnow
@@ -37,23 +39,23 @@ def _refuse(message):
 def reencode(data):
     """``(bytes, ext, width, height)`` of ``data`` decoded and encoded again; ``InvalidSetting``."""
     if not data:
-        _refuse("The file is empty.")
+        _refuse(_("The file is empty."))
     if len(data) > MAX_BYTES:
-        _refuse(f"The logo must be at most {MAX_BYTES // 1024:,} KB.")
+        _refuse(_("The logo must be at most %(size)s KB.", size=format_number(MAX_BYTES // 1024)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(FORMATS))
             if image.width * image.height > MAX_PIXELS:
-                _refuse("The image has too many pixels.")
+                _refuse(_("The image has too many pixels."))
             image.load()
     except InvalidSetting:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _refuse("Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted).")
+        _refuse(_("Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted)."))
     except (OSError, ValueError, SyntaxError):
-        _refuse("The image could not be read; it may be damaged.")
-    ext, _ = FORMATS[image.format]
+        _refuse(_("The image could not be read; it may be damaged."))
+    ext, _format = FORMATS[image.format]
     if ext == "jpg":
         image = image.convert("RGB")
     elif image.mode not in ("RGB", "RGBA", "L", "LA"):
@@ -94,7 +96,7 @@ def remove(session):
 
 def find(session, name):
     """The logo file served at ``/site/logo/<name>`` (``<digest>.<ext>``), or ``None``."""
-    digest, _, ext = name.partition(".")
+    digest, _dot, ext = name.partition(".")
     row = session.get(SiteFile, FILE_NAME)
     if row is None or row.digest != digest or CONTENT_TYPES.get(ext) != row.content_type:
         return None

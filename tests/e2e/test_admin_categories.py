@@ -7,10 +7,10 @@ from playwright.sync_api import expect
 
 from forum import create_app
 from forum.extensions import db
+from tests.e2e.browsing import sign_in
 from tests.e2e.conftest import LIVE_SECRET_KEY
 from tests.e2e.test_accessibility import Checked, axe_source  # noqa: F401 - the fixture
 from tests.e2e.test_journey import PASSWORD
-from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from forum.complaints.models import Complaint
 from forum.db import utcnow
 from forum.extensions import db
+from tests.e2e.browsing import sign_in
 from tests.e2e.test_journey import open_page
-from tests.e2e.test_resolution_journey import sign_in
 from tests.search_fixtures import change
 
 pytestmark = pytest.mark.e2e

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from forum import create_app
 from forum.extensions import db
+from tests.e2e.browsing import sign_in
 from tests.e2e.test_journey import PASSWORD, open_page
-from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from forum import create_app
 from forum.extensions import db
+from tests.e2e.browsing import browsing
 from tests.e2e.conftest import LIVE_SECRET_KEY
 from tests.e2e.test_journey import PASSWORD
-from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -60,10 +60,7 @@ def threads(live_server, _schema, tmp_path):
 def test_opening_a_grouped_notification_lands_on_the_post_and_the_bell_drops(
     live_server, browser, threads, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server, AUTHOR)
+    with browsing(browser, live_server, AUTHOR, width=width) as page:
         bell = page.locator(".bell-count")
         expect(bell).to_contain_text("3")
         page.goto(f"{live_server}/notifications")
@@ -82,15 +79,10 @@ def test_opening_a_grouped_notification_lands_on_the_post_and_the_bell_drops(
         page.goto(f"{live_server}/notifications")
         expect(page.locator("ol.notifications > li.is-unread")).to_have_count(1)
         expect(rows.filter(has_text="Washing machine")).not_to_have_class(re.compile("is-unread"))
-    finally:
-        context.close()
 
 
 def test_the_e_mail_choice_is_saved_from_the_settings_page(live_server, browser, threads):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server, AUTHOR)
+    with browsing(browser, live_server, AUTHOR, width=390) as page:
         page.goto(f"{live_server}/settings/notifications")
         expect(page.get_by_label(re.compile("^Each event"))).to_be_checked()
         page.get_by_label(re.compile("^A daily digest")).check()
@@ -100,5 +92,3 @@ def test_the_e_mail_choice_is_saved_from_the_settings_page(live_server, browser,
         # The radio and its label fit the phone's width: nothing scrolls sideways.
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         assert overflow is False
-    finally:
-        context.close()

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from forum import create_app
 from forum.extensions import db
+from tests.e2e.browsing import browsing
 from tests.e2e.conftest import LIVE_SECRET_KEY
 from tests.e2e.test_journey import PASSWORD
-from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -104,10 +104,7 @@ def choice_rows(page):
 def test_the_review_form_keeps_its_choices_in_their_boxes_empty_and_refused(
     live_server, browser, world, tmp_path, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server, AUTHOR)
+    with browsing(browser, live_server, AUTHOR, width=width) as page:
         page.goto(live_server + world["review"])
         # Prefilled: the rating and the text as they stand.
         expect(page.get_by_label("2 stars")).to_be_checked()
@@ -127,18 +124,13 @@ def test_the_review_form_keeps_its_choices_in_their_boxes_empty_and_refused(
         page.screenshot(path=str(tmp_path / f"review-errors-{width}.png"), full_page=True)
         assert outside_their_fieldset(page) == []
         assert overflows(page) == []
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_account_page_and_a_member_profile_fit_the_screen(
     live_server, browser, world, tmp_path, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server, AUTHOR)
+    with browsing(browser, live_server, AUTHOR, width=width) as page:
         page.goto(live_server + "/account")
         headings = page.locator(".account-card h2")
         expect(headings).to_have_text(
@@ -155,5 +147,3 @@ def test_the_account_page_and_a_member_profile_fit_the_screen(
         assert overflows(page) == []
         solution.click()
         expect(page.locator(".post-answer.post-accepted")).to_be_visible()
-    finally:
-        context.close()

@@ -5,8 +5,8 @@ Html Checker at the end of the session)."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browsing import sign_in
 from tests.e2e.test_accessibility import AUTHOR, HELPER, STAFF, Checked, axe_source, world  # noqa: F401 - fixtures
-from tests.e2e.test_resolution_journey import sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from forum import create_app
 from forum.extensions import db
+from tests.e2e.browsing import sign_in
 from tests.e2e.test_journey import PASSWORD, open_page, register
 
 pytestmark = pytest.mark.e2e
@@ -35,14 +36,6 @@ def staff_account(live_server, _schema, tmp_path):
             db.session.remove()
             db.engine.dispose()
     return STAFF
-
-
-def sign_in(page, base_url, login):
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Username or e-mail").fill(login)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator(".nav-user")).to_contain_text(login)
 
 
 def is_before(page, first, second):
