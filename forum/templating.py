@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from functools import cache
 
 from flask import current_app, request, url_for
-from markupsafe import Markup
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 
 from forum import settings
@@ -74,9 +75,8 @@ def stars(rating):
     if not rating:
         return ""
     filled = "★" * rating + "☆" * (5 - rating)
-    return Markup(
-        f'<span class="stars" role="img" aria-label="{rating} out of 5 stars">{filled}</span>'
-    )
+    label = escape(_("%(rating)d out of 5 stars", rating=rating))
+    return Markup(f'<span class="stars" role="img" aria-label="{label}">{filled}</span>')
 
 
 def plural(count, singular, plural_form=None):
