@@ -79,11 +79,6 @@ def stars(rating):
     return Markup(f'<span class="stars" role="img" aria-label="{label}">{filled}</span>')
 
 
-def plural(count, singular, plural_form=None):
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count:,} {word}"
-
-
 @cache
 def file_hash(path):
     with open(path, "rb") as handle:
@@ -161,7 +156,7 @@ def init_app(app):
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         time_ago=time_ago, isodate=isodate, longdate=longdate, shortdate=shortdate,
-        stars=stars, plural=plural,
+        stars=stars,
     )  # fmt: skip
     app.jinja_env.globals.update(
         static_url=static_url,
