@@ -58,11 +58,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 # merge it into each language's catalog, compile the catalogs the app reads (done by install;
 # the compiled files are not kept in git).
 i18n-extract: | $(VENV)/.app-installed
-	$(PYBABEL) -q extract --no-location --sort-output --omit-header -F babel.cfg \
+	$(PYBABEL) -q extract --ignore-dirs=".* __pycache__" --no-location --sort-output --omit-header -F babel.cfg \
 	  $(BABEL_KEYWORDS) -o translations/messages.pot forum templates
 
 i18n-update: i18n-extract
-	$(PYBABEL) -q update --no-fuzzy-matching --ignore-obsolete \
+	$(PYBABEL) -q update --no-fuzzy-matching --ignore-pot-creation-date --ignore-obsolete \
 	  -i translations/messages.pot -d translations
 
 i18n-compile: $(CATALOGS_COMPILED)

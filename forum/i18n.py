@@ -10,7 +10,8 @@ import os
 from contextlib import contextmanager
 
 from flask import request
-from flask_babel import Babel, force_locale
+from flask_babel import Babel, force_locale, get_locale
+from werkzeug.local import LocalProxy
 
 # The interface's languages, as Babel names them; the first is the source language.
 LOCALES = ("en", "de", "sv", "sl", "hu", "zh_Hans")
@@ -52,3 +53,6 @@ def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     # {% trans %} blocks collapse their whitespace, as babel.cfg extracts them.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # The interface's language as a lang attribute, for interface text inside content that
+    # carries its own lang.
+    app.jinja_env.globals["interface_lang"] = LocalProxy(lambda: html_lang(get_locale()))

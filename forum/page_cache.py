@@ -57,6 +57,7 @@ from flask import (
     request,
     session,
 )
+from flask_babel import get_locale
 from flask_caching.backends import FileSystemCache
 from flask_login import current_user
 
@@ -173,16 +174,16 @@ def init_app(app):
     app.jinja_env.globals["shared_fragment"] = fragment
 
 
-_fragments = {}  # (versions, fingerprint, host, name) -> (expires, html): per process
+_fragments = {}  # (versions, fingerprint, host, language, name) -> (expires, html)
 FRAGMENTS_KEPT = 500
 # What a kept part may show: the layout, the lists of complaints and the search index.
 FRAGMENT_TAGS = (LAYOUT, LISTINGS, SEARCH)
 
 
 def fragment(name, render, *args):
-    """``render(*args)``, a part of a page that is the same for every viewer, kept in this
-    process until the layout, a listing or the search index changes (``FRAGMENT_TAGS``), or
-    for ``PAGE_CACHE_SECONDS``.
+    """``render(*args)``, a part of a page that is the same for every viewer of a language,
+    kept in this process until the layout, a listing or the search index changes
+    (``FRAGMENT_TAGS``), or for ``PAGE_CACHE_SECONDS``.
 
     ``name`` must say everything the part depends on (``related-<complaint id>``); only
     public content may go in it.
@@ -197,7 +198,7 @@ def fragment(name, render, *args):
             _unavailable(error)
             return render(*args)
     host = request.host.lower() if has_request_context() else None
-    key = (versions, fingerprint(), host, name)
+    key = (versions, fingerprint(), host, str(get_locale()), name)
     now = time.monotonic()
     kept = _fragments.get(key)
     if kept is not None and kept[0] > now:

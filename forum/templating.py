@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from functools import cache
 
 from flask import current_app, request, url_for
-from markupsafe import Markup
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 
 from forum import settings
@@ -74,14 +75,8 @@ def stars(rating):
     if not rating:
         return ""
     filled = "★" * rating + "☆" * (5 - rating)
-    return Markup(
-        f'<span class="stars" role="img" aria-label="{rating} out of 5 stars">{filled}</span>'
-    )
-
-
-def plural(count, singular, plural_form=None):
-    word = singular if count == 1 else (plural_form or singular + "s")
-    return f"{count:,} {word}"
+    label = escape(_("%(rating)d out of 5 stars", rating=rating))
+    return Markup(f'<span class="stars" role="img" aria-label="{label}">{filled}</span>')
 
 
 @cache
@@ -161,7 +156,7 @@ def init_app(app):
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         time_ago=time_ago, isodate=isodate, longdate=longdate, shortdate=shortdate,
-        stars=stars, plural=plural,
+        stars=stars,
     )  # fmt: skip
     app.jinja_env.globals.update(
         static_url=static_url,

@@ -9,6 +9,8 @@ listing categories, and search reindexes the complaints a merge moved.
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum import markup, permissions, signals
 from forum.accounts.models import User
@@ -60,13 +62,13 @@ def _snapshot(category):
 
 def _check_actor(actor):
     if actor is not None and not permissions.is_admin(actor):
-        raise PermissionDenied("Only admins manage categories.")
+        raise PermissionDenied(_("Only admins manage categories."))
 
 
 def _load(session, category_id):
     category = session.get(Category, category_id) if category_id else None
     if category is None:
-        raise NotFound("No such category.")
+        raise NotFound(_("No such category."))
     return locked(Category, category.id)
 
 
@@ -82,19 +84,32 @@ def _slug_owner(session, slug):
 
 def _typed_slug(session, slug, category_id):
     if len(slug) > SLUG_MAX:
-        raise Invalid(f"The slug must be at most {SLUG_MAX} characters (it has {len(slug)}).")
+        raise Invalid(
+            _(
+                "The slug must be at most %(max)d characters (it has %(length)d).",
+                max=SLUG_MAX,
+                length=len(slug),
+            )
+        )
     if not SLUG_PATTERN.match(slug) or slug != slug.lower():
         raise Invalid(
-            "The slug may hold lower-case letters, digits and single hyphens between them "
-            f"(for example “{slugify(slug)[:SLUG_MAX]}”)."
+            _(
+                "The slug may hold lower-case letters, digits and single hyphens between "
+                "them (for example “%(example)s”).",
+                example=slugify(slug)[:SLUG_MAX],
+            )
         )
     if slug in RESERVED_SLUGS:
-        raise Invalid(f"“{slug}” is reserved for the site's own pages; choose another slug.")
+        raise Invalid(
+            _("“%(slug)s” is reserved for the site's own pages; choose another slug.", slug=slug)
+        )
     taken = session.scalar(
         sa.select(Category.name).where(Category.slug == slug, Category.id != (category_id or 0))
     )
     if taken is not None:
-        raise Invalid(f"The slug “{slug}” is taken by the category “{taken}”.")
+        raise Invalid(
+            _("The slug “%(slug)s” is taken by the category “%(name)s”.", slug=slug, name=taken)
+        )
     return slug
 
 
@@ -137,16 +152,22 @@ def _fields(
     assignee_id, hours = default_assignee_id, response_hours
     name = _clean_name(name)
     if len(name) < NAME_MIN:
-        raise Invalid(f"The name must be at least {NAME_MIN} characters.")
+        raise Invalid(_("The name must be at least %(min)d characters.", min=NAME_MIN))
     if len(name) > NAME_MAX:
-        raise Invalid(f"The name must be at most {NAME_MAX} characters (it has {len(name)}).")
+        raise Invalid(
+            _(
+                "The name must be at most %(max)d characters (it has %(length)d).",
+                max=NAME_MAX,
+                length=len(name),
+            )
+        )
     same_name = session.scalar(
         sa.select(Category.slug).where(
             sa.func.lower(Category.name) == name.lower(), Category.id != (category_id or 0)
         )
     )
     if same_name is not None:
-        raise Invalid(f"A category is already called “{name}”.")
+        raise Invalid(_("A category is already called “%(name)s”.", name=name))
     slug = clean_text(slug)
     if slug:
         slug = _typed_slug(session, slug, category_id)
@@ -157,19 +178,27 @@ def _fields(
     description = clean_text(description)
     if len(description) > DESCRIPTION_MAX:
         raise Invalid(
-            f"The description must be at most {DESCRIPTION_MAX} characters "
-            f"(it has {len(description)})."
+            _(
+                "The description must be at most %(max)s characters (it has %(length)s).",
+                max=DESCRIPTION_MAX,
+                length=len(description),
+            )
         )
     if position is None:
         position = (session.scalar(sa.select(sa.func.max(Category.position))) or 0) + 1
     if not 0 <= position <= POSITION_MAX:
-        raise Invalid(f"The position must be between 0 and {POSITION_MAX}.")
+        raise Invalid(_("The position must be between 0 and %(max)d.", max=POSITION_MAX))
     if assignee_id is not None:
         assignee = session.get(User, assignee_id)
         if assignee is None or not permissions.is_staff(assignee):
-            raise Invalid("The default assignee must be an active staff member.")
+            raise Invalid(_("The default assignee must be an active staff member."))
     if hours is not None and not 1 <= hours <= RESPONSE_HOURS_MAX:
-        raise Invalid(f"The response promise must be between 1 and {RESPONSE_HOURS_MAX} hours.")
+        raise Invalid(
+            _(
+                "The response promise must be between 1 and %(max)d hours.",
+                max=RESPONSE_HOURS_MAX,
+            )
+        )
     return {
         "name": name,
         "slug": slug,
@@ -250,8 +279,9 @@ def _set_archived(actor, category_id, archived):
     with write_transaction() as session:
         category = _load(session, category_id)
         if category.is_archived == archived:
-            state = "archived" if archived else "not archived"
-            raise Invalid(f"“{category.name}” is already {state}.")
+            if archived:
+                raise Invalid(_("“%(name)s” is already archived.", name=category.name))
+            raise Invalid(_("“%(name)s” is already not archived.", name=category.name))
         before = _snapshot(category)
         category.archived_at = utcnow() if archived else None
         session.flush()
@@ -268,11 +298,11 @@ def merge_categories(actor, source_id, target_id):
     """
     _check_actor(actor)
     if source_id == target_id:
-        raise Invalid("Choose another category to merge into.")
+        raise Invalid(_("Choose another category to merge into."))
     with write_transaction() as session:
         source = _load(session, source_id)
         if not target_id or session.get(Category, target_id) is None:
-            raise Invalid("Choose the category to merge into.")
+            raise Invalid(_("Choose the category to merge into."))
         target = locked(Category, target_id)
         before = {"source": _snapshot(source), "target": _snapshot(target)}
         moved = list(
@@ -325,8 +355,14 @@ def delete_category(actor, category_id):
         )
         if filed:
             raise Invalid(
-                f"“{category.name}” holds {filed} complaint{'s' if filed != 1 else ''}: "
-                "merge it into another category, or archive it."
+                ngettext(
+                    "“%(name)s” holds %(num)d complaint: merge it into another category, "
+                    "or archive it.",
+                    "“%(name)s” holds %(num)d complaints: merge it into another category, "
+                    "or archive it.",
+                    filed,
+                    name=category.name,
+                )
             )
         before = _snapshot(category)
         session.execute(
@@ -341,5 +377,8 @@ def check_open(category):
     """Refuse a new complaint in an archived category."""
     if category.is_archived:
         raise Invalid(
-            f"“{category.name}” is archived and takes no new complaints; choose another category."
+            _(
+                "“%(name)s” is archived and takes no new complaints; choose another category.",
+                name=category.name,
+            )
         )

@@ -1,5 +1,8 @@
 """Forms for complaints, answers and votes. Limits come from the services."""
 
+from flask_babel import LazyString, format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
@@ -8,14 +11,14 @@ from forum.complaints import services
 from forum.complaints.models import DESIRED_OUTCOMES
 
 RATING_CHOICES = [
-    SelectChoice("", "No rating"),
-    SelectChoice(1, "★ 1 — very poor"),
-    SelectChoice(2, "★★ 2 — poor"),
-    SelectChoice(3, "★★★ 3 — okay"),
-    SelectChoice(4, "★★★★ 4 — good"),
-    SelectChoice(5, "★★★★★ 5 — excellent"),
+    SelectChoice("", _l("No rating")),
+    SelectChoice(1, _l("★ 1 — very poor")),
+    SelectChoice(2, _l("★★ 2 — poor")),
+    SelectChoice(3, _l("★★★ 3 — okay")),
+    SelectChoice(4, _l("★★★★ 4 — good")),
+    SelectChoice(5, _l("★★★★★ 5 — excellent")),
 ]
-OUTCOME_CHOICES = [SelectChoice("", "Choose…")] + [
+OUTCOME_CHOICES = [SelectChoice("", _l("Choose…"))] + [
     SelectChoice(value, label) for value, label in DESIRED_OUTCOMES.items()
 ]
 
@@ -31,8 +34,14 @@ def optional_int(value):
         return value
 
 
-def _length(low, high, what):
-    return Length(min=low, max=high, message=f"{what} must be {low:,} to {high:,} characters long.")
+def _length(low, high, message):
+    """A length check; ``message`` (lazy) names ``low`` and ``high`` as ``%(min)s`` and
+    ``%(max)s``, written as the reader's language writes numbers when it is shown."""
+
+    def text():
+        return str(message) % {"min": format_number(low), "max": format_number(high)}
+
+    return Length(min=low, max=high, message=LazyString(text))
 
 
 class PreviewedForm(FlaskForm):
@@ -46,51 +55,63 @@ class PreviewedForm(FlaskForm):
 
 class ComplaintForm(PreviewedForm):
     title = StringField(
-        "Title",
+        _l("Title"),
         validators=[
-            DataRequired("Give your complaint a title."),
-            _length(services.TITLE_MIN, services.TITLE_MAX, "The title"),
+            DataRequired(_l("Give your complaint a title.")),
+            _length(
+                services.TITLE_MIN,
+                services.TITLE_MAX,
+                _l("The title must be %(min)s to %(max)s characters long."),
+            ),
         ],
-        description="One line that says what went wrong, e.g. “Refund not received after return”.",
+        description=_l(
+            "One line that says what went wrong, e.g. “Refund not received after return”."
+        ),
     )
     body = TextAreaField(
-        "What happened?",
+        _l("What happened?"),
         validators=[
-            DataRequired("Describe what happened."),
-            _length(services.BODY_MIN, services.BODY_MAX, "The description"),
+            DataRequired(_l("Describe what happened.")),
+            _length(
+                services.BODY_MIN,
+                services.BODY_MAX,
+                _l("The description must be %(min)s to %(max)s characters long."),
+            ),
         ],
-        description="What you bought, when, what went wrong and what you have tried. "
-        "Markdown works: **bold**, lists, links.",
+        description=_l(
+            "What you bought, when, what went wrong and what you have tried. "
+            "Markdown works: **bold**, lists, links."
+        ),
     )
-    category = SelectField("Product or department", coerce=optional_int, validate_choice=False)
+    category = SelectField(_l("Product or department"), coerce=optional_int, validate_choice=False)
     desired_outcome = SelectField(
-        "What outcome do you want?",
+        _l("What outcome do you want?"),
         choices=OUTCOME_CHOICES,
-        validators=[AnyOf(list(DESIRED_OUTCOMES), message="Choose the outcome you want.")],
+        validators=[AnyOf(list(DESIRED_OUTCOMES), message=_l("Choose the outcome you want."))],
     )
     rating = SelectField(
-        "Rate your experience (optional)",
+        _l("Rate your experience (optional)"),
         choices=RATING_CHOICES,
         coerce=optional_int,
         validators=[Optional()],
         validate_choice=False,
     )
     review = TextAreaField(
-        "Review (optional)",
+        _l("Review (optional)"),
         validators=[Optional(), Length(max=services.REVIEW_MAX)],
-        description="A sentence or two about your experience. You can revise it later.",
+        description=_l("A sentence or two about your experience. You can revise it later."),
     )
     private_details = TextAreaField(
-        "Private details (optional)",
+        _l("Private details (optional)"),
         validators=[Optional(), Length(max=services.PRIVATE_MAX)],
-        description="Order number, phone, address: only you and staff can ever see this.",
+        description=_l("Order number, phone, address: only you and staff can ever see this."),
     )
 
     def set_categories(self, categories, keep=None):
         """The categories open to new complaints; ``keep``, a complaint's own category,
         stays listed on its edit form even when archived."""
         listed = [c for c in categories if not c.is_archived or c.id == keep]
-        self.category.choices = [SelectChoice("", "Choose…")] + [
+        self.category.choices = [SelectChoice("", _("Choose…"))] + [
             SelectChoice(c.id, c.name) for c in listed
         ]
         self._archived = {c.id: c.name for c in categories if c not in listed}
@@ -98,16 +119,18 @@ class ComplaintForm(PreviewedForm):
     def validate_category(self, field):
         if field.data in getattr(self, "_archived", {}):
             raise ValidationError(
-                f"“{self._archived[field.data]}” is archived and takes no new complaints; "
-                "choose another category."
+                _(
+                    "“%(name)s” is archived and takes no new complaints; choose another category.",
+                    name=self._archived[field.data],
+                )
             )
         valid = {choice.value for choice in self.category.choices if choice.value != ""}
         if field.data not in valid:
-            raise ValidationError("Choose a category.")
+            raise ValidationError(_("Choose a category."))
 
     def validate_rating(self, field):
         if field.data not in (None, 1, 2, 3, 4, 5):
-            raise ValidationError("A rating is 1 to 5 stars.")
+            raise ValidationError(_("A rating is 1 to 5 stars."))
 
     def values(self):
         return {
@@ -126,12 +149,16 @@ class AnswerForm(PreviewedForm):
     personal_findings = ()
 
     body = TextAreaField(
-        "Your answer",
+        _l("Your answer"),
         validators=[
-            DataRequired("Write your answer first."),
-            _length(services.ANSWER_MIN, services.ANSWER_MAX, "The answer"),
+            DataRequired(_l("Write your answer first.")),
+            _length(
+                services.ANSWER_MIN,
+                services.ANSWER_MAX,
+                _l("The answer must be %(min)s to %(max)s characters long."),
+            ),
         ],
-        description="Markdown works. Be kind and specific.",
+        description=_l("Markdown works. Be kind and specific."),
     )
 
 

@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_pgettext
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
@@ -12,14 +13,14 @@ from forum.extensions import db
 from forum.statuses import CLOSED_STATUSES, STATUSES
 
 DESIRED_OUTCOMES = {
-    "refund": "Refund",
-    "replacement": "Replacement",
-    "repair": "Repair",
-    "exchange": "Exchange",
-    "store_credit": "Store credit",
-    "apology": "Apology",
-    "explanation": "Explanation",
-    "other": "Other",
+    "refund": lazy_pgettext("outcome", "Refund"),
+    "replacement": lazy_pgettext("outcome", "Replacement"),
+    "repair": lazy_pgettext("outcome", "Repair"),
+    "exchange": lazy_pgettext("outcome", "Exchange"),
+    "store_credit": lazy_pgettext("outcome", "Store credit"),
+    "apology": lazy_pgettext("outcome", "Apology"),
+    "explanation": lazy_pgettext("outcome", "Explanation"),
+    "other": lazy_pgettext("outcome", "Other"),
 }
 
 # A post is public while "visible"; moderation hides, deletes or merges it.

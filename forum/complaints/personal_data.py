@@ -9,6 +9,8 @@ private details (complaints) or remove them (answers).
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+", re.UNICODE)
 # A run of 8-19 digits, possibly grouped by spaces, dots, dashes or slashes, with an
 # optional leading + or (area code).
@@ -22,10 +24,10 @@ ORDER = re.compile(
 )
 
 LABELS = {
-    "email": "an e-mail address",
-    "phone": "a phone number",
-    "card": "a payment card number",
-    "order": "an order number",
+    "email": _l("an e-mail address"),
+    "phone": _l("a phone number"),
+    "card": _l("a payment card number"),
+    "order": _l("an order number"),
 }
 
 
@@ -92,8 +94,9 @@ def strip(text, findings, replacement):
     return text
 
 
-MOVED = "[moved to private details]"
-REMOVED = "[removed]"
+# Put in the published text in place of what was moved or removed, in the author's language.
+MOVED = _l("[moved to private details]")
+REMOVED = _l("[removed]")
 
 
 def guard_complaint(values, decision):
@@ -112,10 +115,10 @@ def guard_complaint(values, decision):
         return findings, values
     moved = dict(values)
     moved["title"] = strip(values.get("title") or "", findings, "").strip(" ,:;-")
-    moved["body"] = strip(values.get("body") or "", findings, MOVED)
+    moved["body"] = strip(values.get("body") or "", findings, str(MOVED))
     if review:
-        moved["review"] = strip(review, findings, MOVED)
-    found = "\n".join(f"{f.label.capitalize()}: {f.text}" for f in findings)
+        moved["review"] = strip(review, findings, str(MOVED))
+    found = "\n".join(f"{str(f.label).capitalize()}: {f.text}" for f in findings)
     private = (values.get("private_details") or "").strip()
     moved["private_details"] = f"{private}\n{found}".strip()
     return [], moved
@@ -127,5 +130,5 @@ def guard_answer(body, decision):
     if not findings or decision == "keep":
         return [], body
     if decision == "remove":
-        return [], strip(body, findings, REMOVED)
+        return [], strip(body, findings, str(REMOVED))
     return findings, body

@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
+from flask_babel import lazy_pgettext
 from sqlalchemy.orm import defer, with_expression
 
 from forum.accounts.models import STAFF_ROLES, User
@@ -22,11 +23,11 @@ from forum.language import LANGUAGES
 from forum.statuses import CLOSED_STATUSES, STATUSES
 
 SORTS = {
-    "hot": "Hot",
-    "new": "New",
-    "top": "Top",
-    "unanswered": "Unanswered",
-    "solved": "Solved",
+    "hot": lazy_pgettext("sort", "Hot"),
+    "new": lazy_pgettext("sort", "New"),
+    "top": lazy_pgettext("sort", "Top"),
+    "unanswered": lazy_pgettext("sort", "Unanswered"),
+    "solved": lazy_pgettext("sort", "Solved"),
 }
 
 _ORDER = {

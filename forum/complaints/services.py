@@ -4,6 +4,9 @@ import math
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask_babel import format_number
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from forum import markup, permissions, rate_limits, signals
 from forum.complaints import categories, trust
@@ -36,6 +39,22 @@ HOT_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 HOT_DECAY_SECONDS = 2 * 24 * 3600
 HOT_ANSWER_WEIGHT = 2
 
+# What a length check says of each field: too short, too long (``_check_length``).
+_LENGTH_MESSAGES = {
+    "title": (
+        _l("The title must be at least %(min)s characters (it has %(length)s)."),
+        _l("The title must be at most %(max)s characters (it has %(length)s)."),
+    ),
+    "body": (
+        _l("The description must be at least %(min)s characters (it has %(length)s)."),
+        _l("The description must be at most %(max)s characters (it has %(length)s)."),
+    ),
+    "answer": (
+        _l("The answer must be at least %(min)s characters (it has %(length)s)."),
+        _l("The answer must be at most %(max)s characters (it has %(length)s)."),
+    ),
+}
+
 
 def hot_score(votes, answers, created_at):
     """Rank for the "hot" listing; see ``docs/listings.md``."""
@@ -57,17 +76,25 @@ def preview(user, text):
     text = text or ""
     if len(text) > PREVIEW_MAX:
         raise Invalid(
-            f"A preview is limited to {PREVIEW_MAX:,} characters, as posts are.", status=413
+            _(
+                "A preview is limited to %(max)s characters, as posts are.",
+                max=format_number(PREVIEW_MAX),
+            ),
+            status=413,
         )
     rate_limits.consume("PREVIEW_LIMIT_PER_MEMBER", user.id, doing="preview")
     return markup.render(text)
 
 
-def _check_length(value, low, high, what):
+def _check_length(value, low, high, field):
+    """Refuse ``value`` outside ``low``–``high`` characters, as ``_LENGTH_MESSAGES[field]``
+    says."""
+    too_short, too_long = _LENGTH_MESSAGES[field]
     if len(value) < low:
-        raise Invalid(f"{what} must be at least {low} characters (it has {len(value)}).")
+        raise Invalid(str(too_short) % {"min": low, "length": len(value)})
     if len(value) > high:
-        raise Invalid(f"{what} must be at most {high:,} characters (it has {len(value):,}).")
+        numbers = {"max": format_number(high), "length": format_number(len(value))}
+        raise Invalid(str(too_long) % numbers)
 
 
 def _complaint_fields(
@@ -75,24 +102,34 @@ def _complaint_fields(
 ):
     title = " ".join((title or "").split())
     body = clean_text(body)
-    _check_length(title, TITLE_MIN, TITLE_MAX, "The title")
-    _check_length(body, BODY_MIN, BODY_MAX, "The description")
+    _check_length(title, TITLE_MIN, TITLE_MAX, "title")
+    _check_length(body, BODY_MIN, BODY_MAX, "body")
     category = db.session.get(Category, category_id) if category_id else None
     if category is None:
-        raise Invalid("Choose a category.")
+        raise Invalid(_("Choose a category."))
     if category.id != filed_in:
         # An edit may keep an archived category; nothing new goes into one.
         categories.check_open(category)
     if desired_outcome not in DESIRED_OUTCOMES:
-        raise Invalid("Choose the outcome you want.")
+        raise Invalid(_("Choose the outcome you want."))
     if rating is not None and rating not in (1, 2, 3, 4, 5):
-        raise Invalid("A rating is 1 to 5 stars.")
+        raise Invalid(_("A rating is 1 to 5 stars."))
     review = clean_text(review) or None
     if review and len(review) > REVIEW_MAX:
-        raise Invalid(f"The review must be at most {REVIEW_MAX:,} characters.")
+        raise Invalid(
+            _(
+                "The review must be at most %(max)s characters.",
+                max=format_number(REVIEW_MAX),
+            )
+        )
     private = clean_text(private) or None
     if private and len(private) > PRIVATE_MAX:
-        raise Invalid(f"Private details must be at most {PRIVATE_MAX:,} characters.")
+        raise Invalid(
+            _(
+                "Private details must be at most %(max)s characters.",
+                max=format_number(PRIVATE_MAX),
+            )
+        )
     return {
         "title": title,
         "slug": slugify(title),
@@ -182,7 +219,7 @@ def edit_complaint(
     an edit is not a new post).
     """
     if not permissions.can_edit(user, complaint):
-        raise PermissionDenied("Only the author can edit this complaint.")
+        raise PermissionDenied(_("Only the author can edit this complaint."))
     with write_transaction() as session:
         trust.check_links(session, user, _public_text(body, review))
         complaint = locked(Complaint, complaint.id)
@@ -236,7 +273,7 @@ def _rating_locked(session, complaint):
 
 def _answer_body(body):
     body = clean_text(body)
-    _check_length(body, ANSWER_MIN, ANSWER_MAX, "The answer")
+    _check_length(body, ANSWER_MIN, ANSWER_MAX, "answer")
     return body
 
 
@@ -264,9 +301,9 @@ def post_answer(author, complaint, body, created_at=None):
     if not permissions.can_post(author):
         raise PermissionDenied(permissions.refusal(author, "answer"))
     if complaint.locked:
-        raise PermissionDenied("This thread is locked: it takes no new answers.")
+        raise PermissionDenied(_("This thread is locked: it takes no new answers."))
     if not complaint.is_public:
-        raise PermissionDenied("This complaint is not public and takes no answers.")
+        raise PermissionDenied(_("This complaint is not public and takes no answers."))
     body = _answer_body(body)
     _count_post(author)
     with write_transaction() as session:
@@ -310,7 +347,7 @@ def edit_answer(user, answer, body):
     The new-account link limit applies as it does to new answers.
     """
     if not permissions.can_edit(user, answer):
-        raise PermissionDenied("Only the author can edit this answer.")
+        raise PermissionDenied(_("Only the author can edit this answer."))
     body = _answer_body(body)
     with write_transaction() as session:
         trust.check_links(session, user, body)
@@ -327,12 +364,14 @@ def edit_answer(user, answer, body):
 def _require_visible(user, post):
     """What the voter may not read does not exist for them (a 404, as the thread is)."""
     if not permissions.can_see(user, post):
-        raise Invalid("That post is not available.", status=404)
+        raise Invalid(_("That post is not available."), status=404)
 
 
 def _vote_refusal(user, post, kind):
     if permissions.is_author(user, post):
-        return f"You cannot vote on your own {kind}."
+        if kind == "complaint":
+            return _("You cannot vote on your own complaint.")
+        return _("You cannot vote on your own answer.")
     return permissions.refusal(user, "vote")
 
 
@@ -343,12 +382,12 @@ def vote_on_complaint(user, complaint, value):
     row was actually inserted or deleted, so a double click never counts twice.
     """
     if value not in (0, 1):
-        raise Invalid("A vote is 1 (affects me too) or 0 (undo).")
+        raise Invalid(_("A vote is 1 (affects me too) or 0 (undo)."))
     _require_visible(user, complaint)
     if not permissions.can_vote(user, complaint):
         raise PermissionDenied(_vote_refusal(user, complaint, "complaint"))
     if complaint.locked:
-        raise PermissionDenied("This thread is locked: it takes no new votes.")
+        raise PermissionDenied(_("This thread is locked: it takes no new votes."))
     _count_vote(user)
     with write_transaction() as session:
         # RETURNING tells whether a row really changed (rowcount is not reliable for
@@ -376,12 +415,12 @@ def vote_on_complaint(user, complaint, value):
 def vote_on_answer(user, answer, value):
     """Helpful (1), not helpful (-1) or undo (0). Returns the answer's new score."""
     if value not in (-1, 0, 1):
-        raise Invalid("A vote is 1 (helpful), -1 (not helpful) or 0 (undo).")
+        raise Invalid(_("A vote is 1 (helpful), -1 (not helpful) or 0 (undo)."))
     _require_visible(user, answer)
     if not permissions.can_vote(user, answer):
         raise PermissionDenied(_vote_refusal(user, answer, "answer"))
     if answer.complaint.locked:
-        raise PermissionDenied("This thread is locked: it takes no new votes.")
+        raise PermissionDenied(_("This thread is locked: it takes no new votes."))
     _count_vote(user)
     with write_transaction() as session:
         # Lock the answer so concurrent votes on it queue (PostgreSQL; SQLite's write

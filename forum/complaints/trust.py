@@ -20,6 +20,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from forum import markup, permissions, settings
 from forum.accounts.models import STAFF_ROLES, User
@@ -146,11 +148,22 @@ def _refuse_many_links(text):
     max_links = settings.get("new_account_max_links")
     links = count_links(text)
     if links > max_links:
-        allowed = "one link" if max_links == 1 else f"{max_links} links"
-        raise Invalid(
-            f"New accounts can include at most {allowed} in a post; this one has {links}. "
-            "Remove some links and post again."
-        )
+        if max_links == 1:
+            message = _(
+                "New accounts can include at most one link in a post; this one has "
+                "%(links)d. Remove some links and post again.",
+                links=links,
+            )
+        else:
+            message = ngettext(
+                "New accounts can include at most %(num)d link in a post; this one has "
+                "%(links)d. Remove some links and post again.",
+                "New accounts can include at most %(num)d links in a post; this one has "
+                "%(links)d. Remove some links and post again.",
+                max_links,
+                links=links,
+            )
+        raise Invalid(message)
 
 
 def check_links(session, user, text):
@@ -180,6 +193,12 @@ def check_new_post(session, user, text):
         free_at = recent[len(recent) - per_hour] + timedelta(hours=1)
         minutes = max(1, round((free_at - now).total_seconds() / 60))
         raise RateLimited(
-            f"New accounts can post {per_hour} times an hour. You can post again in about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}."
+            ngettext(
+                "New accounts can post %(per_hour)d times an hour. You can post again in "
+                "about %(num)d minute.",
+                "New accounts can post %(per_hour)d times an hour. You can post again in "
+                "about %(num)d minutes.",
+                minutes,
+                per_hour=per_hour,
+            )
         )

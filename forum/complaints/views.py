@@ -10,6 +10,7 @@ from flask import (
     render_template,
     request,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -26,11 +27,20 @@ from forum.urls import page_arg
 
 bp = Blueprint("complaints", __name__)
 
-# Shown to a new member whose post the hold_first_posts setting holds (forum/complaints/trust.py).
-HELD_MESSAGE = (
-    "Thank you. Your {post} is waiting for approval: staff check a new member's posts "
-    "until they have approved the first one. Until then only you and staff can see it."
-)
+
+def held_message(kind):
+    """Shown to a new member whose post (``kind``: "complaint" or "answer") the
+    hold_first_posts setting holds (forum/complaints/trust.py)."""
+    if kind == "complaint":
+        return _(
+            "Thank you. Your complaint is waiting for approval: staff check a new member's "
+            "posts until they have approved the first one. Until then only you and staff can "
+            "see it."
+        )
+    return _(
+        "Thank you. Your answer is waiting for approval: staff check a new member's posts "
+        "until they have approved the first one. Until then only you and staff can see it."
+    )
 
 
 def wants_preview():
@@ -188,7 +198,7 @@ def edit_complaint(complaint_id):
                 form.form_errors.append(error.message)
                 status = error.status
             else:
-                flash("Your changes are saved.", "success")
+                flash(_("Your changes are saved."), "success")
                 return redirect(thread_url(complaint), code=303)
     page = render_template(
         "complaints/edit.html", form=form, complaint=complaint, personal_findings=findings
@@ -220,9 +230,9 @@ def post_answer(complaint_id):
             raise ThreadFormInvalid(complaint, {"answer_form": form}, error.status) from None
         else:
             if answer.visibility == "pending":
-                flash(HELD_MESSAGE.format(post="answer"), "info")
+                flash(held_message("answer"), "info")
             else:
-                flash("Your answer is posted.", "success")
+                flash(_("Your answer is posted."), "success")
             return redirect(answer_url(answer, complaint), code=303)
     raise ThreadFormInvalid(complaint, {"answer_form": form})
 
@@ -250,7 +260,7 @@ def edit_answer(answer_id):
                 form.body.errors = [error.message]
                 status = error.status
             else:
-                flash("Your answer is updated.", "success")
+                flash(_("Your answer is updated."), "success")
                 return redirect(answer_url(answer), code=303)
     return render_template("complaints/edit_answer.html", form=form, answer=answer), status
 
@@ -269,13 +279,13 @@ def preview():
 def _vote_value(allowed):
     form = VoteForm()
     if not form.validate_on_submit():
-        raise Invalid("The vote could not be read. Reload the page and try again.", status=400)
+        raise Invalid(_("The vote could not be read. Reload the page and try again."), status=400)
     try:
         value = int(form.value.data)
     except (TypeError, ValueError):
         value = None
     if value not in allowed:
-        raise Invalid("That is not a valid vote.", status=400)
+        raise Invalid(_("That is not a valid vote."), status=400)
     return value
 
 
@@ -291,7 +301,7 @@ def vote_complaint(complaint_id):
     count = services.vote_on_complaint(current_user, complaint, value)
     if _wants_json():
         return jsonify(count=count, voted=bool(value))
-    flash("Marked as affecting you too." if value else "Your vote is withdrawn.", "success")
+    flash(_("Marked as affecting you too.") if value else _("Your vote is withdrawn."), "success")
     return redirect(thread_url(complaint) + f"#complaint-{complaint.id}", code=303)
 
 
@@ -303,5 +313,5 @@ def vote_answer(answer_id):
     score = services.vote_on_answer(current_user, answer, value)
     if _wants_json():
         return jsonify(score=score, value=value)
-    flash("Thanks for your feedback." if value else "Your vote is withdrawn.", "success")
+    flash(_("Thanks for your feedback.") if value else _("Your vote is withdrawn."), "success")
     return redirect(answer_url(answer), code=303)

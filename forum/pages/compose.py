@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from forum.complaints import personal_data, queries, services
 from forum.complaints.forms import ComplaintForm
 from forum.complaints.links import thread_path
-from forum.complaints.views import HELD_MESSAGE, show_preview, wants_preview
+from forum.complaints.views import held_message, show_preview, wants_preview
 from forum.errors import DomainError
 from forum.search import services as search
 
@@ -58,7 +58,7 @@ def new_complaint():
                 return _page(form, error.status)
         else:
             if complaint.visibility == "pending":
-                flash(HELD_MESSAGE.format(post="complaint"), "info")
+                flash(held_message("complaint"), "info")
             else:
                 flash(
                     _("Your complaint is published. We will let you know about answers."),

@@ -25,6 +25,7 @@ import hashlib
 
 from cachelib import SimpleCache
 from flask import current_app
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from forum import page_cache
@@ -48,6 +49,7 @@ def answer_key(answer, complaint, now=None):
     author = answer.author
     shown = (
         page_cache.fingerprint(),
+        str(get_locale()),
         answer.id,
         answer.visibility,
         answer.moderation_reason,

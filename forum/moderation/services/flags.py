@@ -23,6 +23,7 @@ from forum.moderation.services.common import (
     set_visibility,
 )
 from forum.notifications import services as notifications
+from forum.notifications.messages import Message
 from forum.uow import write_transaction
 from forum.urls import guidelines_path
 
@@ -157,20 +158,11 @@ def _tell_author(session, target_type, post):
     else:
         thread = session.get(Complaint, post.complaint_id)
         path = thread_path(thread, fragment=f"answer-{post.id}")
+    # The notice itself is written in the reader's language when shown; the e-mail's
+    # explanation is composed now, in the author's.
+    summary = Message(f"{target_type}_hidden", title=thread.title)
     guidelines = guidelines_path()
     with i18n.in_language_of(author):
-        if target_type == "complaint":
-            summary = _(
-                "Members reported your complaint “%(title)s”, so it is hidden until staff "
-                "review it. Staff will restore it if it breaks no rule.",
-                title=post.title,
-            )
-        else:
-            summary = _(
-                "Members reported your answer on “%(title)s”, so it is hidden until staff "
-                "review it. Staff will restore it if it breaks no rule.",
-                title=thread.title,
-            )
         details = _(
             "Until staff look at it, only you and staff can see it. Posts are removed only "
             "for spam, abuse, personal data, duplicates or off-topic content; if yours is "
