@@ -255,6 +255,19 @@ def auth(client):
 
 
 @pytest.fixture
+def admin(make_user):
+    """An admin account, ``root``."""
+    return make_user("root", role="admin")
+
+
+@pytest.fixture
+def as_admin(client, auth, admin):
+    """The test client signed in as ``admin``."""
+    auth.login(admin.username)
+    return client
+
+
+@pytest.fixture
 def make_user(app):
     counter = iter(range(1, 10_000))
 

@@ -21,17 +21,6 @@ from tests.search_fixtures import ids
 from tests.test_page_cache_tags import kept
 
 
-@pytest.fixture
-def admin(make_user):
-    return make_user("root", role="admin")
-
-
-@pytest.fixture
-def as_admin(client, auth, admin):
-    auth.login(admin.username)
-    return client
-
-
 def _create(app, actor=None, **fields):
     with app.app_context():
         category = categories.create_category(fresh(actor) if actor else None, **fields)

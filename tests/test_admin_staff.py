@@ -19,17 +19,6 @@ from forum.mail import MailMessage
 from tests.conftest import PASSWORD, fresh
 
 
-@pytest.fixture
-def admin(make_user):
-    return make_user("root", role="admin")
-
-
-@pytest.fixture
-def as_admin(client, auth, admin):
-    auth.login(admin.username)
-    return client
-
-
 def _entries(app, action):
     with app.app_context():
         return list(

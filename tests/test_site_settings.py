@@ -43,10 +43,10 @@ SETTINGS_FORM = {
 
 
 @pytest.fixture
-def admin(make_user, auth):
-    user = make_user("root", role="admin", email="root@example.org")
-    auth.login(user.username)
-    return user
+def admin(admin, auth):
+    """Here the admin (conftest's) is signed in for every test."""
+    auth.login(admin.username)
+    return admin
 
 
 def image_bytes(fmt="PNG", size=(64, 32), color=(200, 30, 30), mode=None, **options):
