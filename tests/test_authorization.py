@@ -388,7 +388,8 @@ def _form(data, world):
         data = {
             "site_name": "Brightwell help", "tagline": "Answers in public.",
             "guidelines": "Be kind.", "about": "About us.", "privacy": "We keep little.",
-            "registration": "open", "default_language": "en", "flag_threshold": "3", "review_prompt_delay_hours": "24",
+            "registration": "open", "default_language": "en", "flag_threshold": "3",
+            "review_prompt_delay_hours": "24",
             "new_account_hours": "24", "new_account_min_posts": "3",
             "new_account_max_links": "2", "new_account_posts_per_hour": "5",
         }  # fmt: skip

@@ -20,7 +20,11 @@ from forum.templating import longdate, shortdate, timeago
 from tests.conftest import fresh, set_settings
 
 # "Post a complaint", as each catalog says it (the header's button on every page).
-POST_A_COMPLAINT = {"en": "Post a complaint", "de": "Beschwerde verfassen", "sv": "Skriv ett klagomål"}
+POST_A_COMPLAINT = {
+    "en": "Post a complaint",
+    "de": "Beschwerde verfassen",
+    "sv": "Skriv ett klagomål",
+}
 HTML_LANG = re.compile(r'<html lang="([^"]+)">')
 
 
@@ -92,7 +96,9 @@ def test_the_menu_keeps_a_visitor_s_choice_in_a_cookie_and_returns_to_the_page(c
 
 def test_the_menu_refuses_another_site_s_form_and_unknown_languages(client):
     refused = client.post(
-        "/language", data={"language": "de", "next": "/"}, headers={"Origin": "https://evil.example"}
+        "/language",
+        data={"language": "de", "next": "/"},
+        headers={"Origin": "https://evil.example"},
     )
     assert refused.status_code == 400
     assert client.get_cookie(i18n.COOKIE) is None
