@@ -193,6 +193,27 @@ def page_url(page):
     return url_with(page=page)
 
 
+def script_text():
+    """The interface text the scripts write into pages (static/js), in the page's language:
+    base.html hands it to them as JSON (``#interface-text``), read by the key."""
+    return {
+        "affectsMe": _("Affects me too"),
+        "affectsMeVoted": _("Affects me too ✓"),
+        "write": _("Write"),
+        "preview": _("Preview"),
+        "writeOrPreview": _("Write or preview"),
+        "previewLoading": _("Loading the preview…"),
+        "previewFailed": _(
+            "The preview could not be loaded. Try again, or use the Preview button."
+        ),
+        "previewEmpty": _("Nothing to preview yet."),
+        "solvedIt": _("This solved it for me"),
+        "similarHeading": _("Already answered? These threads look similar:"),
+        "officialAnswer": _("Official answer"),
+        "notYourProblem": _("Not your problem? Just continue below."),
+    }
+
+
 def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -206,6 +227,7 @@ def init_app(app):
         url_with=url_with,
         current_path=current_path,
         guidelines_path=guidelines_path,
+        script_text=script_text,
         # The site settings (forum/settings): ``site.site_name``, ``site.html('about')``.
         site=LocalProxy(settings.current),
     )

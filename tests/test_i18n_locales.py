@@ -3,11 +3,14 @@
 answers with its four plural forms, and an e-mail is written in its recipient's language
 (docs/i18n.md, "Checks")."""
 
+import gettext
+import json
 import re
 
 import pytest
 import sqlalchemy as sa
 from babel.messages.catalog import Catalog
+from flask_babel import force_locale
 
 from forum import i18n
 from forum.accounts.models import User
@@ -15,6 +18,7 @@ from forum.complaints import services as complaints
 from forum.complaints.links import thread_path
 from forum.extensions import db
 from forum.mail.models import MailMessage
+from forum.templating import script_text
 from tests import i18n_catalogs as checks
 from tests.conftest import fresh
 from tests.test_complaints import complaint_form
@@ -36,8 +40,6 @@ def translated(locale, msgid, count=None):
 
 
 def _plural_index(catalog: Catalog, count):
-    import gettext
-
     return gettext.c2py(catalog.plural_expr)(count)
 
 
@@ -128,3 +130,17 @@ def test_an_answer_mails_a_german_member_in_german(app, make_user, make_complain
     german = translated("de", english) % {"name": "hugo", "title": complaint.title}
     assert german != english % {"name": "hugo", "title": complaint.title}
     assert german in subjects
+
+
+@pytest.mark.parametrize("locale", i18n.LOCALES[1:])
+def test_the_scripts_text_is_in_the_page_s_language(client, locale):
+    """What static/js writes into pages (tabs, the preview's messages, the similar threads)
+    comes with the page, translated."""
+    html = page_in(client, "/", locale).get_data(as_text=True)
+    found = re.search(r'<script type="application/json" id="interface-text">(.*?)</script>', html)
+    texts = json.loads(found.group(1))
+    with client.application.test_request_context():
+        english = script_text()
+        with force_locale(locale):
+            assert texts == script_text()
+    assert all(texts[key] != english[key] for key in english), locale
