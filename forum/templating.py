@@ -24,12 +24,21 @@ _UNITS = (("year", 31_536_000), ("month", 2_592_000), ("week", 604_800), ("day",
 
 
 @functools.lru_cache(maxsize=4096)
-def _relative(locale, unit, count):
+def _relative(locale, unit, count, direction):
     # threshold=1: Babel keeps the unit the count was floored in ("6 days", not "1 week").
     seconds = count * dict(_UNITS)[unit]
     return dates.format_timedelta(
-        -timedelta(seconds=seconds), threshold=1, add_direction=True, locale=locale
+        -timedelta(seconds=seconds), threshold=1, add_direction=direction, locale=locale
     )
+
+
+def _elapsed(value, now, direction):
+    now = now or datetime.now(UTC)
+    seconds = max(0, int((now - as_utc(value)).total_seconds()))
+    for unit, size in _UNITS:
+        if seconds >= size:
+            return _relative(_date_locale(), unit, seconds // size, direction)
+    return None
 
 
 def timeago(value, now=None):
@@ -37,12 +46,15 @@ def timeago(value, now=None):
     Babel), floored to the largest whole unit."""
     if value is None:
         return ""
-    now = now or datetime.now(UTC)
-    seconds = max(0, int((now - as_utc(value)).total_seconds()))
-    for unit, size in _UNITS:
-        if seconds >= size:
-            return _relative(_date_locale(), unit, seconds // size)
-    return _("just now")
+    return _elapsed(value, now, True) or _("just now")
+
+
+def duration_since(value, now=None):
+    """ "3 weeks": how long since a past time, for sentences such as "waiting for 3 weeks"
+    (floored like :func:`timeago`)."""
+    if value is None:
+        return ""
+    return _elapsed(value, now, False) or _("less than a minute")
 
 
 def isodate(value):
@@ -89,19 +101,26 @@ def longdate(value):
     return _longdate(_date_locale(), as_utc(value).replace(second=0, microsecond=0))
 
 
+def _time_element(value, text):
+    value = as_utc(value)
+    return Markup(
+        f'<time datetime="{isodate(value)}" title="{escape(longdate(value))}">'
+        f"{escape(text(value))}</time>"
+    )
+
+
 def time_ago(value):
     """A past time as ``<time>``: "3 days ago", the exact time on hover, ISO for machines.
 
     One filter for what every list of posts shows of each one (it was three filters, each
     converting the time again). Babel's words are text, so they are escaped.
     """
-    if value is None:
-        return ""
-    value = as_utc(value)
-    return Markup(
-        f'<time datetime="{isodate(value)}" title="{escape(longdate(value))}">'
-        f"{escape(timeago(value))}</time>"
-    )
+    return "" if value is None else _time_element(value, timeago)
+
+
+def time_since(value):
+    """How long since a past time as ``<time>``: "3 weeks", the exact time on hover."""
+    return "" if value is None else _time_element(value, duration_since)
 
 
 def shortdate(value):
@@ -218,8 +237,8 @@ def init_app(app):
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
-        time_ago=time_ago, isodate=isodate, longdate=longdate, shortdate=shortdate,
-        stars=stars,
+        time_ago=time_ago, time_since=time_since, isodate=isodate, longdate=longdate,
+        shortdate=shortdate, stars=stars,
     )  # fmt: skip
     app.jinja_env.globals.update(
         static_url=static_url,

@@ -16,7 +16,7 @@ from forum.accounts.models import User
 from forum.extensions import db
 from forum.forms import Form
 from forum.language import best_interface_language, interface_language
-from forum.templating import longdate, shortdate, timeago
+from forum.templating import duration_since, longdate, shortdate, timeago
 from tests.conftest import fresh, set_settings
 
 # "Post a complaint", as each catalog says it (the header's button on every page).
@@ -190,6 +190,12 @@ def test_dates_and_relative_times_are_written_as_the_language_writes_them(app):
             assert timeago(now - timedelta(days=13), now) == "pred 1 tednom"
             assert timeago(now - timedelta(seconds=20), now) == gettext("just now")
             assert gettext("just now") != "just now"
+        # How long, for "waiting for 3 weeks": no direction, floored the same way.
+        with force_locale("hu"):
+            assert duration_since(now - timedelta(days=22), now) == "3 hét"
+        with force_locale("en"):
+            assert duration_since(now - timedelta(days=22), now) == "3 weeks"
+            assert duration_since(now - timedelta(seconds=5), now) == "less than a minute"
 
 
 class _Sample(Form):
