@@ -207,6 +207,14 @@ def current_path():
     return f"{request.path}?{query}" if query else request.path
 
 
+def return_path():
+    """Where the language menu brings you back to: this page, with only the query
+    parameters it reads (a page that matched no route: its path)."""
+    if request.endpoint is None:
+        return request.path
+    return url_with()
+
+
 def page_url(page):
     """The current page's URL showing page ``page``."""
     return url_with(page=page)
@@ -245,6 +253,7 @@ def init_app(app):
         page_url=page_url,
         url_with=url_with,
         current_path=current_path,
+        return_path=return_path,
         guidelines_path=guidelines_path,
         script_text=script_text,
         # The site settings (forum/settings): ``site.site_name``, ``site.html('about')``.

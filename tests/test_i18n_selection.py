@@ -219,3 +219,10 @@ def test_wtforms_own_messages_come_from_the_catalogs(app):
             form = _Sample()
             form.validate()
             assert form.name.errors and form.name.errors[0] != "This field is required."
+
+
+def test_the_footer_menu_returns_to_this_page_with_the_parameters_it_reads(client):
+    html = client.get("/complaints?sort=new&utm_source=mail").get_data(as_text=True)
+    assert '<input type="hidden" name="next" value="/complaints?sort=new">' in html
+    missing = client.get("/no-such-page").get_data(as_text=True)
+    assert '<input type="hidden" name="next" value="/no-such-page">' in missing
