@@ -239,8 +239,8 @@ def percentiles(durations):
         ).subquery("ranked")
         wanted = []
         for a, b in PERCENTILES.values():
-            wanted.append(ranked.c.rank == (a * (ranked.c.n - 1)) / b)
-            wanted.append(ranked.c.rank == (a * (ranked.c.n - 1) + b - 1) / b)
+            wanted.append(ranked.c.rank == (a * (ranked.c.n - 1)) // b)
+            wanted.append(ranked.c.rank == (a * (ranked.c.n - 1) + b - 1) // b)
         statement = sa.select(ranked.c.key, ranked.c.n, ranked.c.rank, ranked.c.seconds).where(
             sa.or_(*wanted)
         )
@@ -313,13 +313,16 @@ def backlog(filters, now=None):
         ),
         else_=len(AGE_BUCKETS) - 1,
     )
+    # Grouped outside a subquery: PostgreSQL does not see two CASE with bound parameters
+    # as the same expression.
+    aged = _scope(
+        sa.select(Complaint.category_id.label("key"), bucket.label("bucket")).where(
+            Complaint.status.in_(WAITING_STATUSES)
+        ),
+        filters,
+    ).subquery("aged")
     rows = _rows(
-        _scope(
-            sa.select(Complaint.category_id, bucket, sa.func.count()).where(
-                Complaint.status.in_(WAITING_STATUSES)
-            ),
-            filters,
-        ).group_by(Complaint.category_id, bucket)
+        sa.select(aged.c.key, aged.c.bucket, sa.func.count()).group_by(aged.c.key, aged.c.bucket)
     )
     result = {TOTAL: dict.fromkeys((key for key, *_ in AGE_BUCKETS), 0)}
     for category_id, index, count in rows:
@@ -570,22 +573,26 @@ def monthly(filters):
             *((column < bound, index) for index, bound in enumerate(bounds)), else_=len(bounds)
         )
 
+    def counted(statement):
+        buckets = statement.subquery("buckets")
+        return _rows(sa.select(buckets.c.bucket, sa.func.count()).group_by(buckets.c.bucket))
+
     counts = {month: {"opened": 0, "resolved": 0} for month in months}
-    opened = _rows(
+    opened = counted(
         _scope(
-            sa.select(bucket(Complaint.created_at), sa.func.count()).where(_opened_in(filters)),
+            sa.select(bucket(Complaint.created_at).label("bucket")).where(_opened_in(filters)),
             filters,
-        ).group_by(bucket(Complaint.created_at))
+        )
     )
     resolved = first_resolutions()
-    done = _rows(
+    done = counted(
         _scope(
-            sa.select(bucket(resolved.c.at), sa.func.count())
+            sa.select(bucket(resolved.c.at).label("bucket"))
             .select_from(resolved)
             .join(Complaint, Complaint.id == resolved.c.complaint_id)
             .where(resolved.c.at >= filters.since, resolved.c.at < filters.until),
             filters,
-        ).group_by(bucket(resolved.c.at))
+        )
     )
     for index, count in opened:
         counts[months[index]]["opened"] = count
