@@ -569,6 +569,8 @@ def monthly(filters):
     bounds = [local_midnight(month, filters.zone) for month in months[1:]]
 
     def bucket(column):
+        if not bounds:
+            return sa.literal(0)
         return sa.case(
             *((column < bound, index) for index, bound in enumerate(bounds)), else_=len(bounds)
         )
