@@ -129,3 +129,23 @@ def test_public_record_figures(world):
     # current rating after revision), c3 5; the merged duplicate is left out.
     assert figures["rating_count"] == 3
     assert figures["rating_average"] == pytest.approx(10 / 3)
+
+
+def test_the_reporting_time_zone_is_a_checked_setting(app):
+    from forum.settings import InvalidSetting, setting
+
+    definition = setting("report_timezone")
+    assert definition.parse("Europe/Paris") == "Europe/Paris"
+    assert definition.parse("") == "UTC"
+    with pytest.raises(InvalidSetting):
+        definition.parse("Mars/Olympus")
+    with pytest.raises(InvalidSetting):
+        definition.parse("../etc/passwd")
+
+
+def test_the_insights_follow_the_setting(app):
+    from tests.conftest import set_settings
+
+    set_settings(app, report_timezone="Asia/Tokyo")
+    with app.test_request_context():
+        assert queries.report_zone().key == "Asia/Tokyo"
