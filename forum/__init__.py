@@ -75,6 +75,7 @@ def register_blueprints(app):
     from forum.admin import staff as admin_staff
     from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
+    from forum.media.views import bp as media_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
     from forum.pages import compose, site, staff, thread
@@ -95,6 +96,7 @@ def register_blueprints(app):
     app.register_blueprint(moderation_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
+    app.register_blueprint(media_bp)
     health.init_app(app)
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_staff.invitations_bp)

@@ -1,0 +1,177 @@
+"""The use cases of photos and evidence: checking uploads, attaching them to a new complaint.
+
+Uploads are checked and re-encoded (:mod:`forum.media.processing`) before the write
+transaction starts, so that the database is not held while images are decoded. The files
+are written to storage inside the transaction, before its commit; if anything fails, the
+transaction rolls back and the files written are deleted again, so a refused or failed
+post leaves nothing behind.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from forum.complaints import services as complaint_services
+from forum.errors import Invalid
+from forum.media import processing
+from forum.media.models import Evidence, Photo
+from forum.media.storage import PRIVATE, PUBLIC, get_storage, new_key
+from forum.text import clean_text
+from forum.uow import write_transaction
+
+log = logging.getLogger("forum.media")
+
+MAX_PHOTOS = 6
+MAX_EVIDENCE = 4
+ALT_MAX = 300
+
+
+@dataclass
+class Uploads:
+    """Checked uploads, ready to be stored: photos with their alt text, and evidence."""
+
+    photos: list = field(default_factory=list)  # (ProcessedPhoto, alt text)
+    evidence: list = field(default_factory=list)  # ProcessedEvidence
+
+    def __bool__(self):
+        return bool(self.photos or self.evidence)
+
+
+def _sent(files):
+    """The files actually chosen: a form's empty file inputs arrive without a name or bytes."""
+    return [(name, data) for name, data in files if name or data]
+
+
+def _pair_alt_texts(photos, alts):
+    """Each photo with its alt text.
+
+    ``photos`` and ``alts`` come in the form's order, one alt field per file field, empty
+    slots included; they are paired slot by slot when they have the same length, else the
+    chosen files with the alt texts that were typed, in order.
+    """
+    if len(photos) == len(alts):
+        pairs = [(file, alt) for file, alt in zip(photos, alts, strict=True) if file[0] or file[1]]
+    else:
+        chosen = _sent(photos)
+        typed = [alt for alt in alts if clean_text(alt)]
+        typed += [""] * (len(chosen) - len(typed))
+        pairs = list(zip(chosen, typed, strict=False))
+    return pairs
+
+
+def check_uploads(photos=(), alts=(), evidence=()):
+    """:class:`Uploads` from the form's files (``(filename, bytes)`` pairs) and alt texts.
+
+    Raises :class:`~forum.errors.Invalid` for too many files or a missing description,
+    and :class:`~forum.media.processing.FileRefused` naming the first file refused.
+    """
+    pairs = _pair_alt_texts(list(photos), list(alts))
+    evidence = _sent(list(evidence))
+    if len(pairs) > MAX_PHOTOS:
+        raise Invalid(
+            ngettext("Attach at most %(num)d photo.", "Attach at most %(num)d photos.", MAX_PHOTOS),
+            field="photos",
+        )
+    if len(evidence) > MAX_EVIDENCE:
+        raise Invalid(
+            ngettext(
+                "Attach at most %(num)d evidence file.",
+                "Attach at most %(num)d evidence files.",
+                MAX_EVIDENCE,
+            ),
+            field="evidence",
+        )
+    uploads = Uploads()
+    for (name, data), alt in pairs:
+        alt = " ".join(clean_text(alt).split())
+        shown = processing.clean_name(name)
+        if not alt:
+            raise Invalid(
+                _(
+                    "“%(name)s”: describe what the photo shows, for people who cannot see it.",
+                    name=shown,
+                ),
+                field="photo_alt",
+            )
+        if len(alt) > ALT_MAX:
+            raise Invalid(
+                _(
+                    "“%(name)s”: the description may be at most %(max)d characters.",
+                    name=shown,
+                    max=ALT_MAX,
+                ),
+                field="photo_alt",
+            )
+        uploads.photos.append((processing.photo(name, data), alt))
+    for name, data in evidence:
+        uploads.evidence.append(processing.evidence(name, data))
+    return uploads
+
+
+def _put(storage, written, area, version):
+    key = new_key(area, version.ext)
+    storage.put(key, version.data, version.content_type)
+    written.append(key)
+    return key
+
+
+def _attach(session, storage, written, uploader, complaint, uploads, answer=None):
+    for position, (item, alt) in enumerate(uploads.photos):
+        session.add(
+            Photo(
+                complaint_id=complaint.id,
+                answer_id=answer.id if answer is not None else None,
+                uploader_id=uploader.id,
+                position=position,
+                alt_text=alt,
+                content_type=item.display.content_type,
+                display_key=_put(storage, written, PUBLIC, item.display),
+                display_width=item.display.width,
+                display_height=item.display.height,
+                thumb_key=_put(storage, written, PUBLIC, item.thumb),
+                thumb_width=item.thumb.width,
+                thumb_height=item.thumb.height,
+            )
+        )
+    for item in uploads.evidence:
+        session.add(
+            Evidence(
+                complaint_id=complaint.id,
+                uploader_id=uploader.id,
+                key=_put(storage, written, PRIVATE, item.file),
+                kind=item.kind,
+                content_type=item.file.content_type,
+                filename=item.name,
+                size=len(item.file.data),
+            )
+        )
+    session.flush()
+
+
+def remove_files(keys):
+    """Delete stored files; a failure is logged (``flask media gc`` finds what stays)."""
+    storage = get_storage()
+    for key in keys:
+        try:
+            storage.delete(key)
+        except Exception:  # noqa: BLE001 - never hide the error that led here
+            log.exception("Could not delete the stored file %s", key)
+
+
+def create_complaint(author, uploads, **values):
+    """Publish a new complaint (:func:`forum.complaints.services.create_complaint`, same
+    ``values``) with its checked ``uploads``, in one transaction."""
+    if not uploads:
+        return complaint_services.create_complaint(author, **values)
+    storage = get_storage()
+    written = []
+    try:
+        with write_transaction() as session:
+            complaint = complaint_services.create_complaint(author, **values)
+            _attach(session, storage, written, author, complaint, uploads)
+    except BaseException:
+        remove_files(written)
+        raise
+    return complaint
