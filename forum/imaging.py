@@ -61,7 +61,9 @@ def decode(data, max_pixels, formats=tuple(FORMATS), refuse_animated=True):
             image.load()
     except ImageRefused:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRefused("pixels") from None  # Pillow's own check, in the header too
+    except UnidentifiedImageError:
         raise ImageRefused("format") from None
     except (OSError, ValueError, SyntaxError, EOFError):
         raise ImageRefused("damaged") from None

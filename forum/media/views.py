@@ -21,6 +21,7 @@ from forum import permissions
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
 from forum.media.models import Evidence, Photo
+from forum.media.queries import media_url
 from forum.media.storage import LocalStorage, get_storage
 
 bp = Blueprint("media", __name__)
@@ -103,3 +104,8 @@ def _attachment(filename):
     fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
     fallback = re.sub(r"[^A-Za-z0-9._ -]", "_", fallback).strip() or "evidence"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+@bp.record_once
+def _template_helpers(state):
+    state.app.jinja_env.globals["media_url"] = media_url
