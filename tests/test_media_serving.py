@@ -158,3 +158,18 @@ def test_the_thread_page_statements_do_not_grow_with_its_photos(
             assert client.get(thread(complaint)).status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_behind_nginx_the_app_checks_and_nginx_sends_the_file(
+    app, client, auth, make_user, post_with_files
+):
+    app.config["MEDIA_X_ACCEL_PREFIX"] = "/_uploads"
+    complaint, (photo,), (evidence,) = post_with_files()
+    response = client.get(url(photo.thumb_key))
+    assert response.headers["X-Accel-Redirect"] == f"/_uploads/{photo.thumb_key}"
+    assert response.get_data() == b"" and response.mimetype == "image/jpeg"
+    assert client.get(f"/evidence/{evidence.id}").status_code == 404
+    auth.login(post_with_files.author.username)
+    response = client.get(f"/evidence/{evidence.id}")
+    assert response.headers["X-Accel-Redirect"] == f"/_uploads/{evidence.key}"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
