@@ -101,6 +101,10 @@ class Defaults:
     POST_LIMIT_PER_MEMBER = "6 per minute; 60 per hour"
     VOTE_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
+    # Files uploaded (photos and evidence, each file counts), per member; new accounts
+    # (the trust rules' "new") have the stricter second limit. Staff are not limited.
+    UPLOAD_LIMIT_PER_MEMBER = "30 per hour; 100 per day"
+    UPLOAD_LIMIT_NEW_MEMBER = "10 per hour; 20 per day"
     # The Markdown preview's endpoint (the Preview tab asks it each time it is opened).
     PREVIEW_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works

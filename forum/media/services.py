@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from forum import permissions, rate_limits
 from forum.complaints import services as complaint_services
+from forum.complaints import trust
 from forum.errors import Invalid
+from forum.extensions import db
 from forum.media import processing
 from forum.media.models import Evidence, Photo
 from forum.media.storage import PRIVATE, PUBLIC, get_storage, new_key
@@ -61,11 +64,24 @@ def _pair_alt_texts(photos, alts):
     return pairs
 
 
-def check_uploads(photos=(), alts=(), evidence=()):
+def _count_uploads(uploader, number):
+    """Each file counts against ``UPLOAD_LIMIT_PER_MEMBER`` (new accounts:
+    ``UPLOAD_LIMIT_NEW_MEMBER``), before any is decoded. Staff are not limited."""
+    if uploader is None or not number or permissions.is_staff(uploader):
+        return
+    key = "UPLOAD_LIMIT_PER_MEMBER"
+    if trust.limits_enabled() and trust.is_new_account(db.session, uploader):
+        key = "UPLOAD_LIMIT_NEW_MEMBER"
+    for _file in range(number):
+        rate_limits.consume(key, uploader.id, doing="upload")
+
+
+def check_uploads(photos=(), alts=(), evidence=(), uploader=None):
     """:class:`Uploads` from the form's files (``(filename, bytes)`` pairs) and alt texts.
 
     Raises :class:`~forum.errors.Invalid` for too many files or a missing description,
-    and :class:`~forum.media.processing.FileRefused` naming the first file refused.
+    :class:`~forum.media.processing.FileRefused` naming the first file refused, and
+    :class:`~forum.errors.RateLimited` when ``uploader`` sent too many files lately.
     """
     pairs = _pair_alt_texts(list(photos), list(alts))
     evidence = _sent(list(evidence))
@@ -83,6 +99,7 @@ def check_uploads(photos=(), alts=(), evidence=()):
             ),
             field="evidence",
         )
+    _count_uploads(uploader, len(pairs) + len(evidence))
     uploads = Uploads()
     for (name, data), alt in pairs:
         alt = " ".join(clean_text(alt).split())

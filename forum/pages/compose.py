@@ -92,6 +92,7 @@ def new_complaint():
                 photos=_files("photos"),
                 alts=request.form.getlist("photo_alt"),
                 evidence=_files("evidence"),
+                uploader=current_user,
             )
         except DomainError as error:
             form.form_errors.append(error.message)
