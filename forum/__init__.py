@@ -132,12 +132,14 @@ def register_commands(app):
     from forum.admin import settings_cli, setup_cli
     from forum.complaints import cli as complaints_cli
     from forum.demo import cli as demo_cli
+    from forum.media import cli as media_cli
     from forum.notifications import cli as notify_cli
     from forum.search import cli as search_cli
 
     accounts_cli.init_app(app)
     complaints_cli.init_app(app)
     demo_cli.init_app(app)
+    media_cli.init_app(app)
     notify_cli.init_app(app)
     search_cli.init_app(app)
     settings_cli.init_app(app)

@@ -2,6 +2,7 @@
 
 import io
 import os
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from PIL import Image
 from forum.extensions import db
 from forum.media import processing
 from forum.media.models import Evidence, Photo
-from forum.media.storage import get_storage
+from forum.media.storage import get_storage, new_key
 from tests import media_files as files
 
 
@@ -303,3 +304,27 @@ def test_the_form_asks_for_files_with_descriptions_and_a_private_evidence_hint(c
     assert "Visible only to you and staff" in page.text
     assert "receipts and order confirmations show your name and address" in page.text
     assert "say what it shows" in page.text
+
+
+def test_media_gc_removes_old_orphaned_files_only(app, composer, runner):
+    assert (
+        post(
+            composer, composer.category, photos=[("a.jpg", files.jpeg(), "image/jpeg")]
+        ).status_code
+        == 303
+    )
+    (photo,) = rows(app, Photo)
+    with app.app_context():
+        storage = get_storage()
+        old, young = new_key("media", "jpg"), new_key("evidence", "pdf")
+        storage.put(old, b"left behind", "image/jpeg")
+        storage.put(young, b"being written", "application/pdf")
+        day_ago = time.time() - 2 * 86400
+        for key in (old, photo.display_key, photo.thumb_key):
+            os.utime(storage.path(key), (day_ago, day_ago))
+    dry = runner.invoke(args=["media", "gc", "--dry-run"])
+    assert dry.exit_code == 0 and old in dry.output and "1 orphaned files" in dry.output
+    assert old in stored_files(app)
+    result = runner.invoke(args=["media", "gc"])
+    assert result.exit_code == 0 and "Removed 1 orphaned files." in result.output
+    assert sorted(stored_files(app)) == sorted([photo.display_key, photo.thumb_key, young])

@@ -10,12 +10,14 @@ post leaves nothing behind.
 import logging
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from forum import permissions, rate_limits
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
+from forum.db import utcnow
 from forum.errors import Invalid
 from forum.extensions import db
 from forum.media import processing
@@ -175,6 +177,21 @@ def remove_files(keys):
             storage.delete(key)
         except Exception:  # noqa: BLE001 - never hide the error that led here
             log.exception("Could not delete the stored file %s", key)
+
+
+def orphaned_files(older_than):
+    """Stored keys no photo or evidence row names, written more than ``older_than`` (a
+    timedelta) ago: the files of deleted posts, and of uploads whose transaction died
+    before it could delete them. Younger files may belong to a post being written."""
+    referenced = set()
+    for display, thumb in db.session.execute(sa.select(Photo.display_key, Photo.thumb_key)):
+        referenced.update((display, thumb))
+    referenced.update(db.session.scalars(sa.select(Evidence.key)))
+    db.session.rollback()  # end the read: deleting files can take a while
+    cutoff = utcnow() - older_than
+    return [
+        key for key, written in get_storage().keys() if key not in referenced and written < cutoff
+    ]
 
 
 def create_complaint(author, uploads, **values):

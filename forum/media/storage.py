@@ -14,6 +14,7 @@ part of a path.
 import os
 import re
 import secrets
+from datetime import UTC, datetime
 
 from flask import current_app
 
@@ -69,13 +70,17 @@ class LocalStorage:
             pass
 
     def keys(self):
-        """Every stored key (for ``flask media gc`` and the export)."""
+        """Every stored key with the time it was written (for ``flask media gc``)."""
         for area in (PUBLIC, PRIVATE):
             folder = os.path.join(self.root, area)
             if os.path.isdir(folder):
                 for name in sorted(os.listdir(folder)):
                     if KEY.match(f"{area}/{name}"):
-                        yield f"{area}/{name}"
+                        try:
+                            written = os.stat(os.path.join(folder, name)).st_mtime
+                        except FileNotFoundError:
+                            continue
+                        yield f"{area}/{name}", datetime.fromtimestamp(written, UTC)
 
 
 class S3Storage:
@@ -112,7 +117,7 @@ class S3Storage:
             for item in page.get("Contents", ()):
                 key = item["Key"][len(self.prefix) :]
                 if KEY.match(key):
-                    yield key
+                    yield key, item["LastModified"]
 
 
 def _s3_client(config):
