@@ -1,12 +1,11 @@
 """Reads for pages: a thread's photos and evidence, each in one statement."""
 
 import sqlalchemy as sa
-from flask import url_for
 
 from forum import permissions
 from forum.extensions import db
 from forum.media.models import Evidence, Photo
-from forum.urls import absolute
+from forum.urls import absolute, path_for
 
 
 def thread_photos(complaint, answers=()):
@@ -40,5 +39,5 @@ def thread_evidence(viewer, complaint):
 
 def media_url(key, external=False):
     """The public address of a stored photo file (``media/<name>``)."""
-    path = url_for("media.photo_file", name=key.split("/", 1)[1])
+    path = path_for("media.photo_file", name=key.split("/", 1)[1])
     return absolute(path) if external else path
