@@ -10,6 +10,7 @@ survives that.
 """
 
 import io
+import math
 import warnings
 
 from flask_babel import lazy_gettext as _l
@@ -42,10 +43,13 @@ class ImageRefused(ValueError):
         return str(MESSAGES[self.reason])
 
 
-def decode(data, max_pixels, formats=tuple(FORMATS), refuse_animated=True):
+def decode(data, max_pixels, formats=tuple(FORMATS), refuse_animated=True, fit=None):
     """The decoded image in ``data``, or :class:`ImageRefused`.
 
-    ``image.format`` stays the format it was identified as.
+    ``image.format`` stays the format it was identified as. With ``fit`` (a side in
+    pixels), a JPEG is decoded at the smallest of its built-in reduced scales that still
+    covers ``fit`` × ``fit`` once scaled down (a 40-megapixel photo meant for 1600 pixels
+    then takes a sixteenth of the memory).
     """
     if not data:
         raise ImageRefused("empty")
@@ -58,6 +62,10 @@ def decode(data, max_pixels, formats=tuple(FORMATS), refuse_animated=True):
                 raise ImageRefused("pixels")
             if refuse_animated and getattr(image, "n_frames", 1) > 1:
                 raise ImageRefused("animated")
+            if fit and image.format == "JPEG" and max(image.size) > fit:
+                scale = fit / max(image.size)
+                wanted = (math.ceil(image.width * scale), math.ceil(image.height * scale))
+                image.draft(None, wanted)
             image.load()
     except ImageRefused:
         raise

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask.testing import EnvironBuilder
 from PIL import Image
 
+from forum import imaging
 from forum.extensions import db
 from forum.media import processing
 from forum.media.models import Evidence, Photo
@@ -328,3 +329,12 @@ def test_media_gc_removes_old_orphaned_files_only(app, composer, runner):
     result = runner.invoke(args=["media", "gc"])
     assert result.exit_code == 0 and "Removed 1 orphaned files." in result.output
     assert sorted(stored_files(app)) == sorted([photo.display_key, photo.thumb_key, young])
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale_and_still_fills_the_display_size(app):
+    with app.test_request_context():
+        photo = processing.photo("big.jpg", files.jpeg(size=(6400, 4800)))
+    assert (photo.display.width, photo.display.height) == (1600, 1200)
+    with app.test_request_context():
+        image = imaging.decode(files.jpeg(size=(6400, 4800)), processing.MAX_PIXELS, fit=1600)
+    assert image.size == (1600, 1200)  # a quarter of each side: a sixteenth of the memory

@@ -89,9 +89,9 @@ def _checked_size(name, data):
         )
 
 
-def _decode(name, data):
+def _decode(name, data, fit):
     try:
-        image = imaging.decode(data, MAX_PIXELS)
+        image = imaging.decode(data, MAX_PIXELS, fit=fit)
     except imaging.ImageRefused as refused:
         raise FileRefused(name, refused.message) from None
     return image.format, imaging.upright(image)
@@ -107,7 +107,7 @@ def photo(filename, data):
     """A :class:`ProcessedPhoto` from an upload, or :class:`FileRefused`."""
     name = clean_name(filename)
     _checked_size(name, data)
-    fmt, image = _decode(name, data)
+    fmt, image = _decode(name, data, DISPLAY_SIDE)
     return ProcessedPhoto(
         name, _version(image, fmt, DISPLAY_SIDE), _version(image, fmt, THUMB_SIDE)
     )
@@ -120,7 +120,7 @@ def evidence(filename, data):
     if data.startswith(b"%PDF-"):
         return ProcessedEvidence(name, "pdf", Version(data, PDF_TYPE, "pdf"))
     try:
-        image = imaging.decode(data, MAX_PIXELS)
+        image = imaging.decode(data, MAX_PIXELS, fit=EVIDENCE_SIDE)
     except imaging.ImageRefused as refused:
         reason = refused.message
         if refused.reason == "format":
