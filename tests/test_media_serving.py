@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from forum.extensions import db
 from forum.media import services as media
 from forum.media.models import Evidence, Photo
+from forum.media.storage import get_storage
 from tests import media_files as files
 from tests.conftest import fresh
 from tests.seo_helpers import read, remove
@@ -173,3 +174,31 @@ def test_behind_nginx_the_app_checks_and_nginx_sends_the_file(
     response = client.get(f"/evidence/{evidence.id}")
     assert response.headers["X-Accel-Redirect"] == f"/_uploads/{evidence.key}"
     assert response.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_staff_remove_one_photo_and_the_audit_log_says_so(
+    app, client, auth, make_user, post_with_files
+):
+    complaint, (first, second), _ = post_with_files(photos=2)
+    member = make_user()
+    auth.login(member.username)
+    assert "Remove photo" not in client.get(thread(complaint)).text
+    refused = client.post(f"/media/photos/{first.id}/remove", data={"reason": "x"})
+    assert refused.status_code == 403
+    auth.logout()
+    staff = make_user(role="staff")
+    auth.login(staff.username)
+    assert "Remove photo 1" in client.get(thread(complaint)).text
+    response = client.post(f"/media/photos/{first.id}/remove", data={"reason": "A face in it"})
+    assert response.status_code == 303
+    assert response.location.endswith(f"{thread(complaint)}#complaint-{complaint.id}")
+    page = client.get(thread(complaint)).text
+    assert url(first.thumb_key) not in page and url(second.thumb_key) in page
+    assert client.get(url(first.display_key)).status_code == 404
+    with app.app_context():
+        assert db.session.get(Photo, first.id) is None
+        assert get_storage().read(first.display_key) is None  # the files go too
+        assert get_storage().read(second.display_key) is not None
+    log = client.get("/mod/log").text
+    assert f"removed the photo “{first.alt_text}” from" in log and "A face in it" in log
+    assert client.post(f"/media/photos/{first.id}/remove").status_code == 404

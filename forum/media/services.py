@@ -14,17 +14,18 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from forum import permissions, rate_limits
+from forum import audit, permissions, rate_limits, signals
 from forum.complaints import services as complaint_services
 from forum.complaints import trust
+from forum.complaints.models import Answer, Complaint
 from forum.db import utcnow
-from forum.errors import Invalid
+from forum.errors import Invalid, NotFound, PermissionDenied
 from forum.extensions import db
 from forum.media import processing
 from forum.media.models import Evidence, Photo
 from forum.media.storage import PRIVATE, PUBLIC, get_storage, new_key
 from forum.text import clean_text
-from forum.uow import write_transaction
+from forum.uow import after_commit, write_transaction
 
 log = logging.getLogger("forum.media")
 
@@ -177,6 +178,35 @@ def remove_files(keys):
             storage.delete(key)
         except Exception:  # noqa: BLE001 - never hide the error that led here
             log.exception("Could not delete the stored file %s", key)
+
+
+def remove_photo(actor, photo_id, reason=None):
+    """Staff remove one photo from its post (the post stays); the audit log keeps its
+    description, and the files go once the removal is committed. Returns the thread."""
+    if not permissions.is_staff(actor):
+        raise PermissionDenied(_("Only staff can remove a photo."))
+    with write_transaction() as session:
+        photo = session.get(Photo, photo_id)
+        if photo is None:
+            raise NotFound(_("That photo is gone already."))
+        complaint = session.get(Complaint, photo.complaint_id)
+        post = session.get(Answer, photo.answer_id) if photo.answer_id else complaint
+        target_type = "answer" if photo.answer_id else "complaint"
+        audit.record(
+            session,
+            actor,
+            "remove_photo",
+            target_type,
+            post.id,
+            clean_text(reason) or None,
+            before={"photo": photo.id, "alt_text": photo.alt_text},
+        )
+        keys = photo.keys
+        session.delete(photo)
+        session.flush()
+        signals.post_changed.send(post, session=session, complaint=complaint, actor=actor)
+        after_commit(lambda: remove_files(keys))
+    return complaint
 
 
 def orphaned_files(older_than):

@@ -14,12 +14,16 @@ import unicodedata
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, current_app
-from flask_login import current_user
+from flask import Blueprint, Response, abort, current_app, flash, redirect
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
 
 from forum import permissions
+from forum.complaints.links import thread_path
 from forum.complaints.models import Answer, Complaint
 from forum.extensions import db
+from forum.media import services
+from forum.media.forms import RemovePhotoForm
 from forum.media.models import Evidence, Photo
 from forum.media.queries import media_url
 from forum.media.storage import LocalStorage, get_storage
@@ -104,6 +108,18 @@ def _attachment(filename):
     fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
     fallback = re.sub(r"[^A-Za-z0-9._ -]", "_", fallback).strip() or "evidence"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+@bp.post("/media/photos/<id:photo_id>/remove")
+@login_required
+def remove_photo(photo_id):
+    """Staff take one photo off its post (audit-logged)."""
+    form = RemovePhotoForm()
+    if not form.validate_on_submit():
+        abort(400)
+    complaint = services.remove_photo(current_user, photo_id, form.reason.data)
+    flash(_("The photo is removed."), "success")
+    return redirect(thread_path(complaint, fragment=f"complaint-{complaint.id}"), code=303)
 
 
 @bp.record_once
