@@ -78,6 +78,7 @@ def register_blueprints(app):
     from forum.media.views import bp as media_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
+    from forum.pages import answering as _answering  # noqa: F401 - its route joins complaints
     from forum.pages import compose, site, staff, thread
     from forum.privacy.views import bp as privacy_bp
     from forum.resolution.views import bp as resolution_bp

@@ -18,7 +18,7 @@ from forum import page_cache, permissions
 from forum.complaints import links, personal_data, queries, services
 from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
 from forum.complaints.models import Answer
-from forum.errors import DomainError, Invalid, RateLimited, ThreadFormInvalid
+from forum.errors import DomainError, Invalid
 from forum.extensions import db
 from forum.language import LANGUAGE_NAMES, language_filter
 from forum.statuses import STATUSES
@@ -204,37 +204,6 @@ def edit_complaint(complaint_id):
         "complaints/edit.html", form=form, complaint=complaint, personal_findings=findings
     )
     return page, status
-
-
-@bp.post("/complaints/<id:complaint_id>/answers")
-@login_required
-def post_answer(complaint_id):
-    complaint = _load_complaint(complaint_id)
-    form = AnswerForm()
-    if wants_preview():
-        status = show_preview(form, form.body.data)
-        raise ThreadFormInvalid(complaint, {"answer_form": form}, status)
-    if form.validate_on_submit():
-        findings, body = personal_data.guard_answer(
-            form.body.data, request.form.get("personal_data")
-        )
-        if findings:
-            form.personal_findings = findings
-            raise ThreadFormInvalid(complaint, {"answer_form": form})
-        try:
-            answer = services.post_answer(current_user, complaint, body)
-        except Invalid as error:
-            form.body.errors = [error.message]
-        except RateLimited as error:
-            form.body.errors = [error.message]
-            raise ThreadFormInvalid(complaint, {"answer_form": form}, error.status) from None
-        else:
-            if answer.visibility == "pending":
-                flash(held_message("answer"), "info")
-            else:
-                flash(_("Your answer is posted."), "success")
-            return redirect(answer_url(answer, complaint), code=303)
-    raise ThreadFormInvalid(complaint, {"answer_form": form})
 
 
 @bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])

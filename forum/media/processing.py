@@ -17,8 +17,8 @@ from flask_babel import gettext as _
 
 from forum import imaging
 from forum.errors import Invalid
+from forum.media.limits import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 DISPLAY_SIDE = 1600
 THUMB_SIDE = 320

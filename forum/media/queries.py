@@ -1,9 +1,11 @@
 """Reads for pages: a thread's photos and evidence, each in one statement."""
 
 import sqlalchemy as sa
+from flask import request
 
 from forum import permissions
 from forum.extensions import db
+from forum.media.limits import ALT_MAX, MAX_EVIDENCE, MAX_FILE_BYTES, MAX_PHOTOS
 from forum.media.models import Evidence, Photo
 from forum.urls import absolute, path_for
 
@@ -41,3 +43,23 @@ def media_url(key, external=False):
     """The public address of a stored photo file (``media/<name>``)."""
     path = path_for("media.photo_file", name=key.split("/", 1)[1])
     return absolute(path) if external else path
+
+
+def upload_fields():
+    """What a form's photo and evidence fields show: the limits, the descriptions typed
+    (one per photo slot), and whether files came with a form that is shown again (browsers
+    never keep chosen files)."""
+    posted = request.method == "POST"
+    alts = request.form.getlist("photo_alt")[:MAX_PHOTOS] if posted else []
+    alts += [""] * (MAX_PHOTOS - len(alts))
+    resend = posted and any(
+        upload.filename for name in ("photos", "evidence") for upload in request.files.getlist(name)
+    )
+    return {
+        "alts": alts,
+        "resend": resend,
+        "max_photos": MAX_PHOTOS,
+        "max_evidence": MAX_EVIDENCE,
+        "max_mb": MAX_FILE_BYTES // (1024 * 1024),
+        "alt_max": ALT_MAX,
+    }

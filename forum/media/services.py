@@ -22,16 +22,13 @@ from forum.db import utcnow
 from forum.errors import Invalid, NotFound, PermissionDenied
 from forum.extensions import db
 from forum.media import processing
+from forum.media.limits import ALT_MAX, MAX_EVIDENCE, MAX_PHOTOS
 from forum.media.models import Evidence, Photo
 from forum.media.storage import PRIVATE, PUBLIC, get_storage, new_key
 from forum.text import clean_text
 from forum.uow import after_commit, write_transaction
 
 log = logging.getLogger("forum.media")
-
-MAX_PHOTOS = 6
-MAX_EVIDENCE = 4
-ALT_MAX = 300
 
 
 @dataclass
@@ -178,6 +175,25 @@ def remove_files(keys):
             storage.delete(key)
         except Exception:  # noqa: BLE001 - never hide the error that led here
             log.exception("Could not delete the stored file %s", key)
+
+
+def post_answer(author, complaint, body, uploads):
+    """Post an answer (:func:`forum.complaints.services.post_answer`) with its checked
+    photos (``uploads``; evidence belongs to complaints only), in one transaction."""
+    if uploads.evidence:
+        raise Invalid(_("Evidence files go with a complaint, not an answer."), field="evidence")
+    if not uploads:
+        return complaint_services.post_answer(author, complaint, body)
+    storage = get_storage()
+    written = []
+    try:
+        with write_transaction() as session:
+            answer = complaint_services.post_answer(author, complaint, body)
+            _attach(session, storage, written, author, complaint, uploads, answer=answer)
+    except BaseException:
+        remove_files(written)
+        raise
+    return answer
 
 
 def remove_photo(actor, photo_id, reason=None):

@@ -17,37 +17,24 @@ from forum.complaints.views import held_message, show_preview, wants_preview
 from forum.errors import DomainError, render_error
 from forum.incoming import takes_uploads
 from forum.media import processing
+from forum.media import queries as media_queries
 from forum.media import services as media
 from forum.search import services as search
 
 bp = Blueprint("compose", __name__)
 
 
-def _uploads_context():
-    """What the form's photo and evidence fields show: limits, the descriptions typed
-    (one per photo slot), and whether files came with a form that is shown again."""
-    alts = request.form.getlist("photo_alt")[: media.MAX_PHOTOS] if request.method == "POST" else []
-    alts += [""] * (media.MAX_PHOTOS - len(alts))
-    resend = request.method == "POST" and any(
-        upload.filename for name in ("photos", "evidence") for upload in request.files.getlist(name)
-    )
-    return {
-        "alts": alts,
-        "resend": resend,
-        "max_photos": media.MAX_PHOTOS,
-        "max_evidence": media.MAX_EVIDENCE,
-        "max_mb": processing.MAX_FILE_BYTES // (1024 * 1024),
-        "alt_max": media.ALT_MAX,
-    }
-
-
 def _page(form, status=200, **context):
     return render_template(
-        "complaints/edit.html", form=form, complaint=None, uploads=_uploads_context(), **context
+        "complaints/edit.html",
+        form=form,
+        complaint=None,
+        uploads=media_queries.upload_fields(),
+        **context,
     ), status
 
 
-def _files(name):
+def posted_files(name):
     """The files posted as ``name``: ``(filename, bytes)``, each read up to one byte past
     the per-file limit (enough to refuse it)."""
     return [
@@ -89,9 +76,9 @@ def new_complaint():
         # The files first: a refused one is named before anything else is asked.
         try:
             uploads = media.check_uploads(
-                photos=_files("photos"),
+                photos=posted_files("photos"),
                 alts=request.form.getlist("photo_alt"),
-                evidence=_files("evidence"),
+                evidence=posted_files("evidence"),
                 uploader=current_user,
             )
         except DomainError as error:

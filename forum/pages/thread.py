@@ -91,7 +91,7 @@ def render(complaint, forms=None, status=200):
     shown = [answer for answer in answers.items if answer_controls[answer.id].shown]
     staff = permissions.is_staff(viewer)
     staff_tools = panels.staff_tools(complaint, forms, shown) if staff else None
-    photos = media.thread_photos(complaint).get(None, [])
+    photos = media.thread_photos(complaint, shown)
     return render_template(
         "complaints/thread.html",
         complaint=complaint,
@@ -113,8 +113,10 @@ def render(complaint, forms=None, status=200):
         status_moves=moves,
         overdue=resolution.is_overdue(complaint, now.date()),
         staff_tools=staff_tools,
-        photos=photos,
-        photo_urls=[media.media_url(photo.display_key, external=True) for photo in photos],
+        photos=photos.get(None, []),
+        answer_photos=photos,
+        photo_urls=[media.media_url(p.display_key, external=True) for p in photos.get(None, [])],
+        uploads=media.upload_fields(),
         evidence=media.thread_evidence(viewer, complaint),
         **page_forms,
     ), status

@@ -1,0 +1,68 @@
+"""Photos on answers: posted with the answer, shown under it, refused with the text kept."""
+
+import pytest
+import sqlalchemy as sa
+
+from forum.extensions import db
+from forum.media.models import Photo
+from tests import media_files as files
+from tests.test_media_uploads import stored_files
+
+
+def answer(client, complaint, photos=(), alts=None, body="Mine did the same; the shop swapped it."):
+    data = {
+        "body": body,
+        "photos": [(__import__("io").BytesIO(d), name, "image/jpeg") for name, d in photos],
+        "photo_alt": alts
+        if alts is not None
+        else [f"Answer photo {i}" for i in range(len(photos))],
+    }
+    return client.post(
+        f"/complaints/{complaint.id}/answers", data=data, content_type="multipart/form-data"
+    )
+
+
+@pytest.fixture
+def thread_and_member(client, auth, make_user, make_complaint):
+    complaint = make_complaint()
+    auth.login(make_user().username)
+    return complaint
+
+
+def test_an_answer_with_a_photo_shows_it_under_the_answer(app, client, thread_and_member):
+    complaint = thread_and_member
+    response = answer(client, complaint, photos=[("mine.jpg", files.jpeg((900, 600)))])
+    assert response.status_code == 303
+    with app.app_context():
+        (photo,) = db.session.scalars(sa.select(Photo)).all()
+    assert photo.answer_id is not None and photo.complaint_id == complaint.id
+    page = client.get(f"/complaints/{complaint.id}/{complaint.slug}").text
+    block = page[page.index(f'id="answer-{photo.answer_id}"') :]
+    assert f'alt="{photo.alt_text}"' in block
+    assert client.get("/media/" + photo.thumb_key.split("/", 1)[1]).status_code == 200
+
+
+def test_a_refused_answer_photo_keeps_the_text_and_stores_nothing(app, client, thread_and_member):
+    complaint = thread_and_member
+    response = answer(
+        client, complaint, photos=[("x.jpg", files.SVG)], body="The text I typed stays here."
+    )
+    assert response.status_code == 422
+    assert "“x.jpg”: Upload a PNG, JPEG or WebP image" in response.text
+    assert "The text I typed stays here." in response.text
+    assert 'value="Answer photo 0"' in response.text
+    assert stored_files(app) == []
+    with app.app_context():
+        assert db.session.scalars(sa.select(Photo)).all() == []
+
+
+def test_an_answer_without_photos_posts_as_before(client, thread_and_member):
+    assert answer(client, thread_and_member).status_code == 303
+
+
+def test_the_answer_form_takes_photos_with_descriptions(client, thread_and_member):
+    complaint = thread_and_member
+    page = client.get(f"/complaints/{complaint.id}/{complaint.slug}").text
+    assert 'enctype="multipart/form-data"' in page
+    assert page.count('name="photos"') == 6 and 'id="answer-photo-1"' in page
+    assert 'name="evidence"' not in page  # evidence belongs to complaints
