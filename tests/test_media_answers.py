@@ -66,3 +66,11 @@ def test_the_answer_form_takes_photos_with_descriptions(client, thread_and_membe
     assert 'enctype="multipart/form-data"' in page
     assert page.count('name="photos"') == 6 and 'id="answer-photo-1"' in page
     assert 'name="evidence"' not in page  # evidence belongs to complaints
+
+
+def test_the_answer_photo_fields_stay_folded_until_used(client, thread_and_member):
+    complaint = thread_and_member
+    page = client.get(f"/complaints/{complaint.id}/{complaint.slug}").text
+    assert '<details class="photo-details"><summary>Add photos</summary>' in page
+    refused = answer(client, complaint, photos=[("x.jpg", b"")])
+    assert '<details class="photo-details" open>' in refused.text

@@ -1,4 +1,5 @@
-"""The use cases of photos and evidence: checking uploads, attaching them to a new complaint.
+"""The use cases of photos and evidence: checking uploads, posting them with a complaint or
+an answer, removing one, finding the files nothing names any more.
 
 Uploads are checked and re-encoded (:mod:`forum.media.processing`) before the write
 transaction starts, so that the database is not held while images are decoded. The files
