@@ -1,21 +1,30 @@
 """Photos on answers: posted with the answer, shown under it, refused with the text kept."""
 
+import io
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from forum.extensions import db
+from forum.media import services as media
 from forum.media.models import Photo
 from tests import media_files as files
+from tests.conftest import fresh
 from tests.test_media_uploads import stored_files
+from tests.test_seo_budget import ANSWER, HTML_BUDGET
+from tests.test_seo_pages import thread_path
+
+BODY = "Mine did the same; the shop swapped it."
 
 
-def answer(client, complaint, photos=(), alts=None, body="Mine did the same; the shop swapped it."):
+def answer(client, complaint, photos=(), alts=None, body=BODY):
+    if alts is None:
+        alts = [f"Answer photo {i}" for i in range(len(photos))]
     data = {
         "body": body,
-        "photos": [(__import__("io").BytesIO(d), name, "image/jpeg") for name, d in photos],
-        "photo_alt": alts
-        if alts is not None
-        else [f"Answer photo {i}" for i in range(len(photos))],
+        "photos": [(io.BytesIO(data), name, "image/jpeg") for name, data in photos],
+        "photo_alt": alts,
     }
     return client.post(
         f"/complaints/{complaint.id}/answers", data=data, content_type="multipart/form-data"
@@ -74,3 +83,27 @@ def test_the_answer_photo_fields_stay_folded_until_used(client, thread_and_membe
     assert '<details class="photo-details"><summary>Add photos</summary>' in page
     refused = answer(client, complaint, photos=[("x.jpg", b"")])
     assert '<details class="photo-details" open>' in refused.text
+
+
+def test_a_thread_with_20_photos_stays_within_the_html_budget(
+    app, client, make_user, make_complaint
+):
+    complaint = make_complaint(body=ANSWER.format(n=0) * 2, rating=2)
+    helpers = [make_user() for _ in range(4)]
+    photo = files.jpeg((800, 600))
+    with app.test_request_context():
+        for n in range(20):
+            uploads = media.check_uploads(
+                photos=[("p.jpg", photo)],
+                alts=[f"The cracked casing, seen from the left, photo {n}"],
+            )
+            media.post_answer(fresh(helpers[n % 4]), fresh(complaint), ANSWER.format(n=n), uploads)
+    response = client.get(thread_path(complaint))
+    size = len(response.data)
+    print(f"\nthread page with 20 answers and 20 photos: {size:,} bytes of HTML")
+    assert response.data.count(b'loading="lazy"') == 20
+    # No layout shift: every thumbnail says its size before it loads.
+    assert (
+        len(re.findall(rb'<img src="/media/[^"]+" width="\d+" height="\d+"', response.data)) == 20
+    )
+    assert size <= HTML_BUDGET, f"{size:,} bytes > {HTML_BUDGET:,}"
