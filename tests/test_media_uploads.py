@@ -338,3 +338,8 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale_and_still_fills_the_display_
     with app.test_request_context():
         image = imaging.decode(files.jpeg(size=(6400, 4800)), processing.MAX_PIXELS, fit=1600)
     assert image.size == (1600, 1200)  # a quarter of each side: a sixteenth of the memory
+
+
+def test_the_photo_hint_reminds_that_labels_and_receipts_show_addresses(composer):
+    page = composer.get("/complaints/new").text
+    assert "no label, receipt or screen in them shows your name, address" in page
