@@ -80,6 +80,7 @@ def register_blueprints(app):
     from forum.notifications.views import bp as notifications_bp
     from forum.pages import answering as _answering  # noqa: F401 - its route joins complaints
     from forum.pages import compose, site, staff, thread
+    from forum.pages import editing as _editing  # noqa: F401 - its route joins complaints
     from forum.privacy.views import bp as privacy_bp
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp

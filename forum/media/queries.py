@@ -45,13 +45,14 @@ def media_url(key, external=False):
     return absolute(path) if external else path
 
 
-def upload_fields():
+def upload_fields(slots=MAX_PHOTOS):
     """What a form's photo and evidence fields show: the limits, the descriptions typed
     (one per photo slot), and whether files came with a form that is shown again (browsers
-    never keep chosen files)."""
+    never keep chosen files); ``slots``, how many photos may still be added."""
     posted = request.method == "POST"
-    alts = request.form.getlist("photo_alt")[:MAX_PHOTOS] if posted else []
-    alts += [""] * (MAX_PHOTOS - len(alts))
+    slots = max(0, slots)
+    alts = request.form.getlist("photo_alt")[:slots] if posted else []
+    alts += [""] * (slots - len(alts))
     resend = posted and any(
         upload.filename for name in ("photos", "evidence") for upload in request.files.getlist(name)
     )

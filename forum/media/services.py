@@ -77,6 +77,18 @@ def _count_uploads(uploader, number):
         rate_limits.consume(key, uploader.id, doing="upload")
 
 
+def _too_many_photos():
+    return ngettext("Attach at most %(num)d photo.", "Attach at most %(num)d photos.", MAX_PHOTOS)
+
+
+def _too_many_evidence():
+    return ngettext(
+        "Attach at most %(num)d evidence file.",
+        "Attach at most %(num)d evidence files.",
+        MAX_EVIDENCE,
+    )
+
+
 def check_uploads(photos=(), alts=(), evidence=(), uploader=None):
     """:class:`Uploads` from the form's files (``(filename, bytes)`` pairs) and alt texts.
 
@@ -135,8 +147,8 @@ def _put(storage, written, area, version):
     return key
 
 
-def _attach(session, storage, written, uploader, complaint, uploads, answer=None):
-    for position, (item, alt) in enumerate(uploads.photos):
+def _attach(session, storage, written, uploader, complaint, uploads, answer=None, start=0):
+    for position, (item, alt) in enumerate(uploads.photos, start=start):
         session.add(
             Photo(
                 complaint_id=complaint.id,
@@ -176,6 +188,46 @@ def remove_files(keys):
             storage.delete(key)
         except Exception:  # noqa: BLE001 - never hide the error that led here
             log.exception("Could not delete the stored file %s", key)
+
+
+def edit_complaint(user, complaint, uploads, remove_photos=(), remove_evidence=(), **values):
+    """The author edits their complaint (:func:`forum.complaints.services.edit_complaint`,
+    same ``values``), adds the checked ``uploads`` and takes off the photos and evidence
+    files whose ids are in ``remove_photos`` and ``remove_evidence``, in one transaction.
+    The post keeps at most :data:`MAX_PHOTOS` photos and :data:`MAX_EVIDENCE` files."""
+    storage = get_storage()
+    written = []
+    try:
+        with write_transaction() as session:
+            complaint_services.edit_complaint(user, complaint, **values)
+            photos = session.scalars(
+                sa.select(Photo)
+                .where(Photo.complaint_id == complaint.id, Photo.answer_id.is_(None))
+                .order_by(Photo.position, Photo.id)
+            ).all()
+            evidence = session.scalars(
+                sa.select(Evidence).where(Evidence.complaint_id == complaint.id)
+            ).all()
+            gone = [row for row in photos if row.id in set(remove_photos)]
+            gone += [row for row in evidence if row.id in set(remove_evidence)]
+            kept_photos = len(photos) - sum(isinstance(row, Photo) for row in gone)
+            kept_evidence = len(evidence) - sum(isinstance(row, Evidence) for row in gone)
+            if kept_photos + len(uploads.photos) > MAX_PHOTOS:
+                raise Invalid(_too_many_photos(), field="photos")
+            if kept_evidence + len(uploads.evidence) > MAX_EVIDENCE:
+                raise Invalid(_too_many_evidence(), field="evidence")
+            keys = [key for row in gone for key in row.keys]
+            for row in gone:
+                session.delete(row)
+            session.flush()
+            start = max((row.position for row in photos), default=-1) + 1
+            _attach(session, storage, written, user, complaint, uploads, start=start)
+            if keys:
+                after_commit(lambda: remove_files(keys))
+    except BaseException:
+        remove_files(written)
+        raise
+    return complaint
 
 
 def post_answer(author, complaint, body, uploads):
