@@ -12,6 +12,9 @@ from datetime import timedelta
 class Defaults:
     SITE_NAME = "Redress"
     SITE_TAGLINE = "Complaints, answered in public."
+    # The interface language for visitors whose browser asks for none of the six, crawlers
+    # and e-mails to people without an account (the admin setting "Default language").
+    DEFAULT_LANGUAGE = "en"
     SECRET_KEY = "dev-only-change-me"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False

@@ -9,27 +9,55 @@ language of a request is chosen in one place, ``select_locale``.
 import os
 from contextlib import contextmanager
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import Babel, force_locale, get_locale
+from flask_login import current_user
 from werkzeug.local import LocalProxy
 
+from forum import settings
+from forum.language import INTERFACE_LANGUAGES, best_interface_language
+
 # The interface's languages, as Babel names them; the first is the source language.
-LOCALES = ("en", "de", "sv", "sl", "hu", "zh_Hans")
+LOCALES = tuple(INTERFACE_LANGUAGES)
 DEFAULT_LOCALE = "en"
+# A visitor's choice from the language menu (a member's is saved with the account).
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
 
 babel = Babel()
 
 
+def site_language():
+    """The site's default language (an admin setting): for crawlers and browsers that ask
+    for none of the interface's languages, and for e-mails to people without an account."""
+    chosen = settings.get("default_language")
+    return chosen if chosen in INTERFACE_LANGUAGES else DEFAULT_LOCALE
+
+
+def chosen_language(value):
+    """A saved or posted choice, if it names one of the interface's languages."""
+    return value if value in INTERFACE_LANGUAGES else None
+
+
 def select_locale():
-    """The language of this request's interface."""
-    if not request:
-        return DEFAULT_LOCALE
-    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+    """The language of this request's interface: the signed-in member's saved choice, else
+    the visitor's from the language menu (the ``lang`` cookie), else the first of the
+    browser's ``Accept-Language`` the interface speaks, else the site's default."""
+    if not has_request_context():
+        return site_language()
+    if current_user.is_authenticated and (saved := chosen_language(current_user.language)):
+        return saved
+    return (
+        chosen_language(request.cookies.get(COOKIE))
+        or best_interface_language(request.accept_languages)
+        or site_language()
+    )
 
 
 def language_of(user):
-    """The language a member reads their e-mails and notifications in."""
-    return getattr(user, "language", None) or DEFAULT_LOCALE
+    """The language a member reads their e-mails and notifications in: the one they chose,
+    else the site's."""
+    return chosen_language(getattr(user, "language", None)) or site_language()
 
 
 @contextmanager
@@ -56,3 +84,6 @@ def init_app(app):
     # The interface's language as a lang attribute, for interface text inside content that
     # carries its own lang.
     app.jinja_env.globals["interface_lang"] = LocalProxy(lambda: html_lang(get_locale()))
+    app.jinja_env.globals["interface_locale"] = LocalProxy(lambda: str(get_locale()))
+    app.jinja_env.globals["interface_languages"] = INTERFACE_LANGUAGES
+    app.jinja_env.filters["html_lang"] = html_lang

@@ -22,6 +22,39 @@ LANGUAGE_NAMES = {
     "zh": "中文",
 }
 
+# The interface's languages as Babel names its catalogs, each named in itself (the language
+# menu and the default-language setting show them so); the first is the source language.
+INTERFACE_LANGUAGES = {
+    "en": "English",
+    "de": "Deutsch",
+    "sv": "Svenska",
+    "sl": "Slovenščina",
+    "hu": "Magyar",
+    "zh_Hans": "中文",
+}
+
+
+def interface_language(tag):
+    """The interface language of a BCP 47 tag from ``Accept-Language`` or a cookie, or
+    ``None``: ``de-AT`` → ``de``, ``zh``, ``zh-CN`` or ``zh-Hans-CN`` → ``zh_Hans`` (the
+    one Chinese the interface has), ``zh_Hans`` as Babel writes it."""
+    if not tag:
+        return None
+    primary = tag.replace("_", "-").split("-", 1)[0].lower()
+    if primary == "zh":
+        return "zh_Hans"
+    return primary if primary in INTERFACE_LANGUAGES else None
+
+
+def best_interface_language(accepted):
+    """The first interface language among ``accepted``, ``(tag, quality)`` pairs best
+    first (Werkzeug's ``request.accept_languages``), or ``None``."""
+    for tag, quality in accepted:
+        if quality > 0 and (found := interface_language(tag)):
+            return found
+    return None
+
+
 # Shown when a listing or search is asked for a language this forum does not detect.
 UNKNOWN_LANGUAGE = "That language filter is not one we know, so posts in every language are shown."
 

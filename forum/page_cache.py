@@ -266,12 +266,13 @@ def fingerprint():
 
 
 def _key(versions):
-    """The store's key for this request's page: the release and settings, the scheme and
+    """The store's key for this request's page: the release and settings, the interface
+    language (the visitor's cookie or Accept-Language chose it), the scheme and
     host it was asked for (links may be built on them; nginx refuses unknown hosts, and a
     forged one gets pages of its own), the path, the sorted query string, and the
     versions of the page's tags (a bumped one, and it is not found)."""
     query = urlencode(sorted(request.args.items(multi=True)))
-    url = f"{fingerprint()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
+    url = f"{fingerprint()} {get_locale()} {request.scheme}://{request.host.lower()}{request.path}?{query}"
     digest = hashlib.sha256(f"{url} {' '.join(versions)}".encode()).hexdigest()[:40]
     return f"page:{digest}"
 

@@ -42,7 +42,10 @@ def _set_headers(response):
     # Static files, and responses whose URL names their content (``immutable``, the logo),
     # are the same for everyone.
     if request.endpoint != "static" and not response.cache_control.immutable:
+        # A page is in the language of the member's account, the visitor's ``lang``
+        # cookie or their Accept-Language (forum/i18n.py).
         response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
         if current_user.is_authenticated:
             response.cache_control.private = True
             response.cache_control.no_cache = True

@@ -4,7 +4,7 @@ text of the pages that does not pass through them (tests/test_i18n_pseudo.py, an
 
 A catalog is built from the template in a temporary folder, with each message's text as
 ``⟦text⟧`` (placeholders and HTML untouched, so pages render as they do), and served as the
-source language ``en``; WTForms' own messages get the same treatment. The pages of a small
+source language ``en``; WTForms' own messages are among them (forum/forms.py). The pages of a small
 world (``build_world``) are then read as visitor, member, author, staff and admin
 (``visit_pages``), their visible text taken apart (``VisibleText``: text outside script and
 style, plus ``title``, ``alt``, ``aria-label``, ``placeholder``, ``label``, buttons' ``value``,
@@ -21,14 +21,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import flask_wtf.i18n
 from babel import Locale, dates
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from wtforms.i18n import messages_path
 
 from forum import i18n, language
-from tests.i18n_catalogs import read_catalog
 
 OPEN, CLOSE = "⟦", "⟧"
 PSEUDO_LOCALE = i18n.DEFAULT_LOCALE
@@ -62,12 +59,10 @@ def write_catalog(catalog, directory, domain="messages"):
 
 def install_pseudo_locale(app, template, directory):
     """Serve ``template``'s messages as ``⟦…⟧`` in ``app`` for the source language, from
-    ``directory``; WTForms' own messages too. Returns a function undoing what is shared
-    between apps (Flask-Babel's translations cache, Flask-WTF's catalog folder)."""
+    ``directory`` (WTForms' own messages are among them: forum/forms.py). Returns a
+    function undoing what is shared between apps (Flask-Babel's translations cache)."""
     directory = Path(directory)
     write_catalog(pseudo_catalog(template), directory / "messages")
-    wtforms_template = read_catalog(Path(messages_path()) / "wtforms.pot")
-    write_catalog(pseudo_catalog(wtforms_template), directory / "wtforms", domain="wtforms")
     app.extensions["babel"].translation_directories = [str(directory / "messages")]
     # Flask-Babel keeps the translations it loaded in one cache for every app of the
     # process, by locale only: the pseudo catalog must neither find another app's `en`
@@ -75,12 +70,9 @@ def install_pseudo_locale(app, template, directory):
     with app.app_context():
         cache = i18n.babel.domain_instance.cache
     cache.clear()
-    original = flask_wtf.i18n.messages_path
-    flask_wtf.i18n.messages_path = lambda: str(directory / "wtforms")
 
     def undo():
         cache.clear()
-        flask_wtf.i18n.messages_path = original
 
     return undo
 

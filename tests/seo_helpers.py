@@ -34,7 +34,8 @@ class Page(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.html_lang = attrs.get("lang")
-        if "lang" in attrs and tag != "html":
+        # The posts' languages (the language menu's options name each language in itself).
+        if "lang" in attrs and tag not in ("html", "option"):
             self.langs.append(attrs["lang"])
         if tag == "title":
             self._in_title = True

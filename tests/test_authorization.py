@@ -57,6 +57,8 @@ TABLE = [
     ("POST /account/password", {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
      (302, 303, 303, 303, 303)),
     ("POST /account/delete", {"password": PASSWORD}, (302, 303, 303, 303, 303)),
+    # The language menu: saved with the account, or kept in a visitor's cookie.
+    ("POST /language", {"language": "de", "next": "/"}, (303, 303, 303, 303, 303)),
     # Complaints and answers.
     ("POST /complaints/new", "new", (302, 303, 303, 303, 303)),
     ("POST /complaints/{c}/edit", "edit", (302, 403, 303, 403, 403)),
@@ -171,6 +173,7 @@ RESTRICTED_MAY = {
     "POST /notifications/{n}/read",
     "POST /notifications/read-all",
     "POST /settings/notifications",
+    "POST /language",
     "POST /unsubscribe/{unsubscribe}",
 }
 
@@ -387,7 +390,8 @@ def _form(data, world):
         data = {
             "site_name": "Brightwell help", "tagline": "Answers in public.",
             "guidelines": "Be kind.", "about": "About us.", "privacy": "We keep little.",
-            "registration": "open", "flag_threshold": "3", "review_prompt_delay_hours": "24",
+            "registration": "open", "default_language": "en", "flag_threshold": "3",
+            "review_prompt_delay_hours": "24",
             "new_account_hours": "24", "new_account_min_posts": "3",
             "new_account_max_links": "2", "new_account_posts_per_hour": "5",
         }  # fmt: skip

@@ -33,6 +33,7 @@ SETTINGS_FORM = {
     "about": "We make ovens.",
     "privacy": "We keep little.",
     "registration": "open",
+    "default_language": "en",
     "flag_threshold": "3",
     "review_prompt_delay_hours": "24",
     "new_account_hours": "24",

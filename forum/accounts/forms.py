@@ -1,11 +1,11 @@
 """Account forms. Validation rules come from the services, so the CLI checks the same."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from forum.accounts import services
+from forum.forms import Form
 
 
 def _username_ok(form, field):
@@ -14,7 +14,7 @@ def _username_ok(form, field):
         raise ValidationError(problem)
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     username = StringField(
         _l("Username"),
         validators=[DataRequired(_l("Choose a username.")), _username_ok],
@@ -41,7 +41,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(
         _l("Username or e-mail"), validators=[DataRequired(_l("Enter your username or e-mail."))]
     )
@@ -74,14 +74,14 @@ def _current_password():
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(
         _l("E-mail"),
         validators=[DataRequired(_l("Enter the e-mail address of your account.")), Length(max=254)],
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = _new_password()
     confirm = PasswordField(
         _l("New password again"),
@@ -92,12 +92,12 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = _current_password()
     new_password = _new_password()
 
 
-class ChangeEmailForm(FlaskForm):
+class ChangeEmailForm(Form):
     email = EmailField(
         _l("New e-mail"),
         validators=[DataRequired(_l("Enter the new e-mail address.")), Length(max=254)],
@@ -106,5 +106,5 @@ class ChangeEmailForm(FlaskForm):
     current_password = _current_password()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A form with only the CSRF token, for one-button POSTs."""

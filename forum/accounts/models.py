@@ -41,6 +41,8 @@ class User(UserMixin, db.Model):
     # Which notification e-mail the member wants (forum/notifications/kinds.py,
     # EMAIL_CHOICES): "each" event at once, a daily "digest", "own" complaints only, "off".
     email_choice: Mapped[str] = mapped_column(sa.String(10), default="each", server_default="each")
+    # The interface language the member chose (forum/i18n.py); none: their browser's.
+    language: Mapped[str | None] = mapped_column(sa.String(16))
     # When the last daily digest run looked at this member (``flask notify send-due``).
     digest_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Kept in SQL with each notification, so the header's bell costs no query.

@@ -122,6 +122,17 @@ def register(username, email, password, role="member"):
     return user
 
 
+def choose_language(user, language):
+    """Save the interface language a member chose (one of ``i18n.LOCALES``); their pages,
+    e-mails and notifications are in it from now on."""
+    chosen = i18n.chosen_language(language)
+    if chosen is None:
+        raise Invalid(_("Choose one of the languages in the list."))
+    with write_transaction():
+        locked(User, user.id).language = chosen
+    return chosen
+
+
 def authenticate(login, password):
     """The account for these credentials; ``Invalid`` with one neutral message otherwise."""
     user = find_by_login(login)

@@ -17,6 +17,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
+from forum import i18n
 from forum.accounts import registration, services
 from forum.accounts.forms import (
     ChangeEmailForm,
@@ -28,7 +29,7 @@ from forum.accounts.forms import (
     ResetRequestForm,
 )
 from forum.errors import DomainError, Invalid, rate_limit_message, render_error
-from forum.extensions import limiter, login_manager
+from forum.extensions import csrf, limiter, login_manager
 from forum.security import safe_next
 from forum.urls import absolute
 
@@ -395,3 +396,54 @@ def change_email():
             return redirect(url_for("accounts.account"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/change_email.html", form=form), status
+
+
+# --- The interface language -----------------------------------------------------------
+
+
+def _cross_site():
+    """Was this form sent from another site's page? Browsers name the sending page's origin
+    in ``Origin`` on every form POST ("null" when they hide it), older ones at least its
+    address in ``Referer``; a request with neither came from no other site's page."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin.rstrip("/") != request.host_url.rstrip("/")
+    referrer = request.headers.get("Referer")
+    if referrer is not None:
+        return not (referrer + "/").startswith(request.host_url)
+    return False
+
+
+@bp.post("/language")
+@csrf.exempt
+def choose_language():
+    """The language menu of every page's footer and of the account page: a member's choice
+    is saved with their account, a visitor's kept in the ``lang`` cookie; then back to the
+    page the menu was on, now in the chosen language.
+
+    The visitor's menu sits on pages the page cache shares between visitors, which can
+    carry no session's form token, so a visitor's request is checked by its origin instead
+    (a member's pages are their own, and theirs carries the token as usual)."""
+    if current_user.is_authenticated:
+        if current_app.config["WTF_CSRF_ENABLED"]:
+            csrf.protect()
+    elif _cross_site():
+        return render_error(400, _("The language can only be changed from this site's pages."))
+    language = request.form.get("language")
+    try:
+        if current_user.is_authenticated:
+            language = services.choose_language(current_user, language)
+        elif i18n.chosen_language(language) is None:
+            raise Invalid(_("Choose one of the languages in the list."))
+    except Invalid as error:
+        return render_error(error.status, error.message)
+    response = redirect(safe_next(request.form.get("next")) or url_for("complaints.home"), code=303)
+    response.set_cookie(
+        i18n.COOKIE,
+        language,
+        max_age=i18n.COOKIE_MAX_AGE,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

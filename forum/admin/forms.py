@@ -2,7 +2,6 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     IntegerField,
@@ -17,9 +16,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from forum.accounts import services as accounts
 from forum.complaints import categories
 from forum.complaints.forms import optional_int
+from forum.forms import Form
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     name = StringField(
         _l("Name"),
         validators=[
@@ -97,7 +97,7 @@ class CategoryForm(FlaskForm):
         }
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     target = SelectField(_l("Merge into"), coerce=optional_int, validate_choice=False)
 
     def set_targets(self, targets):
@@ -112,7 +112,7 @@ class MergeForm(FlaskForm):
             raise ValidationError(_("Choose the category to merge into."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A confirmation: the CSRF token is its only field."""
 
 
@@ -125,7 +125,7 @@ ROLE_CHOICES = (
 )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     """One account's new role, and why (the audit log keeps the reason)."""
 
     role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False)
@@ -140,14 +140,14 @@ class PromoteForm(RoleForm):
     username = StringField(_l("Username"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("E-mail address"))
     role = SelectField(
         _l("Role"), choices=[c for c in ROLE_CHOICES if c.value != "member"], validate_choice=False
     )
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     """A new account made from a staff invitation: the address is the invited one."""
 
     username = StringField(_l("Username"), description=_l("Shown beside your answers."))

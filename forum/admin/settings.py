@@ -5,7 +5,6 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, Length
 from forum import mail, settings
 from forum.admin import site_settings
 from forum.admin.views import bp
+from forum.forms import Form
 from forum.settings import logo
 
 
@@ -68,7 +68,7 @@ def _check_logo(form, field):
         ) from None
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     logo = FileField(
         _l("Upload a new logo"), validators=[_check_logo], description=settings.setting("logo").help
     )
@@ -80,7 +80,7 @@ for _definition in EDITABLE:
     setattr(SettingsForm, _definition.name, _field(_definition))
 
 
-class TestEmailForm(FlaskForm):
+class TestEmailForm(Form):
     to = EmailField(
         _l("Send a test e-mail to"),
         validators=[DataRequired(_l("Enter an address.")), Length(max=254)],

@@ -3,12 +3,12 @@
 from flask_babel import LazyString, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from forum.complaints import services
 from forum.complaints.models import DESIRED_OUTCOMES
+from forum.forms import Form
 
 RATING_CHOICES = [
     SelectChoice("", _l("No rating")),
@@ -44,7 +44,7 @@ def _length(low, high, message):
     return Length(min=low, max=high, message=LazyString(text))
 
 
-class PreviewedForm(FlaskForm):
+class PreviewedForm(Form):
     """A form with a Markdown field and a Preview button (``name="preview"``): the view
     sets ``preview_html`` (sanitised, :func:`forum.complaints.services.preview`) or
     ``preview_error``, and the form is shown again with the preview above it."""
@@ -162,5 +162,5 @@ class AnswerForm(PreviewedForm):
     )
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     value = HiddenField(validators=[DataRequired()])

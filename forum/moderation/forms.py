@@ -1,7 +1,6 @@
 """Moderation forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     RadioField,
@@ -14,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from forum.accounts.models import ROLES
 from forum.complaints.forms import PreviewedForm
+from forum.forms import Form
 from forum.moderation.models import FLAG_REASONS, REMOVAL_REASON_LABELS
 
 REASON_CHOICES = [SelectChoice(key, label) for key, label in FLAG_REASONS.items()]
@@ -29,7 +29,7 @@ def audit_reason(label=None):
     )
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     reason = RadioField(
         _l("What is wrong with it?"),
         choices=REASON_CHOICES,
@@ -44,25 +44,25 @@ class FlagForm(FlaskForm):
     )
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(Form):
     reason = SelectField(_l("Reason"), choices=REMOVAL_CHOICES, validate_choice=False)
     note = TextAreaField(
         _l("Note for the audit log (optional)"), validators=[Optional(), Length(max=2000)]
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     body = TextAreaField(
         _l("Internal note (staff only)"), validators=[DataRequired(_l("Write the note."))]
     )
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     category = SelectField(_l("Move to category"), coerce=int, validate_choice=False)
     reason = audit_reason()
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     target = StringField(
         _l("Merge into (link or number of the original complaint)"),
         validators=[DataRequired(_l("Give the original complaint."))],
@@ -70,7 +70,7 @@ class MergeForm(FlaskForm):
     reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     assignee = SelectField(_l("Assigned to"), coerce=int, validate_choice=False)
     reason = audit_reason()
 
@@ -89,25 +89,25 @@ class RedactForm(PreviewedForm):
     reason = audit_reason(_l("Note (optional, for the audit log; do not repeat the data)"))
 
 
-class SuspendForm(FlaskForm):
+class SuspendForm(Form):
     days = IntegerField(_l("Days"), validators=[InputRequired(), NumberRange(min=1, max=3650)])
     reason = TextAreaField(
         _l("Reason (shown to the member)"), validators=[DataRequired(_l("Give a reason."))]
     )
 
 
-class BanForm(FlaskForm):
+class BanForm(Form):
     reason = TextAreaField(
         _l("Reason (shown to the member)"), validators=[DataRequired(_l("Give a reason."))]
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ROLES])
     reason = audit_reason()
 
 
-class DecideForm(FlaskForm):
+class DecideForm(Form):
     decision = RadioField(
         _l("Decision"),
         choices=[

@@ -1,14 +1,14 @@
 """The notification settings form."""
 
 from flask_babel import lazy_gettext
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
+from forum.forms import Form
 from forum.notifications.kinds import EMAIL_CHOICES
 
 
-class EmailChoiceForm(FlaskForm):
+class EmailChoiceForm(Form):
     email_choice = RadioField(
         lazy_gettext("E-mail me about notifications"),
         choices=[SelectChoice(key, label) for key, (label, _hint) in EMAIL_CHOICES.items()],

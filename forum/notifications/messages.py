@@ -14,9 +14,10 @@ Each sentence is described here once, as a function of its parameters; a feature
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import force_locale, format_date, gettext
+from flask_babel import force_locale, gettext
 
 from forum.statuses import STATUSES
+from forum.templating import shortdate
 
 SENTENCES = {}
 
@@ -77,7 +78,7 @@ def _status(code):
 
 
 def _date(value):
-    return format_date(date.fromisoformat(value), "d MMM y")
+    return shortdate(date.fromisoformat(value))
 
 
 @sentence("answered")

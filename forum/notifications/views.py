@@ -96,7 +96,7 @@ def settings():
     form = EmailChoiceForm(email_choice=current_user.email_choice)
     if form.validate_on_submit():
         choice = services.set_email_choice(current_user.id, form.email_choice.data)
-        flash(_("Saved: %(choice)s.", choice=str(EMAIL_CHOICES[choice][0]).lower()), "success")
+        flash(_("Saved: %(choice)s.", choice=EMAIL_CHOICES[choice][0]), "success")
         return redirect(url_for("notifications.settings"), code=303)
     status = 422 if form.is_submitted() else 200
     hints = {key: hint for key, (_label, hint) in EMAIL_CHOICES.items()}

@@ -1,15 +1,15 @@
 """Forms of the resolution loop."""
 
 from flask_babel import lazy_gettext
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from forum.forms import Form
 from forum.resolution.services import NOTE_MAX, REVIEW_MAX
 from forum.statuses import STATUSES
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(
         lazy_gettext("Status"),
         choices=[SelectChoice(key, label) for key, label in STATUSES.items()],
@@ -25,7 +25,7 @@ class StatusForm(FlaskForm):
     )
 
 
-class ResolutionResponseForm(FlaskForm):
+class ResolutionResponseForm(Form):
     action = RadioField(
         lazy_gettext("Is your complaint resolved?"),
         choices=[
@@ -39,11 +39,11 @@ class ResolutionResponseForm(FlaskForm):
     )
 
 
-class FixFeedbackForm(FlaskForm):
+class FixFeedbackForm(Form):
     value = StringField(validators=[DataRequired()])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     rating = RadioField(
         lazy_gettext("Your rating now"),
         choices=[SelectChoice(str(n), f"{'★' * n} {n}") for n in range(1, 6)],

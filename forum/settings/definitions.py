@@ -14,6 +14,7 @@ from flask_babel import format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from forum.language import INTERFACE_LANGUAGES
 from forum.text import clean_text
 
 REGISTRATION_MODES = {
@@ -171,10 +172,11 @@ class Setting:
             self._refuse(_("%(value)s is not an e-mail address.", value=repr(value)))
 
     def _parse_choice(self, raw):
-        value = self._parse_line(raw).lower()
-        if value not in self.choices:
+        value = self._parse_line(raw)
+        found = {choice.lower(): choice for choice in self.choices}.get(value.lower())
+        if found is None:
             self._refuse(_("must be one of: %(choices)s.", choices=", ".join(self.choices)))
-        return value
+        return found
 
     def _parse_integer(self, raw):
         if isinstance(raw, bool):
@@ -236,6 +238,11 @@ SETTINGS = (
     Setting("contact_email", _l("Contact e-mail"), "email", _l("Where people can write to the "
             "company; shown in the footer and on the about and privacy pages."), default="",
             config="CONTACT_EMAIL", max_length=254),
+    Setting("default_language", _l("Default language"), "choice", _l("The interface's language "
+            "for visitors whose browser asks for none of these, for search engines, and for "
+            "e-mails to people without an account. Members choose their own on their account "
+            "page; visitors in the footer."), config="DEFAULT_LANGUAGE", default="en",
+            choices=INTERFACE_LANGUAGES),
     Setting("logo", _l("Logo"), "image", _l("PNG, JPEG or WebP, at most 1 MB; shown in the header "
             "at 32 pixels high. Re-encoded on upload; SVG is not accepted.")),
     Setting("guidelines", _l("Community guidelines"), "markdown",

@@ -6,6 +6,13 @@
 (function () {
   "use strict";
 
+  // The interface text in the page's language, from base.html's #interface-text.
+  var TEXT = (function () {
+    var node = document.getElementById("interface-text");
+    try { return JSON.parse(node.textContent); } catch (error) { return {}; }
+  })();
+  function say(key) { return TEXT[key] || ""; }
+
   var box = document.querySelector("[data-similar]");
   var title = document.getElementById("title");
   var form = document.getElementById("complaint-form");
@@ -43,7 +50,7 @@
       hidden.value = token.value;
       post.appendChild(hidden);
     }
-    var button = element("button", "button button-small", "This solved it for me");
+    var button = element("button", "button button-small", say("solvedIt"));
     button.type = "submit";
     post.appendChild(button);
     return post;
@@ -53,7 +60,7 @@
     box.textContent = "";
     seen.value = results.length ? "1" : "";
     if (!results.length) return;
-    box.appendChild(element("h2", null, "Already answered? These threads look similar:"));
+    box.appendChild(element("h2", null, say("similarHeading")));
     var list = element("ul", "similar-list");
     results.forEach(function (item) {
       var li = element("li", "similar-item");
@@ -61,12 +68,12 @@
       link.href = item.url;
       li.appendChild(link);
       if (item.solved) li.appendChild(element("span", "badge badge-solved", "✓ Solved"));
-      if (item.official) li.appendChild(element("span", "badge badge-official", "Official answer"));
+      if (item.official) li.appendChild(element("span", "badge badge-official", say("officialAnswer")));
       li.appendChild(solvedItForm(item));
       list.appendChild(li);
     });
     box.appendChild(list);
-    box.appendChild(element("p", "muted small", "Not your problem? Just continue below."));
+    box.appendChild(element("p", "muted small", say("notYourProblem")));
   }
 
   function lookUp() {

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // The interface text in the page's language, from base.html's #interface-text.
+  var TEXT = (function () {
+    var node = document.getElementById("interface-text");
+    try { return JSON.parse(node.textContent); } catch (error) { return {}; }
+  })();
+  function say(key) { return TEXT[key] || ""; }
+
   function setPressed(button, pressed) {
     button.classList.toggle("is-active", pressed);
     button.setAttribute("aria-pressed", pressed ? "true" : "false");
@@ -12,7 +19,7 @@
     form.querySelector("input[name=value]").value = data.voted ? "0" : "1";
     var button = form.querySelector("button");
     setPressed(button, data.voted);
-    button.querySelector(".vote-label").textContent = data.voted ? "Affects me too ✓" : "Affects me too";
+    button.querySelector(".vote-label").textContent = say(data.voted ? "affectsMeVoted" : "affectsMe");
   }
 
   function applyAnswerVote(form, data) {
@@ -55,7 +62,11 @@
     if (token) data.append("csrf_token", token.value);
     data.append("body", textarea.value);
     panel.setAttribute("aria-busy", "true");
-    panel.innerHTML = '<p class="muted">Loading the preview…</p>';
+    panel.innerHTML = "";
+    var loading = document.createElement("p");
+    loading.className = "muted";
+    loading.textContent = say("previewLoading");
+    panel.appendChild(loading);
     fetch(box.getAttribute("data-endpoint"), {
       method: "POST",
       body: data,
@@ -64,13 +75,21 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (json) {
         if (!response.ok || typeof json.html !== "string") {
-          throw new Error(json.error || "The preview could not be loaded. Try again, or use the Preview button.");
+          throw new Error(json.error || say("previewFailed"));
         }
         return json.html;
       });
     }).then(function (html) {
       // Sanitised by forum/markup.py, the same as a posted text.
-      panel.innerHTML = html || '<p class="muted">Nothing to preview yet.</p>';
+      if (html) {
+        panel.innerHTML = html;
+      } else {
+        panel.innerHTML = "";
+        var empty = document.createElement("p");
+        empty.className = "muted";
+        empty.textContent = say("previewEmpty");
+        panel.appendChild(empty);
+      }
     }).catch(function (error) {
       panel.innerHTML = "";
       var message = document.createElement("p");
@@ -88,12 +107,12 @@
     var form = box.closest("form");
     if (!textarea || !form || !window.fetch || !window.FormData) return;
     var base = "md-" + (++tabCount);
-    var writeTab = tab("Write", base + "-write", base + "-write-panel");
-    var previewTab = tab("Preview", base + "-preview", base + "-preview-panel");
+    var writeTab = tab(say("write"), base + "-write", base + "-write-panel");
+    var previewTab = tab(say("preview"), base + "-preview", base + "-preview-panel");
     var list = document.createElement("div");
     list.className = "md-tabs";
     list.setAttribute("role", "tablist");
-    list.setAttribute("aria-label", "Write or preview");
+    list.setAttribute("aria-label", say("writeOrPreview"));
     list.appendChild(writeTab);
     list.appendChild(previewTab);
     var writePanel = tabPanel(base + "-write-panel", writeTab.id);

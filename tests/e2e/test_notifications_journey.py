@@ -87,7 +87,7 @@ def test_the_e_mail_choice_is_saved_from_the_settings_page(live_server, browser,
         expect(page.get_by_label(re.compile("^Each event"))).to_be_checked()
         page.get_by_label(re.compile("^A daily digest")).check()
         page.get_by_role("button", name="Save").click()
-        expect(page.locator(".flash")).to_contain_text("a daily digest")
+        expect(page.locator(".flash")).to_contain_text("Saved: A daily digest.")
         expect(page.get_by_label(re.compile("^A daily digest"))).to_be_checked()
         # The radio and its label fit the phone's width: nothing scrolls sideways.
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

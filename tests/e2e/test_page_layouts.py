@@ -134,7 +134,15 @@ def test_the_account_page_and_a_member_profile_fit_the_screen(
         page.goto(live_server + "/account")
         headings = page.locator(".account-card h2")
         expect(headings).to_have_text(
-            ["Profile", "E-mail", "Password", "Notifications", "Your data", "Delete your account"]
+            [
+                "Profile",
+                "E-mail",
+                "Password",
+                "Language",
+                "Notifications",
+                "Your data",
+                "Delete your account",
+            ]
         )
         page.screenshot(path=str(tmp_path / f"account-{width}.png"), full_page=True)
         assert overflows(page) == []

@@ -126,13 +126,13 @@ def test_a_language_filtered_listing(live_server, browser, world, axe_source):  
         if who:
             sign_in(person.page, live_server, who)
         person.visit(f"listing as {who or 'visitor'}", "/complaints")
-        language = person.page.get_by_label("Language")
+        language = person.page.get_by_label("Language", exact=True)
         language.select_option("en")
         with person.page.expect_navigation():
             person.page.get_by_role("button", name="Filter").click()
         assert person.page.url.endswith("lang=en")
         expect(person.page.locator(".rows .row").first).to_be_visible()
-        expect(person.page.get_by_label("Language")).to_have_value("en")
+        expect(person.page.get_by_label("Language", exact=True)).to_have_value("en")
         person.check(f"listing in English as {who or 'visitor'}")
         person.visit(f"search in English as {who or 'visitor'}", "/search?q=dishwasher&lang=en")
         person.close()
