@@ -1,7 +1,7 @@
 """photos on complaints and answers, and private evidence files on complaints
 
 Revision ID: 07d1951950ed
-Revises: a7c3e9d1f5b2
+Revises: b7e2c4a9d1f3
 Create Date: 2026-12-07 23:59:37.165342
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '07d1951950ed'
-down_revision = 'a7c3e9d1f5b2'
+down_revision = 'b7e2c4a9d1f3'
 branch_labels = None
 depends_on = None
 
