@@ -76,9 +76,12 @@ def register_blueprints(app):
     from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
     from forum.insights.views import bp as insights_bp
+    from forum.media.views import bp as media_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
+    from forum.pages import answering as _answering  # noqa: F401 - its route joins complaints
     from forum.pages import compose, site, staff, thread
+    from forum.pages import editing as _editing  # noqa: F401 - its route joins complaints
     from forum.privacy.views import bp as privacy_bp
     from forum.resolution.views import bp as resolution_bp
     from forum.search.views import bp as search_bp
@@ -97,6 +100,7 @@ def register_blueprints(app):
     app.register_blueprint(moderation_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
+    app.register_blueprint(media_bp)
     health.init_app(app)
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_staff.invitations_bp)
@@ -132,12 +136,14 @@ def register_commands(app):
     from forum.admin import settings_cli, setup_cli
     from forum.complaints import cli as complaints_cli
     from forum.demo import cli as demo_cli
+    from forum.media import cli as media_cli
     from forum.notifications import cli as notify_cli
     from forum.search import cli as search_cli
 
     accounts_cli.init_app(app)
     complaints_cli.init_app(app)
     demo_cli.init_app(app)
+    media_cli.init_app(app)
     notify_cli.init_app(app)
     search_cli.init_app(app)
     settings_cli.init_app(app)

@@ -18,7 +18,21 @@ class Defaults:
     SECRET_KEY = "dev-only-change-me"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
+    # A request body's limit. The forms that take photos and evidence (6 + 4 files of at
+    # most 10 MB, forum/media) accept UPLOAD_MAX_CONTENT_LENGTH instead (forum/incoming.py).
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    UPLOAD_MAX_CONTENT_LENGTH = 110 * 1024 * 1024
+    # Uploaded files (forum/media/storage.py): the uploads folder, or an S3-compatible
+    # bucket when MEDIA_S3_BUCKET is set (boto3). Behind nginx, MEDIA_X_ACCEL_PREFIX (an
+    # internal location aliasing the uploads folder) lets nginx send the files.
+    UPLOAD_FOLDER = None
+    MEDIA_S3_BUCKET = None
+    MEDIA_S3_ENDPOINT_URL = None
+    MEDIA_S3_REGION = None
+    MEDIA_S3_ACCESS_KEY_ID = None
+    MEDIA_S3_SECRET_ACCESS_KEY = None
+    MEDIA_S3_PREFIX = ""
+    MEDIA_X_ACCEL_PREFIX = None
     PREFER_HTTPS = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -90,6 +104,10 @@ class Defaults:
     POST_LIMIT_PER_MEMBER = "6 per minute; 60 per hour"
     VOTE_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     SOLVED_IT_LIMIT_PER_MEMBER = "5 per hour; 20 per day"
+    # Files uploaded (photos and evidence, each file counts), per member; new accounts
+    # (the trust rules' "new") have the stricter second limit. Staff are not limited.
+    UPLOAD_LIMIT_PER_MEMBER = "30 per hour; 100 per day"
+    UPLOAD_LIMIT_NEW_MEMBER = "10 per hour; 20 per day"
     # The Markdown preview's endpoint (the Preview tab asks it each time it is opened).
     PREVIEW_LIMIT_PER_MEMBER = "30 per minute; 300 per hour"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds a reset link works

@@ -11,6 +11,7 @@ every database alike: the URL converters of the path's text parts refuse them.
 import re
 
 from flask import Request as FlaskRequest
+from flask import current_app
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import BaseConverter, PathConverter
 
@@ -36,9 +37,32 @@ class CleanMultiDict(ImmutableMultiDict):
 
 
 class Request(FlaskRequest):
-    """Flask's request, whose ``args``, ``form`` (and ``values``) are :class:`CleanMultiDict`."""
+    """Flask's request, whose ``args``, ``form`` (and ``values``) are :class:`CleanMultiDict`.
+
+    Its body may be as large as ``MAX_CONTENT_LENGTH``, or ``UPLOAD_MAX_CONTENT_LENGTH`` for
+    the views marked with :func:`takes_uploads`.
+    """
 
     parameter_storage_class = CleanMultiDict
+
+    @property
+    def max_content_length(self):
+        if self._max_content_length is None and current_app and self.url_rule is not None:
+            view = current_app.view_functions.get(self.url_rule.endpoint)
+            if getattr(view, "takes_uploads", False):
+                return current_app.config["UPLOAD_MAX_CONTENT_LENGTH"]
+        return FlaskRequest.max_content_length.fget(self)
+
+    @max_content_length.setter
+    def max_content_length(self, value):
+        self._max_content_length = value
+
+
+def takes_uploads(view):
+    """Mark ``view`` as one whose form takes files: its requests may carry up to
+    ``UPLOAD_MAX_CONTENT_LENGTH``. Put it under the route decorator."""
+    view.takes_uploads = True
+    return view
 
 
 class SegmentConverter(BaseConverter):

@@ -120,6 +120,12 @@ _LIMITS = {
         num,
         period=period,
     ),
+    "upload": lambda num, period: ngettext(
+        "You can upload at most %(num)d file %(period)s.",
+        "You can upload at most %(num)d files %(period)s.",
+        num,
+        period=period,
+    ),
     'say "this solved it for me"': lambda num, period: ngettext(
         'You can say "this solved it for me" at most %(num)d time %(period)s.',
         'You can say "this solved it for me" at most %(num)d times %(period)s.',

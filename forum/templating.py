@@ -9,12 +9,11 @@ from functools import cache
 
 from babel import Locale, dates
 from flask import current_app, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 
-from forum import settings
+from forum import i18n, settings
 from forum.db import as_utc
 from forum.urls import guidelines_path
 
@@ -71,8 +70,7 @@ DATE_LOCALES = {"en": "en_GB"}
 
 
 def _date_locale():
-    locale = get_locale()  # None outside a request
-    name = str(locale) if locale else "en"
+    name = i18n.locale_name() or i18n.DEFAULT_LOCALE  # none outside a request
     return DATE_LOCALES.get(name, name)
 
 

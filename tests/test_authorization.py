@@ -110,6 +110,8 @@ TABLE = [
     ("POST /mod/complaint/{c}/redact", {"title": "{title}", "body": "Call me on [redacted]."},
      (302, 403, 403, 303, 303)),
     ("POST /mod/answer/{a}/redact", {"body": "Mail [redacted]."}, (302, 403, 403, 303, 303)),
+    # Taking one photo off a post: staff only (no photo has this id: staff get 404).
+    ("POST /media/photos/999999/remove", {}, (302, 403, 403, 404, 404)),
     ("POST /mod/complaints/{c}/lock", {}, (302, 403, 403, 303, 303)),
     ("POST /mod/complaints/{c}/unlock", {}, (302, 403, 403, 303, 303)),
     ("POST /mod/complaints/{c}/pin", {}, (302, 403, 403, 303, 303)),

@@ -54,6 +54,7 @@ def route_values(rule, world):
         "filename": "css/site.css",
         "name": "no-such-logo.png",
         "category_id": world["category"].id,
+        "evidence_id": 1,
         "slug": complaint.slug if rule.endpoint == "thread.show" else "kitchen",
     }
     missing = set(rule.arguments) - set(samples)

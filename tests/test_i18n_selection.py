@@ -226,3 +226,22 @@ def test_the_footer_menu_returns_to_this_page_with_the_parameters_it_reads(clien
     assert '<input type="hidden" name="next" value="/complaints?sort=new">' in html
     missing = client.get("/no-such-page").get_data(as_text=True)
     assert '<input type="hidden" name="next" value="/no-such-page">' in missing
+
+
+def test_templates_read_the_catalog_of_the_language_in_force(app):
+    """The request's catalog is found once, and found again when ``force_locale`` changes
+    the language (an e-mail in its recipient's language inside someone else's request)."""
+    template = app.jinja_env.from_string(
+        "{{ _('Post a complaint') }}|{% trans name=who %}Hello {{ name }}{% endtrans %}"
+        "|{% trans count=n %}{{ count }} answer{% pluralize %}{{ count }} answers{% endtrans %}"
+    )
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        german = template.render(who="<b>", n=2)
+        with force_locale("sv"):
+            swedish = template.render(who="<b>", n=1)
+        again = template.render(who="<b>", n=2)
+    assert german.startswith(POST_A_COMPLAINT["de"] + "|") and german == again
+    assert swedish.startswith(POST_A_COMPLAINT["sv"] + "|")
+    # Values are escaped, the translation is not.
+    assert "&lt;b&gt;" in german and "<b>" not in german
+    assert german.endswith("|2 Antworten") and swedish.endswith("|1 svar")

@@ -86,6 +86,22 @@ def test_members_flag_once_and_three_flags_hide_a_post_pending_review(
     assert audit_actions(app) == ["auto_hide"]
 
 
+def test_a_post_can_be_reported_for_an_inappropriate_photo(
+    client, auth, people, make_complaint, app
+):
+    complaint = make_complaint(author=people["author"], title="Photo of someone's face")
+    auth.login("member1")
+    form = client.get(f"/complaints/{complaint.id}/flag").get_data(as_text=True)
+    assert 'value="inappropriate_photo"' in form and "Inappropriate photo" in form
+    auth.logout()
+    path = f"/complaints/{complaint.id}/flag"
+    assert flag_as(client, auth, "member1", path, reason="inappropriate_photo").status_code == 303
+    with app.app_context():
+        assert db.session.scalars(sa.select(Flag.reason)).all() == ["inappropriate_photo"]
+    auth.login("nina")
+    assert "Inappropriate photo" in client.get("/mod/queue").get_data(as_text=True)
+
+
 def test_reports_from_accounts_without_standing_reach_the_queue_but_hide_nothing(
     client, auth, people, make_user, make_complaint, make_answer, app
 ):

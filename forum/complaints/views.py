@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from forum import page_cache, permissions
 from forum.complaints import links, personal_data, queries, services
-from forum.complaints.forms import AnswerForm, ComplaintForm, VoteForm
+from forum.complaints.forms import AnswerForm, VoteForm
 from forum.complaints.models import Answer
-from forum.errors import DomainError, Invalid, RateLimited, ThreadFormInvalid
+from forum.errors import DomainError, Invalid
 from forum.extensions import db
 from forum.language import LANGUAGE_NAMES, language_filter
 from forum.statuses import STATUSES
@@ -169,72 +169,6 @@ def thread_short(complaint_id):
         target = _load_complaint(complaint.merged_into_id)
         return redirect(links.thread_path(target, fragment=f"complaint-{complaint.id}"), 301)
     return redirect(thread_url(complaint, **known_args("thread.show")), code=301)
-
-
-@bp.route("/complaints/<id:complaint_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_complaint(complaint_id):
-    complaint = _load_complaint(complaint_id)
-    if not permissions.can_edit(current_user, complaint):
-        abort(403)
-    form = ComplaintForm(obj=complaint if request.method == "GET" else None)
-    form.set_categories(queries.categories(), keep=complaint.category_id)
-    if request.method == "GET":
-        form.body.data = complaint.body_source
-        form.category.data = complaint.category_id
-    status = 422 if request.method == "POST" else 200
-    findings = []
-    if request.method == "POST" and wants_preview():
-        status = show_preview(form, form.body.data)
-    elif form.validate_on_submit():
-        # The same personal-data guard as for a new complaint: the edit is published too.
-        findings, values = personal_data.guard_complaint(
-            form.values(), request.form.get("personal_data")
-        )
-        if not findings:
-            try:
-                services.edit_complaint(current_user, complaint, **values)
-            except DomainError as error:
-                form.form_errors.append(error.message)
-                status = error.status
-            else:
-                flash(_("Your changes are saved."), "success")
-                return redirect(thread_url(complaint), code=303)
-    page = render_template(
-        "complaints/edit.html", form=form, complaint=complaint, personal_findings=findings
-    )
-    return page, status
-
-
-@bp.post("/complaints/<id:complaint_id>/answers")
-@login_required
-def post_answer(complaint_id):
-    complaint = _load_complaint(complaint_id)
-    form = AnswerForm()
-    if wants_preview():
-        status = show_preview(form, form.body.data)
-        raise ThreadFormInvalid(complaint, {"answer_form": form}, status)
-    if form.validate_on_submit():
-        findings, body = personal_data.guard_answer(
-            form.body.data, request.form.get("personal_data")
-        )
-        if findings:
-            form.personal_findings = findings
-            raise ThreadFormInvalid(complaint, {"answer_form": form})
-        try:
-            answer = services.post_answer(current_user, complaint, body)
-        except Invalid as error:
-            form.body.errors = [error.message]
-        except RateLimited as error:
-            form.body.errors = [error.message]
-            raise ThreadFormInvalid(complaint, {"answer_form": form}, error.status) from None
-        else:
-            if answer.visibility == "pending":
-                flash(held_message("answer"), "info")
-            else:
-                flash(_("Your answer is posted."), "success")
-            return redirect(answer_url(answer, complaint), code=303)
-    raise ThreadFormInvalid(complaint, {"answer_form": form})
 
 
 @bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])

@@ -44,6 +44,7 @@ KINDS = {
             "request_delete",
             "reject_hide",
             "reject_delete",
+            "remove_photo",
         ),
     ),  # fmt: skip
     "merges": (_l("Merges"), ("merge", "request_merge", "reject_merge")),
@@ -369,6 +370,16 @@ class _Sentence:
         return self._removal(
             _("%(actor)s deleted %(target)s"), _("%(actor)s deleted %(target)s as %(reason)s")
         )
+
+    def _remove_photo(self):
+        alt = self.before.get("alt_text") or ""
+        if self.entry.reason:
+            return self.say(
+                _("%(actor)s removed the photo “%(alt)s” from %(target)s: %(reason)s"),
+                alt=alt,
+                reason=self.entry.reason,
+            )
+        return self.say(_("%(actor)s removed the photo “%(alt)s” from %(target)s"), alt=alt)
 
     def _restore(self):
         return self.say(_("%(actor)s restored %(target)s"))

@@ -18,6 +18,7 @@ FLAG_REASONS = {
     "off_topic": _l("Off-topic"),
     "personal_data": _l("Exposes personal data"),
     "duplicate": _l("Duplicate"),
+    "inappropriate_photo": _l("Inappropriate photo"),
     "other": lazy_pgettext("reason for a report", "Other"),
 }
 

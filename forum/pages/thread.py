@@ -15,6 +15,7 @@ from forum.complaints.forms import AnswerForm
 from forum.complaints.links import thread_path
 from forum.db import utcnow
 from forum.errors import ThreadFormInvalid
+from forum.media import queries as media
 from forum.moderation import panels
 from forum.notifications import services as notifications
 from forum.pages import fragments, solution
@@ -90,6 +91,7 @@ def render(complaint, forms=None, status=200):
     shown = [answer for answer in answers.items if answer_controls[answer.id].shown]
     staff = permissions.is_staff(viewer)
     staff_tools = panels.staff_tools(complaint, forms, shown) if staff else None
+    photos = media.thread_photos(complaint, shown)
     return render_template(
         "complaints/thread.html",
         complaint=complaint,
@@ -111,5 +113,10 @@ def render(complaint, forms=None, status=200):
         status_moves=moves,
         overdue=resolution.is_overdue(complaint, now.date()),
         staff_tools=staff_tools,
+        photos=photos.get(None, []),
+        answer_photos=photos,
+        photo_urls=[media.media_url(p.display_key, external=True) for p in photos.get(None, [])],
+        uploads=media.upload_fields(),
+        evidence=media.thread_evidence(viewer, complaint),
         **page_forms,
     ), status

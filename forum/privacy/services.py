@@ -16,9 +16,13 @@ from forum.complaints.models import Answer, AnswerVote, Complaint, ComplaintVote
 from forum.db import utcnow
 from forum.extensions import db
 from forum.mail import MailMessage
+from forum.media import services as media
+from forum.media.models import Evidence, Photo
+from forum.media.queries import media_url
 from forum.notifications.models import Follow, Notification
 from forum.resolution.models import ReviewRevision
-from forum.uow import locked, write_transaction
+from forum.uow import after_commit, locked, write_transaction
+from forum.urls import absolute, path_for
 
 
 def _iso(value):
@@ -114,6 +118,30 @@ def export_data(user):
             {"complaint_id": f.complaint_id, "since": _iso(f.created_at)}
             for f in rows(sa.select(Follow).where(Follow.user_id == user.id))
         ],
+        # The files they uploaded: each photo's address (public), each evidence file's
+        # download (for them and staff only).
+        "photos": [
+            {
+                "complaint_id": p.complaint_id,
+                "answer_id": p.answer_id,
+                "description": p.alt_text,
+                "url": media_url(p.display_key, external=True),
+                "created_at": _iso(p.created_at),
+            }
+            for p in rows(sa.select(Photo).where(Photo.uploader_id == user.id).order_by(Photo.id))
+        ],
+        "evidence": [
+            {
+                "complaint_id": e.complaint_id,
+                "filename": e.filename,
+                "size": e.size,
+                "url": absolute(path_for("media.evidence_file", evidence_id=e.id)),
+                "created_at": _iso(e.created_at),
+            }
+            for e in rows(
+                sa.select(Evidence).where(Evidence.uploader_id == user.id).order_by(Evidence.id)
+            )
+        ],
         "notifications": [
             {
                 "kind": n.kind,
@@ -157,7 +185,8 @@ def delete_account(user, password):
     The row is kept (posts, votes and the audit log refer to it) but everything personal
     goes: username and e-mail are replaced, the password can no longer match, every
     session ends, the private details of their complaints are erased, and their
-    notifications, follows and queued e-mail are deleted.
+    notifications, follows and queued e-mail are deleted, and so are the photos and
+    evidence files they uploaded (the files once the deletion is committed).
     """
     with write_transaction() as session:
         user = locked(User, user.id)
@@ -176,5 +205,15 @@ def delete_account(user, password):
         )
         for model in (Notification, Follow, MailMessage):
             session.execute(sa.delete(model).where(model.user_id == user.id))
+        keys = [
+            key
+            for model in (Photo, Evidence)
+            for row in session.scalars(sa.select(model).where(model.uploader_id == user.id))
+            for key in row.keys
+        ]
+        for model in (Photo, Evidence):
+            session.execute(sa.delete(model).where(model.uploader_id == user.id))
+        if keys:
+            after_commit(lambda: media.remove_files(keys))
         signals.member_changed.send(user, session=session)
     return user

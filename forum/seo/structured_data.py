@@ -72,11 +72,12 @@ def answer_data(answer, url):
     )
 
 
-def thread(complaint, answers, accepted=None, accepted_url=None):
+def thread(complaint, answers, accepted=None, accepted_url=None, images=()):
     """The JSON-LD object for a thread page, or ``None`` for a thread that is not public.
 
     ``answers`` is the page of answers shown; ``accepted`` the accepted solution (wherever
-    it is in the thread) and ``accepted_url`` its address.
+    it is in the thread) and ``accepted_url`` its address; ``images`` the absolute
+    addresses of the complaint's photos.
     """
     if not complaint.is_public:
         return None
@@ -112,7 +113,7 @@ def thread(complaint, answers, accepted=None, accepted_url=None):
         if accepted is None or a.id != accepted.id
     ]
     if accepted is None and not suggested:
-        return _posting(complaint, thread_url, modified)
+        return _posting(complaint, thread_url, modified, images)
     question = _compact(
         {
             "@type": "Question",
@@ -125,6 +126,7 @@ def thread(complaint, answers, accepted=None, accepted_url=None):
             "author": author(complaint.author),
             "url": thread_url,
             "inLanguage": complaint.language,
+            "image": list(images) or None,
         }
     )
     if accepted is not None:
@@ -139,7 +141,7 @@ def thread(complaint, answers, accepted=None, accepted_url=None):
     }
 
 
-def _posting(complaint, url, modified):
+def _posting(complaint, url, modified, images=()):
     return _compact(
         {
             "@context": "https://schema.org",
@@ -153,6 +155,7 @@ def _posting(complaint, url, modified):
             "datePublished": _date(complaint.created_at),
             "dateModified": _date(modified),
             "inLanguage": complaint.language,
+            "image": list(images) or None,
             "interactionStatistic": {
                 "@type": "InteractionCounter",
                 "interactionType": "https://schema.org/LikeAction",

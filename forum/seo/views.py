@@ -42,8 +42,9 @@ def _template_globals(state):
     state.app.jinja_env.filters.update(lang_attr=meta.lang_attr)
 
 
-def _thread_jsonld(complaint, answers, accepted):
-    """The thread's JSON-LD object (``None`` when nothing may be described)."""
+def _thread_jsonld(complaint, answers, accepted, images=()):
+    """The thread's JSON-LD object (``None`` when nothing may be described); ``images``,
+    the absolute addresses of the complaint's photos."""
     accepted_url = None
     if accepted is not None and accepted.is_public:
         if any(a.id == accepted.id for a in answers.items):
@@ -53,7 +54,7 @@ def _thread_jsonld(complaint, answers, accepted):
             page = complaint_queries.answer_page_number(accepted, size)
         params = {"page": page} if page > 1 else {}
         accepted_url = thread_path(complaint, f"answer-{accepted.id}", **params)
-    return structured_data.thread(complaint, answers, accepted, accepted_url)
+    return structured_data.thread(complaint, answers, accepted, accepted_url, images)
 
 
 @bp.get("/robots.txt")

@@ -10,12 +10,11 @@ every app server serves the same logo, under a URL carrying their digest
 
 import hashlib
 import io
-import warnings
 
 from flask_babel import format_number
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
 
+from forum import imaging
 from forum.db import utcnow
 from forum.settings.definitions import InvalidSetting
 from forum.settings.models import SiteFile
@@ -38,23 +37,12 @@ def _refuse(message):
 
 def reencode(data):
     """``(bytes, ext, width, height)`` of ``data`` decoded and encoded again; ``InvalidSetting``."""
-    if not data:
-        _refuse(_("The file is empty."))
     if len(data) > MAX_BYTES:
         _refuse(_("The logo must be at most %(size)s KB.", size=format_number(MAX_BYTES // 1024)))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(FORMATS))
-            if image.width * image.height > MAX_PIXELS:
-                _refuse(_("The image has too many pixels."))
-            image.load()
-    except InvalidSetting:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _refuse(_("Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted)."))
-    except (OSError, ValueError, SyntaxError):
-        _refuse(_("The image could not be read; it may be damaged."))
+        image = imaging.decode(data, MAX_PIXELS, formats=list(FORMATS), refuse_animated=False)
+    except imaging.ImageRefused as refused:
+        _refuse(refused.message)
     ext, _format = FORMATS[image.format]
     if ext == "jpg":
         image = image.convert("RGB")

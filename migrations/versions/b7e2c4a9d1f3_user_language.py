@@ -16,11 +16,11 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE (SQLite 3.35+ drops a column in place): a batch operation would copy
+# the table that everything refers to, which its foreign keys refuse with rows present.
 def upgrade():
-    with op.batch_alter_table('user') as batch_op:
-        batch_op.add_column(sa.Column('language', sa.String(length=16), nullable=True))
+    op.add_column('user', sa.Column('language', sa.String(length=16), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('user') as batch_op:
-        batch_op.drop_column('language')
+    op.drop_column('user', 'language')

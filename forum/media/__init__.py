@@ -1,0 +1,1 @@
+"""Photos on complaints and answers, and private evidence files (docs/media.md)."""
