@@ -75,6 +75,7 @@ def register_blueprints(app):
     from forum.admin import staff as admin_staff
     from forum.admin.views import bp as admin_bp
     from forum.complaints.views import bp as complaints_bp
+    from forum.insights.views import bp as insights_bp
     from forum.media.views import bp as media_bp
     from forum.moderation.views import bp as moderation_bp
     from forum.notifications.views import bp as notifications_bp
@@ -92,6 +93,7 @@ def register_blueprints(app):
     app.register_blueprint(thread.bp)
     app.register_blueprint(compose.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(insights_bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(resolution_bp)
     app.register_blueprint(notifications_bp)

@@ -152,6 +152,7 @@ TABLE = [
     ("GET /mod/log", None, (302, 403, 403, 200, 200)),
     ("GET /mod/users", None, (302, 403, 403, 200, 200)),
     ("GET /staff", None, (302, 403, 403, 200, 200)),
+    ("GET /staff/insights", None, (302, 403, 403, 200, 200)),
     ("GET /complaints/{c}/review", None, (302, 403, 403, 403, 403)),
     ("GET /complaints/{r}/review", None, (302, 403, 200, 403, 403)),
 ]  # fmt: skip

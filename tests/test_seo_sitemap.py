@@ -84,7 +84,7 @@ def test_every_url_in_the_sitemaps_is_indexable_and_its_own_canonical(
     make_complaint(category=solved.category, title="An open complaint here")
     urls = [loc for loc, _ in locs(parse(client.get("/sitemaps/pages.xml")))]
     urls += list(all_thread_urls(client))
-    assert len(urls) == 7
+    assert len(urls) == 8  # home, listing, solved, record, the category and its hub, 2 threads
     for url in urls:
         response = client.get(local(url))
         assert response.status_code == 200, url
@@ -122,6 +122,7 @@ def test_the_sitemap_index_lists_the_pages_sitemap_and_id_range_children(
         "/",
         "/complaints",
         "/solved",
+        "/record",
         f"/c/{category.slug}",
         f"/c/{category.slug}/solved",
     ]

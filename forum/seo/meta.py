@@ -32,6 +32,8 @@ CANONICAL = {
     "site.guidelines": (),
     "site.about": (),
     "site.privacy": (),
+    # The public record (forum/insights/views.py).
+    "insights.record": (),
 }
 LISTINGS = ("complaints.listing", "complaints.category")
 

@@ -68,12 +68,13 @@ def index_xml():
 
 
 def pages_xml():
-    """Home, the listings, the solved hubs and every category."""
+    """Home, the listings, the solved hubs, the public record and every category."""
     per_category, latest = queries.category_activity()
     entries = [
         (site_url(url_for("complaints.home")), latest),
         (site_url(url_for("complaints.listing")), latest),
         (site_url(url_for("seo.solved")), latest),
+        (site_url(url_for("insights.record")), latest),
     ]
     for category in queries.categories():
         lastmod = per_category.get(category.id)

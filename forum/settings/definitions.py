@@ -8,6 +8,7 @@ command line alike.
 """
 
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import format_number
@@ -97,8 +98,8 @@ class InvalidSetting(ValueError):
 @dataclass(frozen=True)
 class Setting:
     """One setting. ``kind`` is ``line``, ``email``, ``markdown``, ``choice``, ``integer``,
-    ``boolean`` or ``image``; ``config`` names the app config key its default comes from
-    (else ``default``); ``shapes_pages`` says whether a kept page can show it."""
+    ``boolean``, ``timezone`` or ``image``; ``config`` names the app config key its default
+    comes from (else ``default``); ``shapes_pages`` says whether a kept page can show it."""
 
     name: str
     label: str
@@ -217,6 +218,17 @@ class Setting:
             return False
         self._refuse(_("must be on or off."))
 
+    def _parse_timezone(self, raw):
+        value = self._parse_line(raw if isinstance(raw, str) else str(raw or ""))
+        if not value:
+            return "UTC"
+        try:
+            return ZoneInfo(value).key
+        except (ZoneInfoNotFoundError, ValueError):
+            self._refuse(
+                _("%(value)s is not a time zone (for example Europe/Paris or UTC).", value=value)
+            )
+
     def _parse_image(self, raw):
         # A stored logo's description (forum/settings/logo.py makes it); None: no logo.
         if raw is None or raw == "":
@@ -253,6 +265,9 @@ SETTINGS = (
             default=DEFAULT_ABOUT, required=True, max_length=TEXT_MAX, group="Pages"),
     Setting("privacy", _l("Privacy"), "markdown", _l("Markdown, shown at /privacy."),
             default=DEFAULT_PRIVACY, required=True, max_length=TEXT_MAX, group="Pages"),
+    Setting("report_timezone", _l("Reporting time zone"), "timezone", _l("The time zone the "
+            "staff insights and the public record count days and months in, e.g. Europe/Paris."),
+            default="UTC", config="REPORT_TIMEZONE", max_length=60, shapes_pages=True),
     Setting("registration", _l("Registration"), "choice", _l("Who may create an account. "
             "Invitation links are made on the server with: flask users invite EMAIL"),
             default="open",
