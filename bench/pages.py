@@ -6,7 +6,9 @@
 
 1. Builds a fresh instance in a temporary directory (:func:`prepare_data`):
    ``flask db upgrade``, the data (``flask demo load``, or ``flask demo generate
-   --complaints N`` with ``--complaints``), ``flask search rebuild``.
+   --complaints N`` with ``--complaints``), 20 photos on one thread
+   (``bench/thread_photos.py``: the complaint and three answers, through the media
+   services), ``flask search rebuild``.
 2. Starts Redress and ``bench/bare_app.py`` (one SQLite query through SQLAlchemy and a
    small Jinja template: the ceiling for any Flask page here) under gunicorn with
    ``deploy/gunicorn.conf.py`` and two sync workers each, on 127.0.0.1 only.
@@ -16,7 +18,9 @@
    form, CSRF token and all): one who took no part in the measured threads and one who
    answered them (the bench posts that answer through the form before measuring). It
    prints req/s, p50 and p99, the ratio to the bare page beside its goal, and the
-   workers' resident memory (from ``/proc``).
+   workers' resident memory (from ``/proc``). For the thread with 20 photos it also
+   prints, per profile, its HTML size against the 60 KB budget and whether every
+   ``<img>`` has a width and a height (no layout shift); missing either fails the run.
 4. With ``--writes``, a third member posts two answers a second through the answer form
    during every measurement (from a thread of the bench's own process), spread over the
    measured threads and two more, and the table says how many landed in each page's
@@ -30,6 +34,7 @@ busy machine; compare ratios from one run rather than absolute figures across ru
 """
 
 import argparse
+import html.parser
 import http.client
 import json
 import multiprocessing
@@ -56,6 +61,9 @@ PAGE_SIZE = 20  # forum.config.Defaults.PAGE_SIZE
 DEMO_PASSWORD = "redress-demo-2026"  # every demo and generated account (README.md)
 MEMBER = ("jamie_r", DEMO_PASSWORD)  # a demo member who takes no part in the threads
 SEARCH_QUERY = "refund"
+PHOTO_THREAD_PHOTOS = 20  # bench/thread_photos.py gives one thread this many
+PHOTO_THREAD_LABEL = f"thread, {PHOTO_THREAD_PHOTOS} photos"
+HTML_BUDGET_KB = 60  # issue 22: the thread with 20 photos, HTML at most this
 WRITES_PER_SECOND = 2
 PROFILES = ("visitor", "member (no part)", "member (answered)")
 # Share of the bare page's req/s each profile should reach, per mode. With the page cache
@@ -82,12 +90,14 @@ def flask_cli(env, *args, timeout=3600):
     return done.stdout
 
 
-def prepare_data(env, complaints=None):
+def prepare_data(env, complaints=None, photos=False):
     """Fill the fresh database that ``env`` points at and build its search index.
 
     Without ``complaints`` this is the demo data set (80 complaints). With it, the data
     comes from ``flask demo generate --complaints N``, which also creates the demo's
-    accounts (the member run signs in as one of them). Returns the seconds each step took.
+    accounts (the member run signs in as one of them). With ``photos``, one thread gets
+    20 photos through the media services (``bench/thread_photos.py``; ``env`` must name
+    an ``FLASK_UPLOAD_FOLDER``). Returns the seconds each step took.
     """
     timings = {}
     started = time.perf_counter()
@@ -99,6 +109,20 @@ def prepare_data(env, complaints=None):
     else:
         flask_cli(env, "demo", "load")
     timings["data"] = time.perf_counter() - started
+    if photos:
+        started = time.perf_counter()
+        script = os.path.join(ROOT, "bench", "thread_photos.py")
+        done = subprocess.run(
+            [os.path.join(VENV_BIN, "python"), script],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if done.returncode != 0:
+            sys.exit(f"thread_photos.py failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        timings["photos"] = time.perf_counter() - started
     started = time.perf_counter()
     flask_cli(env, "search", "rebuild")
     timings["search rebuild"] = time.perf_counter() - started
@@ -114,14 +138,28 @@ def targets(fetch_one):
     visible = fetch_one("SELECT count(*) FROM complaint WHERE visibility = 'visible'", {})[0]
     slug = fetch_one("SELECT slug FROM category ORDER BY complaint_count DESC, id LIMIT 1", {})[0]
     threads = []
-    for wanted in (20, 200):  # the thread sizes the benchmark compares
+    for wanted in (20, 200):  # the thread sizes the benchmark compares (without photos)
         row = fetch_one(
             "SELECT id, slug, answer_count FROM complaint WHERE visibility = 'visible' "
+            "AND id NOT IN (SELECT complaint_id FROM photo) "
             "ORDER BY abs(answer_count - :n), id LIMIT 1",
             {"n": wanted},
         )
         if row and tuple(row) not in threads:
             threads.append(tuple(row))
+    labels = [f"thread, {n} answers" for _i, _slug, n in threads]
+    # The thread bench/thread_photos.py gave 20 photos (none in an instance prepared
+    # before it existed).
+    row = fetch_one(
+        "SELECT complaint.id, complaint.slug, count(*) FROM photo "
+        "JOIN complaint ON complaint.id = photo.complaint_id "
+        "WHERE complaint.visibility = 'visible' "
+        "GROUP BY complaint.id, complaint.slug ORDER BY count(*) DESC, complaint.id LIMIT 1",
+        {},
+    )
+    if row and row[2] >= PHOTO_THREAD_PHOTOS:
+        threads.append(tuple(row))
+        labels.append(f"thread, {row[2]} photos")
     last_page = max(1, -(-visible // PAGE_SIZE))
     deep = min(200, last_page)
     return {
@@ -133,8 +171,8 @@ def targets(fetch_one):
             (f"category /c/{slug}", f"/c/{slug}"),
             # The canonical URL: /complaints/<id> alone is a 301 to it.
             *[
-                (f"thread, {n} answers", f"/complaints/{i}/{urllib.parse.quote(slug)}")
-                for i, slug, n in threads
+                (label, f"/complaints/{i}/{urllib.parse.quote(slug)}")
+                for label, (i, slug, _n) in zip(labels, threads, strict=True)
             ],
             (f"search q={SEARCH_QUERY}", f"/search?q={SEARCH_QUERY}"),
         ],
@@ -521,6 +559,67 @@ def measure(pool, processes, concurrency, port, path, cookie, warmup, duration, 
     )
 
 
+# --- page weight --------------------------------------------------------------------------
+
+
+class _Images(html.parser.HTMLParser):
+    """Counts a page's ``<img>`` elements and those missing a width or a height."""
+
+    def __init__(self):
+        super().__init__()
+        self.images = 0
+        self.unsized = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            names = {name for name, value in attrs if value}
+            self.images += 1
+            self.unsized += not {"width", "height"} <= names
+
+
+def page_weight(body):
+    """(HTML size in KB, number of <img>, number without width and height) of a page."""
+    parser = _Images()
+    parser.feed(body.decode("utf-8", "replace"))
+    parser.close()
+    return len(body) / 1024, parser.images, parser.unsized
+
+
+def weigh_pages(port, pages, cookies):
+    """:func:`page_weight` of each photo thread in ``pages``, for every profile."""
+    weights = {}
+    for label, path in pages:
+        if "photos" not in label:
+            continue
+        for profile, cookie in cookies.items():
+            status, body, _headers = fetch(port, path, headers={"Cookie": cookie} if cookie else {})
+            if status != 200:
+                sys.exit(f"{path} answered {status} for {profile}")
+            weights[(label, profile)] = page_weight(body)
+    return weights
+
+
+def format_weights(weights):
+    """The photo threads' HTML size against the budget, and whether every image is sized."""
+    lines = []
+    for (label, profile), (kb, images, unsized) in weights.items():
+        within = "within" if kb <= HTML_BUDGET_KB else "OVER"
+        sized = (
+            f"all {images} <img> have width and height (no layout shift)"
+            if not unsized
+            else f"{unsized} of {images} <img> lack width or height (layout shift)"
+        )
+        lines.append(
+            f"{label}, {profile}: HTML {kb:.1f} KB ({within} the {HTML_BUDGET_KB} KB budget); "
+            + sized
+        )
+    return "\n".join(lines)
+
+
+def weights_ok(weights):
+    return all(kb <= HTML_BUDGET_KB and not unsized for kb, _n, unsized in weights.values())
+
+
 # --- report -------------------------------------------------------------------------------
 
 
@@ -647,6 +746,7 @@ def main(argv=None):
             "DATABASE_URL": f"sqlite:///{database}",
             "SECRET_KEY": secrets.token_hex(32),
             "FLASK_SEARCH_INDEX_DIR": os.path.join(workdir, "search-index"),
+            "FLASK_UPLOAD_FOLDER": os.path.join(workdir, "uploads"),
             "FLASK_RATELIMIT_ENABLED": "false",
             "BENCH_DATABASE_URL": f"sqlite:///{database}",
             "FLASK_PAGE_CACHE_ENABLED": "false" if args.no_page_cache else "true",
@@ -663,7 +763,7 @@ def main(argv=None):
             timings = {}
             print("Data: reused as prepared by an earlier run", flush=True)
         else:
-            timings = prepare_data(env, args.complaints)
+            timings = prepare_data(env, args.complaints, photos=True)
             with open(prepared, "w") as handle:
                 json.dump({"complaints": args.complaints, "seconds": timings}, handle)
             print(
@@ -697,6 +797,12 @@ def main(argv=None):
             if status != 303:
                 sys.exit(f"{targets['answerer']} could not answer thread {complaint_id}: {status}")
         pages = [(label, resolve(redress.port, path)) for label, path in targets["pages"]]
+        weights = weigh_pages(redress.port, pages, cookies)
+        if not weights:
+            print(
+                "No thread with photos: this instance was prepared before bench/thread_photos.py",
+                flush=True,
+            )
         writer = None
         if args.writes:
             writer_cookie = sign_in(redress.port, targets["writer"], DEMO_PASSWORD)
@@ -755,6 +861,8 @@ def main(argv=None):
             f"{MEMBER[0]} (no part), {targets['answerer']} (answered the measured threads)"
         )
         print(format_table(bare_result, rows, mode))
+        if weights:
+            print(format_weights(weights))
         print()
         for name, sizes in rss.items():
             print(f"Worker RSS, {name}: " + ", ".join(f"{mb:.1f} MB" for mb in sizes))
@@ -778,6 +886,8 @@ def main(argv=None):
                     problems[f"{label}, {profile}, writes"] = result.writes.other
         if non_ok(bare_result):
             problems["bare"] = non_ok(bare_result)
+        if not weights_ok(weights):
+            problems["page budget"] = format_weights(weights)
         if problems:
             print(f"Responses other than 200 (writes: other than 2xx/3xx): {problems}")
         if args.json:
@@ -800,6 +910,10 @@ def main(argv=None):
                     for label, path, results in rows
                 ],
                 "worker_rss_mb": rss,
+                "page_weight": [
+                    {"page": label, "profile": profile, "kb": kb, "img": n, "img_unsized": unsized}
+                    for (label, profile), (kb, n, unsized) in weights.items()
+                ],
                 "loadavg": [load_before, load_after],
                 "data_seconds": timings,
             }

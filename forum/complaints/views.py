@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from forum import page_cache, permissions
-from forum.complaints import links, personal_data, queries, services
-from forum.complaints.forms import AnswerForm, VoteForm
+from forum import page_cache
+from forum.complaints import links, queries, services
+from forum.complaints.forms import VoteForm
 from forum.complaints.models import Answer
 from forum.errors import DomainError, Invalid
 from forum.extensions import db
@@ -169,34 +169,6 @@ def thread_short(complaint_id):
         target = _load_complaint(complaint.merged_into_id)
         return redirect(links.thread_path(target, fragment=f"complaint-{complaint.id}"), 301)
     return redirect(thread_url(complaint, **known_args("thread.show")), code=301)
-
-
-@bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit_answer(answer_id):
-    answer = db.session.get(Answer, answer_id) or abort(404)
-    if not permissions.can_edit(current_user, answer):
-        abort(403)
-    form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
-    status = 422 if request.method == "POST" else 200
-    if request.method == "POST" and wants_preview():
-        status = show_preview(form, form.body.data)
-    elif form.validate_on_submit():
-        # The same personal-data guard as for a new answer.
-        findings, body = personal_data.guard_answer(
-            form.body.data, request.form.get("personal_data")
-        )
-        form.personal_findings = findings
-        if not findings:
-            try:
-                services.edit_answer(current_user, answer, body)
-            except DomainError as error:
-                form.body.errors = [error.message]
-                status = error.status
-            else:
-                flash(_("Your answer is updated."), "success")
-                return redirect(answer_url(answer), code=303)
-    return render_template("complaints/edit_answer.html", form=form, answer=answer), status
 
 
 @bp.post("/preview")

@@ -28,6 +28,15 @@ def thread_photos(complaint, answers=()):
     return found
 
 
+def answer_photos(answer):
+    """An answer's photos in their order (its edit form lists them)."""
+    return list(
+        db.session.scalars(
+            sa.select(Photo).where(Photo.answer_id == answer.id).order_by(Photo.position, Photo.id)
+        )
+    )
+
+
 def thread_evidence(viewer, complaint):
     """The complaint's evidence files, for its author and staff only (else empty)."""
     if not permissions.can_see_private_details(viewer, complaint):

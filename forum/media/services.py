@@ -230,6 +230,44 @@ def edit_complaint(user, complaint, uploads, remove_photos=(), remove_evidence=(
     return complaint
 
 
+def edit_answer(user, answer, body, uploads, remove_photos=()):
+    """The author edits their answer (:func:`forum.complaints.services.edit_answer`), adds
+    the checked photos in ``uploads`` and takes off the answer's photos whose ids are in
+    ``remove_photos``, in one transaction. The answer keeps at most :data:`MAX_PHOTOS`
+    photos; the files taken off are deleted once the edit is committed."""
+    if uploads.evidence:
+        raise Invalid(_("Evidence files go with a complaint, not an answer."), field="evidence")
+    storage = get_storage()
+    written = []
+    try:
+        with write_transaction() as session:
+            answer = complaint_services.edit_answer(user, answer, body)
+            photos = session.scalars(
+                sa.select(Photo)
+                .where(Photo.answer_id == answer.id)
+                .order_by(Photo.position, Photo.id)
+            ).all()
+            gone = [row for row in photos if row.id in set(remove_photos)]
+            if len(photos) - len(gone) + len(uploads.photos) > MAX_PHOTOS:
+                raise Invalid(_too_many_photos(), field="photos")
+            keys = [key for row in gone for key in row.keys]
+            for row in gone:
+                session.delete(row)
+            session.flush()
+            if uploads.photos:
+                complaint = session.get(Complaint, answer.complaint_id)
+                start = max((row.position for row in photos), default=-1) + 1
+                _attach(
+                    session, storage, written, user, complaint, uploads, answer=answer, start=start
+                )
+            if keys:
+                after_commit(lambda: remove_files(keys))
+    except BaseException:
+        remove_files(written)
+        raise
+    return answer
+
+
 def post_answer(author, complaint, body, uploads):
     """Post an answer (:func:`forum.complaints.services.post_answer`) with its checked
     photos (``uploads``; evidence belongs to complaints only), in one transaction."""

@@ -1,8 +1,9 @@
-"""Editing a complaint: its text, and its photos and evidence.
+"""Editing a complaint (its text, photos and evidence) or an answer (its text and photos).
 
 It assembles complaints (the edit) and media (photos and evidence added or taken off in
-the same transaction), so it lives above them. The route stays on the complaints
-blueprint (``complaints.edit_complaint``, ``/complaints/<id>/edit``).
+the same transaction), so it lives above them. The routes stay on the complaints
+blueprint (``complaints.edit_complaint``, ``/complaints/<id>/edit``;
+``complaints.edit_answer``, ``/answers/<id>/edit``).
 """
 
 from flask import abort, flash, redirect, render_template, request
@@ -11,13 +12,17 @@ from flask_login import current_user, login_required
 
 from forum import permissions
 from forum.complaints import personal_data, queries
-from forum.complaints.forms import ComplaintForm
-from forum.complaints.views import bp, show_preview, thread_url, wants_preview
+from forum.complaints.forms import AnswerForm, ComplaintForm
+from forum.complaints.models import Answer
+from forum.complaints.views import answer_url, bp, show_preview, thread_url, wants_preview
 from forum.errors import DomainError
+from forum.extensions import db
 from forum.incoming import takes_uploads
 from forum.media import queries as media_queries
 from forum.media import services as media
 from forum.pages.compose import posted_files
+
+UPLOAD_FIELDS = ("photos", "photo_alt", "evidence")
 
 
 def _ids(name):
@@ -78,5 +83,53 @@ def edit_complaint(complaint_id):
         current_evidence=media_queries.thread_evidence(current_user, complaint),
         removing_photos=set(_ids("remove_photo")),
         removing_evidence=set(_ids("remove_evidence")),
+    )
+    return page, status
+
+
+@bp.route("/answers/<id:answer_id>/edit", methods=["GET", "POST"])
+@takes_uploads
+@login_required
+def edit_answer(answer_id):
+    answer = db.session.get(Answer, answer_id) or abort(404)
+    if not permissions.can_edit(current_user, answer):
+        abort(403)
+    form = AnswerForm(data={"body": answer.body_source} if request.method == "GET" else None)
+    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and wants_preview():
+        status = show_preview(form, form.body.data)
+    elif form.validate_on_submit():
+        # The same personal-data guard as for a new answer.
+        findings, body = personal_data.guard_answer(
+            form.body.data, request.form.get("personal_data")
+        )
+        form.personal_findings = findings
+        if not findings:
+            try:
+                uploads = media.check_uploads(
+                    photos=posted_files("photos"),
+                    alts=request.form.getlist("photo_alt"),
+                    uploader=current_user,
+                )
+                media.edit_answer(
+                    current_user, answer, body, uploads, remove_photos=_ids("remove_photo")
+                )
+            except DomainError as error:
+                if error.field in UPLOAD_FIELDS:
+                    form.form_errors.append(error.message)
+                else:
+                    form.body.errors = [error.message]
+                status = error.status
+            else:
+                flash(_("Your answer is updated."), "success")
+                return redirect(answer_url(answer), code=303)
+    photos = media_queries.answer_photos(answer)
+    page = render_template(
+        "complaints/edit_answer.html",
+        form=form,
+        answer=answer,
+        uploads=media_queries.upload_fields(slots=media.MAX_PHOTOS - len(photos)),
+        current_photos=photos,
+        removing_photos=set(_ids("remove_photo")),
     )
     return page, status
