@@ -368,7 +368,7 @@ def test_account_page_has_a_section_with_a_heading_for_each_part(client, auth, m
     section = r'<section class="account-card[^"]*" id="(\w+)" aria-labelledby="\1-heading">'
     headings = re.findall(section + r'\s*<h2 id="\1-heading">([^<]+)</h2>', body)
     assert [name for name, _ in headings] == [
-        "profile", "email", "password", "notifications", "export", "delete"
+        "profile", "email", "password", "language", "notifications", "export", "delete"
     ]  # fmt: skip
     assert 'href="/members/alice"' in body and 'href="/settings/notifications"' in body
     assert "alice@example.org" in body
